@@ -1,0 +1,67 @@
+import { isIP } from 'node:net';
+
+/** IPv4/IPv6 addresses and CIDR blocks as numbers, for overlap and membership checks. */
+export interface Cidr {
+  readonly text: string;
+  readonly family: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+export function isIpAddress(value: string): boolean {
+  return typeof value === 'string' && isIP(value) !== 0;
+}
+
+function ipv4ToBigInt(address: string): bigint {
+  return address.split('.').reduce((acc, part) => (acc << 8n) + BigInt(Number(part)), 0n);
+}
+
+function ipv6ToBigInt(address: string): bigint {
+  let text = address;
+  // An embedded IPv4 tail (::ffff:10.0.0.1) becomes two hextets.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4?.[1]) {
+    const n = ipv4ToBigInt(v4[1]);
+    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const missing = tail === undefined ? 0 : 8 - headParts.length - tailParts.length;
+  const parts = [...headParts, ...Array<string>(missing).fill('0'), ...tailParts];
+  return parts.reduce((acc, part) => (acc << 16n) + BigInt(parseInt(part, 16)), 0n);
+}
+
+export function addressToBigInt(address: string): { family: 4 | 6; value: bigint } {
+  const family = isIP(address);
+  if (family === 4) return { family: 4, value: ipv4ToBigInt(address) };
+  if (family === 6) return { family: 6, value: ipv6ToBigInt(address) };
+  throw new Error(`not an IP address: ${JSON.stringify(address)}`);
+}
+
+/** Parses `a.b.c.d/n` or `x::/n`; returns undefined when the text is not a CIDR block. */
+export function parseCidr(text: string): Cidr | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!match?.[1] || !match[2]) return undefined;
+  const family = isIP(match[1]);
+  if (family === 0) return undefined;
+  const bits = family === 4 ? 32 : 128;
+  const prefix = Number(match[2]);
+  if (prefix > bits) return undefined;
+  const { value } = addressToBigInt(match[1]);
+  const hostBits = BigInt(bits - prefix);
+  const first = (value >> hostBits) << hostBits;
+  const last = first + (1n << hostBits) - 1n;
+  return { text, family: family as 4 | 6, first, last };
+}
+
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+export function cidrContains(cidr: Cidr, address: string): boolean {
+  if (!isIpAddress(address)) return false;
+  const { family, value } = addressToBigInt(address);
+  return family === cidr.family && value >= cidr.first && value <= cidr.last;
+}

@@ -1,0 +1,69 @@
+import { Construct, type IConstruct } from 'constructs';
+import type { App } from './app';
+import { checkPattern } from './checks';
+import { STACK_SYMBOL, stackOf } from './stack-marker';
+
+export interface StackProps {
+  /**
+   * One line that says what this environment is, recorded in `index.json`.
+   * @default - no description
+   */
+  readonly description?: string;
+}
+
+/**
+ * One environment (dev, prod, …): its clusters, BIG-IP devices and everything they publish.
+ * The id is the stack name, used as the output folder (`dist/<stack>/`) and the Pulumi stack name.
+ */
+export class Stack extends Construct {
+  /** Returns the stack a construct belongs to. */
+  public static of(scope: IConstruct): Stack {
+    return stackOf(scope);
+  }
+
+  public readonly stackName: string;
+  public readonly description?: string;
+  private lookupCache?: Map<unknown, unknown>;
+
+  constructor(scope: App, id: string, props: StackProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, STACK_SYMBOL, { value: true });
+    this.stackName = checkPattern(
+      this,
+      'id',
+      id,
+      /^[a-z][a-z0-9-]{0,39}$/,
+      'a stack name of lower-case letters, digits and "-", starting with a letter, at most 40 characters',
+    );
+    this.description = props.description;
+  }
+
+  /**
+   * Every construct of a type in this stack, in tree order. Cross-construct validations use it; during
+   * synthesis the tree is frozen, so each type is looked up once per synthesis instead of once per check.
+   */
+  public constructsOfType<T extends IConstruct>(type: abstract new (...args: never[]) => T): T[] {
+    return this.memoize(type, () => this.node.findAll().filter((c): c is T => c instanceof type));
+  }
+
+  /**
+   * Computes a value derived from the whole tree once per synthesis (indexes for cross-construct checks,
+   * so that n constructs cost O(n), not O(n²)). Outside synthesis it is computed on every call.
+   */
+  public memoize<T>(key: unknown, compute: () => T): T {
+    if (this.lookupCache?.has(key)) return this.lookupCache.get(key) as T;
+    const value = compute();
+    this.lookupCache?.set(key, value);
+    return value;
+  }
+
+  /** @internal Runs `work` with lookups cached; synthesis does not change the tree. */
+  public _withFrozenTree<R>(work: () => R): R {
+    this.lookupCache = new Map();
+    try {
+      return work();
+    } finally {
+      this.lookupCache = undefined;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { ICollector, SynthContext } from '../core/artifacts';
+import { toCanonicalYaml } from '../core/canonical';
+import { pathOf } from '../core/errors';
+import { topologicalOrder } from '../core/topology';
+import type { ManifestChart } from './manifest-chart';
+
+/** One rendered Kubernetes object and where it goes. */
+export interface RenderedObject {
+  readonly apiObject: ApiObject;
+  readonly folder: string;
+  readonly manifest: Record<string, unknown>;
+  readonly file: string;
+}
+
+interface Metadata {
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+function metadataOf(manifest: Record<string, unknown>): Metadata {
+  return (manifest.metadata ?? {}) as Metadata;
+}
+
+/** Kinds applied before everything else; other kinds keep their declaration order after them. */
+const APPLY_FIRST = ['Namespace', 'CustomResourceDefinition'];
+
+function applyRank(kind: string): number {
+  const rank = APPLY_FIRST.indexOf(kind);
+  return rank === -1 ? APPLY_FIRST.length : rank;
+}
+
+function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+
+/** `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects: `<kind>-<name>.yaml`), lower case. */
+export function manifestFileName(manifest: Record<string, unknown>): string {
+  const { name, namespace } = metadataOf(manifest);
+  const kind = String(manifest.kind).toLowerCase();
+  return namespace ? `${kind}-${namespace}-${name}.yaml` : `${kind}-${name}.yaml`;
+}
+
+/**
+ * Renders the objects of every chart of a stack, in dependency order: explicit `node.addDependency`
+ * edges between constructs, plus the edges every Kubernetes apply needs (an object depends on its
+ * Namespace, a custom resource on its CustomResourceDefinition). Each folder gets one file per object
+ * and a kustomization.yaml listing them in that order.
+ */
+export class ManifestCollector implements ICollector {
+  public static readonly KEY = 'kubernetes-manifests';
+  private readonly charts: ManifestChart[] = [];
+  private rendered: RenderedObject[] = [];
+
+  public addChart(chart: ManifestChart): void {
+    this.charts.push(chart);
+  }
+
+  /** The objects of the last synthesis, in apply order (for the Pulumi program and tests). */
+  public get objects(): readonly RenderedObject[] {
+    return this.rendered;
+  }
+
+  public finish(context: SynthContext): void {
+    const entries = this.renderAll(context);
+    if (entries.length === 0) return;
+    const ordered = this.order(context, entries);
+    if (!ordered) return;
+    this.rendered = ordered;
+
+    const filesByFolder = new Map<string, string[]>();
+    for (const entry of ordered) {
+      context.addFile(`${entry.folder}/${entry.file}`, toCanonicalYaml(entry.manifest), entry.apiObject);
+      const files = filesByFolder.get(entry.folder) ?? [];
+      files.push(entry.file);
+      filesByFolder.set(entry.folder, files);
+    }
+    for (const [folder, files] of filesByFolder) {
+      const kustomization = {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        // The list is already in dependency order; fifo keeps kustomize from re-sorting it.
+        sortOptions: { order: 'fifo' },
+        resources: files,
+      };
+      context.addFile(`${folder}/kustomization.yaml`, toCanonicalYaml(kustomization), this.chartOf(folder));
+    }
+  }
+
+  private chartOf(folder: string): ManifestChart {
+    return this.charts.find((c) => c.outputDir === folder) ?? (this.charts[0] as ManifestChart);
+  }
+
+  private renderAll(context: SynthContext): RenderedObject[] {
+    const entries: RenderedObject[] = [];
+    for (const chart of this.charts) {
+      for (const apiObject of chart.ownApiObjects()) {
+        try {
+          const manifest = apiObject.toJson() as Record<string, unknown>;
+          entries.push({ apiObject, folder: chart.outputDir, manifest, file: manifestFileName(manifest) });
+        } catch (error) {
+          context.addProblem(apiObject, `cannot be rendered: ${(error as Error).message}`);
+        }
+      }
+    }
+    return entries;
+  }
+
+  private order(context: SynthContext, entries: RenderedObject[]): RenderedObject[] | undefined {
+    const byObject = new Map<IConstruct, RenderedObject>(entries.map((e) => [e.apiObject, e]));
+    const dependencies = new Map<RenderedObject, Set<RenderedObject>>(entries.map((e) => [e, new Set()]));
+
+    // Explicit edges: every object under a construct depends on every object under what it depends on.
+    const objectsUnder = (scope: IConstruct) =>
+      scope.node
+        .findAll()
+        .map((c) => byObject.get(c))
+        .filter((e): e is RenderedObject => e !== undefined);
+    for (const chart of this.charts) {
+      for (const construct of chart.node.findAll()) {
+        const targets = construct.node.dependencies.flatMap(objectsUnder);
+        if (targets.length === 0) continue;
+        for (const source of objectsUnder(construct)) {
+          for (const target of targets) if (target !== source) dependencies.get(source)?.add(target);
+        }
+      }
+    }
+
+    // Edges every apply needs: Namespace and CRD first.
+    const namespaces = new Map<string, RenderedObject>();
+    const crds = new Map<string, RenderedObject>();
+    for (const entry of entries) {
+      const { kind } = entry.manifest;
+      if (kind === 'Namespace') namespaces.set(`${entry.folder}|${metadataOf(entry.manifest).name}`, entry);
+      if (kind === 'CustomResourceDefinition') {
+        const spec = entry.manifest.spec as { group?: string; names?: { kind?: string } } | undefined;
+        crds.set(`${entry.folder}|${spec?.group}|${spec?.names?.kind}`, entry);
+      }
+    }
+    for (const entry of entries) {
+      const namespace = metadataOf(entry.manifest).namespace;
+      const ns = namespace ? namespaces.get(`${entry.folder}|${namespace}`) : undefined;
+      if (ns && ns !== entry) dependencies.get(entry)?.add(ns);
+      const group = apiGroupOf(String(entry.manifest.apiVersion));
+      const crd = crds.get(`${entry.folder}|${group}|${entry.manifest.kind}`);
+      if (crd && crd !== entry) dependencies.get(entry)?.add(crd);
+    }
+
+    try {
+      return topologicalOrder(
+        entries,
+        (e) => dependencies.get(e) ?? [],
+        (e) => `[${pathOf(e.apiObject)}]`,
+        (e) => applyRank(String(e.manifest.kind)),
+      );
+    } catch (error) {
+      context.addProblem(context.stack, (error as Error).message);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import { App } from '../lib/core/app';
+import { defineDev } from './dev';
+
+/** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
+export function createApp(): App {
+  const app = new App();
+  defineDev(app);
+  return app;
+}
