@@ -1,7 +1,14 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { Annotations } from '../lib/core/annotations';
-import { checkDnsLabel, checkDnsSubdomain, checkEnum, checkPattern, fail } from '../lib/core/checks';
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkEnum,
+  checkNonEmpty,
+  checkPattern,
+  fail,
+} from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
 import { Stack } from '../lib/core/stack';
 import type { IBigipDevice } from './bigip-device';
@@ -244,7 +251,11 @@ export class CisController extends Construct {
     this.watchNamespaces = (props.watchNamespaces ?? []).map((ns, i) =>
       checkDnsLabel(this, `watchNamespaces[${i}]`, ns),
     );
-    this.namespaceLabel = props.namespaceLabel;
+    // An empty selector would render no --namespace-label at all, so CIS would silently watch every namespace.
+    this.namespaceLabel =
+      props.namespaceLabel === undefined
+        ? undefined
+        : checkNonEmpty(this, 'namespaceLabel', props.namespaceLabel);
     this.allowedPartitions = props.allowedPartitions ?? [];
     this.deniedPartitions = props.deniedPartitions ?? [];
     this.ipam = props.ipam ?? false;

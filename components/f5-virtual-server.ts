@@ -31,7 +31,13 @@ import {
   registerVirtualAddressUser,
   type Listener,
 } from './cis-publishing';
-import { cisMonitor, LoadBalancingMethod, Snat, type HealthMonitorOptions } from './pool-options';
+import {
+  cisMonitor,
+  LoadBalancingMethod,
+  MonitorType,
+  Snat,
+  type HealthMonitorOptions,
+} from './pool-options';
 import { backendPort, type IServiceBackend } from './service-backend';
 import type { ITlsProfile } from './tls-profile';
 import { VksCluster } from './vks-cluster';
@@ -347,13 +353,19 @@ export class F5VirtualServer extends Construct implements IVirtualAddressUser {
       options.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
       LoadBalancingMethod,
     );
+    if (options.monitorType === MonitorType.UDP) {
+      fail(
+        this,
+        `'${prop}.monitorType' "udp" cannot check a VirtualServer pool (the CRD allows http, https and tcp); use an F5TransportServer of type udp`,
+      );
+    }
     const rendered: VirtualServerPool = {
       path,
       service: options.service.serviceName,
       servicePort: port.port,
       serviceNamespace: options.service.namespace === this.namespace ? undefined : options.service.namespace,
       loadBalancingMethod: method,
-      monitor: cisMonitor(this, options, this.host),
+      monitor: cisMonitor(this, options, this.host, `${prop}.`),
     };
     this.pools.push({ options, rendered });
     this.node.addDependency(options.service.service);

@@ -226,24 +226,23 @@ export class NplService extends Construct implements IServiceBackend {
       index === 0 ? 'containerPort' : `ports[${index}].containerPort`,
       options.containerPort,
     );
-    const port = checkPort(
-      this,
-      index === 0 ? 'servicePort' : `ports[${index}].servicePort`,
-      options.servicePort ?? containerPort,
-    );
-    const protocol = checkEnum(
-      this,
-      index === 0 ? 'protocol' : `ports[${index}].protocol`,
-      options.protocol ?? Protocol.TCP,
-      Protocol,
-    );
+    const servicePortProp = index === 0 ? 'servicePort' : `ports[${index}].servicePort`;
+    const port = checkPort(this, servicePortProp, options.servicePort ?? containerPort);
+    const protocolProp = index === 0 ? 'protocol' : `ports[${index}].protocol`;
+    const protocol = checkEnum(this, protocolProp, options.protocol ?? Protocol.TCP, Protocol);
     if (protocol === Protocol.SCTP) {
-      fail(this, `'protocol' must be TCP or UDP, got "SCTP": NodePortLocal maps TCP and UDP ports only`);
+      fail(
+        this,
+        `'${protocolProp}' must be TCP or UDP, got "SCTP": NodePortLocal maps TCP and UDP ports only`,
+      );
     }
     if (this.portList.some((p) => p.name === name))
-      fail(this, `port name ${quote(name)} is used twice; port names must be unique`);
+      fail(this, `'${prop}' ${quote(name)} is used twice; port names must be unique`);
     if (this.portList.some((p) => p.port === port && p.protocol === protocol)) {
-      fail(this, `Service port ${port}/${protocol} is used twice`);
+      fail(
+        this,
+        `'${servicePortProp}' ${port}/${protocol} is used twice; a Service port and protocol are unique`,
+      );
     }
     const added: ServiceBackendPort = { name, port, protocol };
     this.portList.push(added);

@@ -12,28 +12,8 @@ export enum MonitorType {
   UDP = 'udp',
 }
 
-/** BIG-IP pool load-balancing methods (AS3 `Pool.loadBalancingMode`, CIS `loadBalancingMethod`). */
-export enum LoadBalancingMethod {
-  DYNAMIC_RATIO_MEMBER = 'dynamic-ratio-member',
-  DYNAMIC_RATIO_NODE = 'dynamic-ratio-node',
-  FASTEST_APP_RESPONSE = 'fastest-app-response',
-  FASTEST_NODE = 'fastest-node',
-  LEAST_CONNECTIONS_MEMBER = 'least-connections-member',
-  LEAST_CONNECTIONS_NODE = 'least-connections-node',
-  LEAST_SESSIONS = 'least-sessions',
-  OBSERVED_MEMBER = 'observed-member',
-  OBSERVED_NODE = 'observed-node',
-  PREDICTIVE_MEMBER = 'predictive-member',
-  PREDICTIVE_NODE = 'predictive-node',
-  RATIO_LEAST_CONNECTIONS_MEMBER = 'ratio-least-connections-member',
-  RATIO_LEAST_CONNECTIONS_NODE = 'ratio-least-connections-node',
-  RATIO_MEMBER = 'ratio-member',
-  RATIO_NODE = 'ratio-node',
-  RATIO_SESSION = 'ratio-session',
-  ROUND_ROBIN = 'round-robin',
-  WEIGHTED_LEAST_CONNECTIONS_MEMBER = 'weighted-least-connections-member',
-  WEIGHTED_LEAST_CONNECTIONS_NODE = 'weighted-least-connections-node',
-}
+/** One enum for CIS `loadBalancingMethod` and AS3 `loadBalancingMode`. */
+export { LoadBalancingMethod } from '../lib/as3/load-balancing';
 
 /**
  * Source address translation of a virtual server: an open set (`auto`, `none`, `self`, or a SNAT pool).
@@ -100,26 +80,36 @@ export function cisMonitor(
   scope: IConstruct,
   options: HealthMonitorOptions,
   host?: string,
+  /** Prefix of the prop names in messages, e.g. `pools[1].`. */
+  propPrefix = '',
 ): CisMonitor | undefined {
+  const p = propPrefix;
   if (options.monitorType === undefined) {
     for (const prop of ['monitorSend', 'monitorReceive', 'monitorInterval', 'monitorTimeout'] as const) {
-      if (options[prop] !== undefined) fail(scope, `'${prop}' needs 'monitorType' to be set`);
+      if (options[prop] !== undefined) fail(scope, `'${p}${prop}' needs '${p}monitorType' to be set`);
     }
     return undefined;
   }
-  const type = checkEnum(scope, 'monitorType', options.monitorType, MonitorType);
+  const type = checkEnum(scope, `${p}monitorType`, options.monitorType, MonitorType);
+  // Not integral: a fractional duration reaches checkInteger, which names the prop and the construct.
   const interval = checkInteger(
     scope,
-    'monitorInterval',
-    options.monitorInterval?.toSeconds() ?? 5,
+    `${p}monitorInterval`,
+    options.monitorInterval?.toSeconds({ integral: false }) ?? 5,
     1,
     86_400,
   );
-  const timeout = checkInteger(scope, 'monitorTimeout', options.monitorTimeout?.toSeconds() ?? 16, 1, 86_400);
+  const timeout = checkInteger(
+    scope,
+    `${p}monitorTimeout`,
+    options.monitorTimeout?.toSeconds({ integral: false }) ?? 16,
+    1,
+    86_400,
+  );
   if (timeout <= interval) {
     fail(
       scope,
-      `'monitorTimeout' (${timeout}s) must be longer than 'monitorInterval' (${interval}s), or members flap`,
+      `'${p}monitorTimeout' (${timeout}s) must be longer than '${p}monitorInterval' (${interval}s), or members flap`,
     );
   }
   const httpLike = type === MonitorType.HTTP || type === MonitorType.HTTPS;

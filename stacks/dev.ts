@@ -18,7 +18,10 @@ export function defineDev(app: App): Stack {
     description: 'One VKS cluster on VDS, Antrea NodePortLocal, CIS in nodeportlocal mode',
   });
 
-  const bigip = new BigipDevice(stack, 'Bigip', { url: 'https://192.0.2.245' });
+  const bigip = new BigipDevice(stack, 'Bigip', {
+    deviceName: 'bigip-dev',
+    url: 'https://192.0.2.245',
+  });
   const partition = new BigipPartition(stack, 'VksDevPartition', { device: bigip, partitionName: 'vks_dev' });
 
   const cluster = new VksCluster(stack, 'Cluster', {

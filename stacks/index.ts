@@ -1,9 +1,11 @@
 import { App } from '../lib/core/app';
 import { defineDev } from './dev';
+import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
 export function createApp(): App {
   const app = new App();
   defineDev(app);
+  defineProd(app);
   return app;
 }

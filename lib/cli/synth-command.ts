@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SynthError, type SynthProblem } from '../core/errors';
 import { writeStackOutput } from '../core/output';
 import { synthesizeStack, type StackOutput } from '../core/synth';
+import { checkDeclarationsAgainstSchema } from './as3-schema-check';
 import { DEFAULT_APP_FILE, loadApp } from './load-app';
 import { createTerminal } from './terminal';
 import { UsageError } from './usage-error';
@@ -11,6 +12,7 @@ interface SynthOptions {
   out: string;
   app: string;
   strict: boolean;
+  as3Schema?: string;
 }
 
 export function registerSynthCommand(program: Command): void {
@@ -21,6 +23,10 @@ export function registerSynthCommand(program: Command): void {
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--app <file>', 'module exporting createApp()', DEFAULT_APP_FILE)
     .option('--strict', 'treat unacknowledged warnings as errors', false)
+    .option(
+      '--as3-schema <file>',
+      'also check every AS3 declaration against this official AS3 schema (or env VKS_BIGIP_AS3_SCHEMA)',
+    )
     .action((options: SynthOptions) => runSynth(options));
 }
 
@@ -56,6 +62,15 @@ export function runSynth(options: SynthOptions): void {
     );
   }
   if (problems.length > 0) throw new SynthError(problems);
+
+  const schemaFile = options.as3Schema ?? process.env.VKS_BIGIP_AS3_SCHEMA;
+  if (schemaFile) {
+    terminal.progress(`checking AS3 declarations against ${schemaFile}…`);
+    const { failures } = checkDeclarationsAgainstSchema(outputs, schemaFile);
+    if (failures.length > 0) {
+      throw new SynthError(failures.map((f) => ({ path: f.location, message: `AS3 schema: ${f.message}` })));
+    }
+  }
 
   for (const output of outputs) {
     const written = writeStackOutput(options.out, output);

@@ -2,8 +2,20 @@ import YAML from 'yaml';
 
 /** Key order of Kubernetes documents: these keys first (in this order) at every level, the rest sorted. */
 export const KUBERNETES_HEAD = ['apiVersion', 'kind', 'metadata', 'name', 'namespace'] as const;
-/** Key order of AS3 documents: `class` first at every level, the rest sorted. */
-export const AS3_HEAD = ['class'] as const;
+/**
+ * Key order of AS3 documents: `class` first at every level, then the request and declaration
+ * metadata a reviewer looks for, then the rest (tenants, applications, objects, properties) sorted.
+ */
+export const AS3_HEAD = [
+  'class',
+  'action',
+  'persist',
+  'schemaVersion',
+  'id',
+  'label',
+  'remark',
+  'template',
+] as const;
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

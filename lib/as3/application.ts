@@ -1,0 +1,121 @@
+import { JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { checkEnum, fail } from '../core/checks';
+import { quote } from '../core/errors';
+import { as3NameProblem } from './names';
+import { As3Object, type IAs3Application } from './object';
+import type { IAs3Tenant } from './tenant';
+
+/** AS3 application templates (`Application.template`). */
+export enum ApplicationTemplate {
+  /** No constraints. */
+  GENERIC = 'generic',
+  /** The `Shared` application: objects other applications of the tenant may point to. */
+  SHARED = 'shared',
+  /** Needs a `serviceMain` of class Service_HTTP. */
+  HTTP = 'http',
+  /** Needs a `serviceMain` of class Service_HTTPS. */
+  HTTPS = 'https',
+  /** Needs a `serviceMain` of class Service_TCP. */
+  TCP = 'tcp',
+  /** Needs a `serviceMain` of class Service_UDP. */
+  UDP = 'udp',
+  /** Needs a `serviceMain` of class Service_L4. */
+  L4 = 'l4',
+}
+
+const SERVICE_MAIN_CLASS: Partial<Record<ApplicationTemplate, string>> = {
+  [ApplicationTemplate.HTTP]: 'Service_HTTP',
+  [ApplicationTemplate.HTTPS]: 'Service_HTTPS',
+  [ApplicationTemplate.TCP]: 'Service_TCP',
+  [ApplicationTemplate.UDP]: 'Service_UDP',
+  [ApplicationTemplate.L4]: 'Service_L4',
+};
+
+export interface As3ApplicationProps {
+  /** The tenant (BIG-IP partition) the application is declared in. */
+  readonly tenant: IAs3Tenant;
+
+  /**
+   * Application name in the tenant; `Shared` makes it the tenant's shared application.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * AS3 template.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#application
+   * @default ApplicationTemplate.GENERIC (ApplicationTemplate.SHARED for `Shared`)
+   */
+  readonly template?: ApplicationTemplate;
+}
+
+/**
+ * An AS3 Application. Its AS3 objects are its construct children; it may live anywhere in the tree
+ * (under the construct that publishes it) and is rendered into its tenant's declaration.
+ */
+export class As3Application extends Construct implements IAs3Application {
+  public readonly tenant: IAs3Tenant;
+  public readonly applicationName: string;
+  public readonly template: ApplicationTemplate;
+  private readonly patches: JsonPatch[] = [];
+
+  constructor(scope: Construct, id: string, props: As3ApplicationProps) {
+    super(scope, id);
+    if (!props?.tenant) fail(this, `'tenant' is required: the BigipPartition to declare the application in`);
+    this.tenant = props.tenant;
+    this.applicationName = props.name ?? id;
+    const defaultTemplate =
+      this.applicationName === 'Shared' ? ApplicationTemplate.SHARED : ApplicationTemplate.GENERIC;
+    this.template = checkEnum(this, 'template', props.template ?? defaultTemplate, ApplicationTemplate);
+    this.node.addValidation({ validate: () => this.checkApplication() });
+  }
+
+  /** The AS3 objects declared in this application, in declaration order. */
+  public get objects(): As3Object[] {
+    return this.node.children.filter((c): c is As3Object => c instanceof As3Object);
+  }
+
+  /** Escape hatch: RFC 6902 operations applied to this application's rendered JSON. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patches.push(...ops);
+  }
+
+  public render(): Record<string, unknown> {
+    const json: Record<string, unknown> = { class: 'Application', template: this.template };
+    for (const object of this.objects) json[object.name] = object.render();
+    return this.patches.length ? (JsonPatch.apply(json, ...this.patches) as Record<string, unknown>) : json;
+  }
+
+  private checkApplication(): string[] {
+    const errors: string[] = [];
+    const nameProblem = as3NameProblem('application', this.applicationName);
+    if (nameProblem) errors.push(`'name' ${nameProblem}`);
+    if (this.applicationName === 'Shared' && this.template !== ApplicationTemplate.SHARED) {
+      errors.push(`the Shared application must use template "shared", got ${quote(this.template)}`);
+    }
+    const seen = new Map<string, As3Object>();
+    for (const object of this.objects) {
+      const first = seen.get(object.name);
+      if (first)
+        errors.push(
+          `declares two objects named ${quote(object.name)}: [${first.node.path}] and [${object.node.path}]`,
+        );
+      else seen.set(object.name, object);
+    }
+    const serviceClass = SERVICE_MAIN_CLASS[this.template];
+    if (serviceClass) {
+      const main = seen.get('serviceMain');
+      if (!main)
+        errors.push(
+          `template ${quote(this.template)} needs an object named "serviceMain" of class ${serviceClass}`,
+        );
+      else if (main.as3Class !== serviceClass) {
+        errors.push(
+          `template ${quote(this.template)} needs "serviceMain" to be a ${serviceClass}, got ${main.as3Class}`,
+        );
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,107 @@
+import type { JsonPatch } from 'cdk8s';
+import { JsonPatch as Patch } from 'cdk8s';
+import { As3Application } from './application';
+import type { IAs3Tenant } from './tenant';
+
+/** The AS3 schema version every declaration is written for (CIS 2.20.4 supports AS3 3.56.0). */
+export const AS3_SCHEMA_VERSION = '3.56.0';
+
+/** Tenant `label` that marks a tenant as written by a stack; the Pulumi provider guards with it. */
+export function ownershipMarker(stackName: string): string {
+  return `vks-bigip:${stackName}`;
+}
+
+/** Tenant `label` of tenants posted by CIS from an AS3 ConfigMap that a stack rendered. */
+export function configMapMarker(stackName: string): string {
+  return `vks-bigip-cis:${stackName}`;
+}
+
+/** A stable declaration id derived from stack, device and tenant (AS3 would otherwise invent one). */
+export function declarationId(stackName: string, deviceName: string, tenantName: string): string {
+  return `urn:vks-bigip:${stackName}:${deviceName}:${tenantName}`;
+}
+
+export interface TenantRenderOptions {
+  readonly tenant: IAs3Tenant;
+  readonly applications: readonly As3Application[];
+  /** Tenant `label`: the ownership marker. */
+  readonly label: string;
+  /** Tenant `remark`: a human sentence (at most 64 characters). */
+  readonly remark: string;
+  /** Tenant `defaultRouteDomain`, when not 0. */
+  readonly defaultRouteDomain?: number;
+}
+
+/** The Tenant object of a declaration: its applications by name. */
+export function renderTenant(options: TenantRenderOptions): Record<string, unknown> {
+  const tenant: Record<string, unknown> = {
+    class: 'Tenant',
+    label: options.label,
+    remark: options.remark,
+    defaultRouteDomain: options.defaultRouteDomain || undefined,
+  };
+  for (const application of options.applications) tenant[application.applicationName] = application.render();
+  return tenant;
+}
+
+export interface RequestRenderOptions extends TenantRenderOptions {
+  readonly stackName: string;
+  /** RFC 6902 operations applied to the whole request body (escape hatch). */
+  readonly patches?: readonly JsonPatch[];
+}
+
+/**
+ * The full AS3 request body for one tenant: `{ class: AS3, action: deploy, persist: true,
+ * declaration: { class: ADC, schemaVersion, id, label, remark, <tenant> } }`.
+ */
+export function renderAs3Request(options: RequestRenderOptions): Record<string, unknown> {
+  const { tenant, stackName } = options;
+  const body = {
+    class: 'AS3',
+    action: 'deploy',
+    persist: true,
+    declaration: {
+      class: 'ADC',
+      schemaVersion: AS3_SCHEMA_VERSION,
+      id: declarationId(stackName, tenant.device.deviceName, tenant.tenantName),
+      label: options.label,
+      remark: options.remark,
+      [tenant.tenantName]: renderTenant(options),
+    },
+  };
+  return options.patches?.length ? (Patch.apply(body, ...options.patches) as Record<string, unknown>) : body;
+}
+
+/** Keys that hold secret material in AS3 (Certificate, TLS, monitor credentials). */
+const SECRET_KEYS = new Set(['privateKey', 'passphrase', 'ciphertext', 'pkcs12', 'password', 'secret']);
+
+/**
+ * JSON pointers of secret material in a rendered declaration: a secret key holding anything but a
+ * `{ bigip }` reference. Declarations are written for review and GitOps, so they must carry none.
+ */
+export function findSecretMaterial(value: unknown, pointer = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => findSecretMaterial(item, `${pointer}/${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  const found: string[] = [];
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const path = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const isReference =
+      typeof child === 'object' && child !== null && Object.keys(child).length === 1 && 'bigip' in child;
+    if (SECRET_KEYS.has(key) && child !== undefined && !isReference) found.push(path);
+    else found.push(...findSecretMaterial(child, path));
+  }
+  return found;
+}
+
+/** Applications of each tenant in a tree, in declaration order. */
+export function applicationsByTenant(
+  applications: readonly As3Application[],
+): Map<IAs3Tenant, As3Application[]> {
+  const byTenant = new Map<IAs3Tenant, As3Application[]>();
+  for (const application of applications) {
+    const list = byTenant.get(application.tenant) ?? [];
+    list.push(application);
+    byTenant.set(application.tenant, list);
+  }
+  return byTenant;
+}

@@ -1,0 +1,147 @@
+import { quote } from '../core/errors';
+
+/** Kinds of objects that already exist on a BIG-IP and that declarations may reference with `{ bigip }`. */
+export enum BigipObjectKind {
+  CLIENT_SSL_PROFILE = 'client-ssl-profile',
+  SERVER_SSL_PROFILE = 'server-ssl-profile',
+  HTTP_PROFILE = 'http-profile',
+  TCP_PROFILE = 'tcp-profile',
+  PERSISTENCE_PROFILE = 'persistence-profile',
+  MONITOR = 'monitor',
+  IRULE = 'irule',
+  WAF_POLICY = 'waf-policy',
+  SNAT_POOL = 'snat-pool',
+  VLAN = 'vlan',
+  POOL = 'pool',
+  SSL_CERTIFICATE = 'ssl-certificate',
+  SSL_KEY = 'ssl-key',
+}
+
+const BIGIP_PATH = /^\/[A-Za-z][0-9A-Za-z_.-]*(\/[0-9A-Za-z_.:-]+)+$/;
+
+/** A reference to an existing BIG-IP object (`{ "bigip": "/Common/…" }`), typed by kind. */
+export class BigipRef {
+  public static clientSslProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.CLIENT_SSL_PROFILE, path);
+  }
+  public static serverSslProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.SERVER_SSL_PROFILE, path);
+  }
+  public static httpProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.HTTP_PROFILE, path);
+  }
+  public static tcpProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.TCP_PROFILE, path);
+  }
+  public static persistenceProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.PERSISTENCE_PROFILE, path);
+  }
+  public static monitor(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.MONITOR, path);
+  }
+  public static iRule(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.IRULE, path);
+  }
+  public static wafPolicy(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.WAF_POLICY, path);
+  }
+  public static snatPool(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.SNAT_POOL, path);
+  }
+  public static vlan(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.VLAN, path);
+  }
+  public static pool(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.POOL, path);
+  }
+  public static sslCertificate(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.SSL_CERTIFICATE, path);
+  }
+  public static sslKey(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.SSL_KEY, path);
+  }
+
+  private constructor(
+    public readonly kind: BigipObjectKind,
+    public readonly path: string,
+  ) {
+    if (typeof path !== 'string' || !BIGIP_PATH.test(path)) {
+      throw new Error(
+        `a BIG-IP ${kind} reference needs a full path such as "/Common/name", got ${quote(path)}`,
+      );
+    }
+  }
+
+  public toJson(): { bigip: string } {
+    return { bigip: this.path };
+  }
+
+  public toString(): string {
+    return `${this.kind} ${this.path}`;
+  }
+}
+
+/** One declared BIG-IP object. */
+export interface InventoryItem {
+  readonly kind: BigipObjectKind;
+  readonly path: string;
+}
+
+/**
+ * Objects that exist on every BIG-IP (TMOS defaults) and that declarations may always reference.
+ * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html
+ */
+export const BUILT_IN_OBJECTS: readonly InventoryItem[] = [
+  { kind: BigipObjectKind.CLIENT_SSL_PROFILE, path: '/Common/clientssl' },
+  { kind: BigipObjectKind.SERVER_SSL_PROFILE, path: '/Common/serverssl' },
+  { kind: BigipObjectKind.HTTP_PROFILE, path: '/Common/http' },
+  { kind: BigipObjectKind.TCP_PROFILE, path: '/Common/tcp' },
+  { kind: BigipObjectKind.TCP_PROFILE, path: '/Common/f5-tcp-progressive' },
+  { kind: BigipObjectKind.TCP_PROFILE, path: '/Common/f5-tcp-lan' },
+  { kind: BigipObjectKind.TCP_PROFILE, path: '/Common/f5-tcp-wan' },
+  { kind: BigipObjectKind.PERSISTENCE_PROFILE, path: '/Common/cookie' },
+  { kind: BigipObjectKind.PERSISTENCE_PROFILE, path: '/Common/source_addr' },
+  { kind: BigipObjectKind.MONITOR, path: '/Common/http' },
+  { kind: BigipObjectKind.MONITOR, path: '/Common/https' },
+  { kind: BigipObjectKind.MONITOR, path: '/Common/tcp' },
+  { kind: BigipObjectKind.MONITOR, path: '/Common/udp' },
+  { kind: BigipObjectKind.MONITOR, path: '/Common/gateway_icmp' },
+  { kind: BigipObjectKind.SSL_CERTIFICATE, path: '/Common/default.crt' },
+  { kind: BigipObjectKind.SSL_KEY, path: '/Common/default.key' },
+];
+
+/**
+ * What exists on a BIG-IP outside the partitions this stack writes: the objects declarations may
+ * reference with `{ bigip }`. One unknown reference makes AS3 reject the whole declaration (and CIS
+ * fail every tenant of its post), so synth rejects it first.
+ */
+export class BigipInventory {
+  private readonly items = new Map<string, InventoryItem>();
+
+  constructor(declared: readonly InventoryItem[] = [], includeBuiltIns = true) {
+    for (const item of includeBuiltIns ? [...BUILT_IN_OBJECTS, ...declared] : declared) {
+      checkInventoryItem(item);
+      this.items.set(`${item.kind}|${item.path}`, { kind: item.kind, path: item.path });
+    }
+  }
+
+  public has(ref: BigipRef | InventoryItem): boolean {
+    return this.items.has(`${ref.kind}|${ref.path}`);
+  }
+
+  /** Paths of a kind, for error messages that say what is available. */
+  public pathsOf(kind: BigipObjectKind): string[] {
+    return [...this.items.values()].filter((i) => i.kind === kind).map((i) => i.path);
+  }
+}
+
+function checkInventoryItem(item: InventoryItem): void {
+  if (!Object.values(BigipObjectKind).includes(item.kind)) {
+    throw new Error(`inventory item kind must be a BigipObjectKind, got ${quote(item.kind)}`);
+  }
+  if (!BIGIP_PATH.test(item.path)) {
+    throw new Error(
+      `inventory item ${item.kind} needs a full path such as "/Common/name", got ${quote(item.path)}`,
+    );
+  }
+}

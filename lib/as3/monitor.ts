@@ -1,0 +1,90 @@
+import type { Duration } from 'cdk8s';
+import { checkEnum, checkInteger, checkPort, fail } from '../core/checks';
+import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
+
+/** Monitor types the product declares (`Monitor.monitorType`). */
+export enum As3MonitorType {
+  HTTP = 'http',
+  HTTPS = 'https',
+  TCP = 'tcp',
+  UDP = 'udp',
+  ICMP = 'icmp',
+}
+
+export interface As3MonitorProps extends As3ObjectProps {
+  /**
+   * What the monitor probes.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#monitor
+   */
+  readonly monitorType: As3MonitorType;
+  /**
+   * Request sent (http/https/tcp/udp).
+   * @default - AS3 default (`HEAD / HTTP/1.0\r\n\r\n` for http/https, none otherwise)
+   */
+  readonly send?: string;
+  /**
+   * Text the response must contain.
+   * @default - AS3 default (`HTTP/1.` for http/https)
+   */
+  readonly receive?: string;
+  /**
+   * Probe interval.
+   * @default Duration.seconds(5)
+   */
+  readonly interval?: Duration;
+  /**
+   * Time without a good answer before a member is down; must exceed the interval.
+   * @default Duration.seconds(16)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Port probed instead of the member's port.
+   * @default - the member's port
+   */
+  readonly targetPort?: number;
+}
+
+/** An AS3 `Monitor` (health monitor) pools can point to. */
+export class As3Monitor extends As3Object {
+  public readonly as3Class = 'Monitor';
+  public readonly monitorType: As3MonitorType;
+  public readonly send?: string;
+  public readonly receive?: string;
+  public readonly interval: number;
+  public readonly timeout: number;
+  public readonly targetPort?: number;
+
+  constructor(scope: IAs3Application, id: string, props: As3MonitorProps) {
+    super(scope, id, props);
+    this.monitorType = checkEnum(this, 'monitorType', props.monitorType, As3MonitorType);
+    if (
+      this.monitorType === As3MonitorType.ICMP &&
+      (props.send !== undefined || props.receive !== undefined)
+    ) {
+      fail(this, `'send' and 'receive' do not apply to an icmp monitor`);
+    }
+    this.send = props.send;
+    this.receive = props.receive;
+    this.interval = checkInteger(this, 'interval', props.interval?.toSeconds() ?? 5, 1, 86_400);
+    this.timeout = checkInteger(this, 'timeout', props.timeout?.toSeconds() ?? 16, 1, 86_400);
+    if (this.timeout <= this.interval) {
+      fail(
+        this,
+        `'timeout' (${this.timeout}s) must be longer than 'interval' (${this.interval}s), or members flap`,
+      );
+    }
+    this.targetPort =
+      props.targetPort === undefined ? undefined : checkPort(this, 'targetPort', props.targetPort);
+  }
+
+  protected renderProperties(): Record<string, unknown> {
+    return {
+      monitorType: this.monitorType,
+      send: this.send,
+      receive: this.receive,
+      interval: this.interval,
+      timeout: this.timeout,
+      targetPort: this.targetPort,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import type { Duration } from 'cdk8s';
+import { checkEnum, checkInteger, checkPattern, fail } from '../core/checks';
+import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
+
+/** Persistence methods of an AS3 `Persist` profile. */
+export enum PersistProfileMethod {
+  COOKIE = 'cookie',
+  DESTINATION_ADDRESS = 'destination-address',
+  HASH = 'hash',
+  MSRDP = 'msrdp',
+  SIP_INFO = 'sip-info',
+  SOURCE_ADDRESS = 'source-address',
+  TLS_SESSION_ID = 'tls-session-id',
+  UNIVERSAL = 'universal',
+}
+
+export interface As3PersistProps extends As3ObjectProps {
+  /** How clients are pinned to members. */
+  readonly persistenceMethod: PersistProfileMethod;
+  /**
+   * How long a record lives: `ttl` for cookie, `duration` for address methods.
+   * @default - AS3 default of the method
+   */
+  readonly duration?: Duration;
+  /**
+   * Cookie name (cookie method).
+   * @default - BIG-IP generates one
+   */
+  readonly cookieName?: string;
+}
+
+/** An AS3 `Persist` profile services may point to. */
+export class As3Persist extends As3Object {
+  public readonly as3Class = 'Persist';
+  public readonly persistenceMethod: PersistProfileMethod;
+  public readonly duration?: number;
+  public readonly cookieName?: string;
+
+  constructor(scope: IAs3Application, id: string, props: As3PersistProps) {
+    super(scope, id, props);
+    this.persistenceMethod = checkEnum(
+      this,
+      'persistenceMethod',
+      props.persistenceMethod,
+      PersistProfileMethod,
+    );
+    this.duration =
+      props.duration === undefined
+        ? undefined
+        : checkInteger(this, 'duration', props.duration.toSeconds(), 0, 31_536_000);
+    if (props.cookieName !== undefined) {
+      if (this.persistenceMethod !== PersistProfileMethod.COOKIE)
+        fail(this, `'cookieName' applies only to persistenceMethod cookie`);
+      checkPattern(
+        this,
+        'cookieName',
+        props.cookieName,
+        /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,
+        'an HTTP cookie name',
+      );
+    }
+    this.cookieName = props.cookieName;
+  }
+
+  protected renderProperties(): Record<string, unknown> {
+    const cookie = this.persistenceMethod === PersistProfileMethod.COOKIE;
+    return {
+      persistenceMethod: this.persistenceMethod,
+      cookieName: this.cookieName,
+      ttl: cookie ? this.duration : undefined,
+      duration: cookie ? undefined : this.duration,
+    };
+  }
+}

@@ -1,0 +1,273 @@
+import { checkEnum, checkPort, fail } from '../core/checks';
+import { quote } from '../core/errors';
+import { isF5Ip } from './addresses';
+import { BigipObjectKind, BigipRef } from './inventory';
+import { As3IRule } from './irule';
+import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
+import { As3Persist } from './persist';
+import { As3Pool } from './pool';
+import { As3SnatPool } from './snat-pool';
+import { As3TlsClient, As3TlsServer } from './tls';
+
+/** Simple persistence methods a service may name directly. */
+export enum PersistenceMethod {
+  COOKIE = 'cookie',
+  DESTINATION_ADDRESS = 'destination-address',
+  MSRDP = 'msrdp',
+  SOURCE_ADDRESS = 'source-address',
+  TLS_SESSION_ID = 'tls-session-id',
+}
+
+/** Source address translation of an AS3 service: an open set (`auto`, `none`, `self`, a SNAT pool). */
+export class As3Snat {
+  /** Automap to the BIG-IP's self IPs (AS3 default). */
+  public static readonly AUTO = new As3Snat('auto');
+  /** No translation: replies must route back through the BIG-IP. */
+  public static readonly NONE = new As3Snat('none');
+  /** Use the virtual address as source. */
+  public static readonly SELF = new As3Snat('self');
+
+  /** A SNAT pool declared in the same application or a Shared one. */
+  public static pool(pool: As3SnatPool): As3Snat {
+    return new As3Snat(pool);
+  }
+
+  /** An existing BIG-IP SNAT pool. */
+  public static bigip(ref: BigipRef): As3Snat {
+    if (ref.kind !== BigipObjectKind.SNAT_POOL)
+      throw new Error(`As3Snat.bigip() needs a snat-pool reference, got ${ref}`);
+    return new As3Snat(ref);
+  }
+
+  private constructor(public readonly value: 'auto' | 'none' | 'self' | As3SnatPool | BigipRef) {}
+}
+
+export type As3PersistenceMethod = PersistenceMethod | As3Persist | BigipRef;
+
+export interface As3ServiceProps extends As3ObjectProps {
+  /**
+   * Addresses the virtual listens on (AS3 `f5ip`: IP with optional `%route-domain`).
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#service-http
+   */
+  readonly virtualAddresses: string[];
+  /**
+   * Pool of the virtual.
+   * @default - no pool (the virtual only runs iRules/policies)
+   */
+  readonly pool?: As3Pool | BigipRef;
+  /**
+   * Source address translation.
+   * @default As3Snat.AUTO
+   */
+  readonly snat?: As3Snat;
+  /**
+   * iRules, in order.
+   * @default - none
+   */
+  readonly iRules?: Array<As3IRule | BigipRef>;
+  /**
+   * Persistence methods (first is primary); an empty list disables persistence.
+   * @default - AS3's default for the class (cookie for HTTP/HTTPS, source-address for TCP/UDP/L4)
+   */
+  readonly persistenceMethods?: As3PersistenceMethod[];
+  /**
+   * Accept traffic only on these VLANs.
+   * @default - all VLANs
+   */
+  readonly allowVlans?: BigipRef[];
+}
+
+/** Base of the AS3 service (virtual server) classes. */
+export abstract class As3Service extends As3Object {
+  public readonly virtualAddresses: readonly string[];
+  public readonly pool?: As3Pool | BigipRef;
+  public readonly snat: As3Snat;
+  public readonly iRules: ReadonlyArray<As3IRule | BigipRef>;
+  public readonly persistenceMethods?: readonly As3PersistenceMethod[];
+  public readonly allowVlans: readonly BigipRef[];
+  public abstract readonly virtualPort?: number;
+
+  protected constructor(scope: IAs3Application, id: string, props: As3ServiceProps) {
+    super(scope, id, props);
+    if (!Array.isArray(props.virtualAddresses) || props.virtualAddresses.length === 0) {
+      fail(this, `'virtualAddresses' must list at least one address, got ${quote(props.virtualAddresses)}`);
+    }
+    props.virtualAddresses.forEach((a, i) => {
+      if (!isF5Ip(a))
+        fail(
+          this,
+          `'virtualAddresses[${i}]' must be an IP address (optionally %route-domain), got ${quote(a)}`,
+        );
+    });
+    if (new Set(props.virtualAddresses).size !== props.virtualAddresses.length)
+      fail(this, `'virtualAddresses' lists an address twice`);
+    this.virtualAddresses = [...props.virtualAddresses];
+    if (props.pool !== undefined) {
+      if (props.pool instanceof BigipRef && props.pool.kind !== BigipObjectKind.POOL)
+        fail(this, `'pool' must reference a pool, got ${props.pool}`);
+      this.pool = this.refer('pool', props.pool, ['Pool']);
+    }
+    this.snat = props.snat ?? As3Snat.AUTO;
+    if (this.snat.value instanceof As3Object || this.snat.value instanceof BigipRef)
+      this.refer('snat', this.snat.value, ['SNAT_Pool']);
+    this.iRules = (props.iRules ?? []).map((rule, i) => {
+      if (rule instanceof BigipRef && rule.kind !== BigipObjectKind.IRULE)
+        fail(this, `'iRules[${i}]' must reference an iRule, got ${rule}`);
+      return this.refer(`iRules[${i}]`, rule, ['iRule']);
+    });
+    if (new Set(this.iRules).size !== this.iRules.length)
+      fail(this, `'iRules' lists an iRule twice (AS3: "declaration has duplicate values in iRules")`);
+    this.persistenceMethods = props.persistenceMethods?.map((m, i) => {
+      if (typeof m === 'string') return checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
+      if (m instanceof BigipRef && m.kind !== BigipObjectKind.PERSISTENCE_PROFILE)
+        fail(this, `'persistenceMethods[${i}]' must reference a persistence profile, got ${m}`);
+      return this.refer(`persistenceMethods[${i}]`, m, ['Persist']);
+    });
+    this.allowVlans = (props.allowVlans ?? []).map((v, i) => {
+      if (!(v instanceof BigipRef) || v.kind !== BigipObjectKind.VLAN)
+        fail(this, `'allowVlans[${i}]' must be a BigipRef.vlan(...), got ${quote(String(v))}`);
+      return this.refer(`allowVlans[${i}]`, v, []);
+    });
+  }
+
+  protected renderProperties(): Record<string, unknown> {
+    const snat = this.snat.value;
+    return {
+      virtualAddresses: [...this.virtualAddresses],
+      virtualPort: this.virtualPort,
+      pool: this.pool ? this.pointer(this.pool) : undefined,
+      snat: typeof snat === 'string' ? snat : this.pointer(snat),
+      iRules: this.iRules.length ? this.iRules.map((r) => this.pointer(r)) : undefined,
+      persistenceMethods: this.persistenceMethods?.map((m) => (typeof m === 'string' ? m : this.pointer(m))),
+      allowVlans: this.allowVlans.length ? this.allowVlans.map((v) => v.toJson()) : undefined,
+    };
+  }
+}
+
+export interface As3ServiceHttpProps extends As3ServiceProps {
+  /**
+   * Port the virtual listens on.
+   * @default 80
+   */
+  readonly virtualPort?: number;
+  /**
+   * TLS towards the pool members (re-encryption).
+   * @default - plain to the members
+   */
+  readonly clientTLS?: As3TlsClient | BigipRef;
+  /**
+   * A WAF policy, by reference to an existing BIG-IP ASM policy.
+   * @default - none
+   */
+  readonly policyWAF?: BigipRef;
+}
+
+/** An AS3 `Service_HTTP` (a virtual server with an HTTP profile). */
+export class As3ServiceHttp extends As3Service {
+  public readonly as3Class: string = 'Service_HTTP';
+  public readonly virtualPort?: number;
+  public readonly clientTLS?: As3TlsClient | BigipRef;
+  public readonly policyWAF?: BigipRef;
+
+  constructor(scope: IAs3Application, id: string, props: As3ServiceHttpProps) {
+    super(scope, id, props);
+    this.virtualPort =
+      props.virtualPort === undefined ? undefined : checkPort(this, 'virtualPort', props.virtualPort);
+    if (props.clientTLS !== undefined) {
+      if (
+        props.clientTLS instanceof BigipRef &&
+        props.clientTLS.kind !== BigipObjectKind.SERVER_SSL_PROFILE
+      ) {
+        fail(this, `'clientTLS' must reference a server-ssl profile, got ${props.clientTLS}`);
+      }
+      this.clientTLS = this.refer('clientTLS', props.clientTLS, ['TLS_Client']);
+    }
+    if (props.policyWAF !== undefined) {
+      if (props.policyWAF.kind !== BigipObjectKind.WAF_POLICY)
+        fail(this, `'policyWAF' must reference a WAF policy, got ${props.policyWAF}`);
+      this.policyWAF = this.refer('policyWAF', props.policyWAF, []);
+    }
+  }
+
+  protected override renderProperties(): Record<string, unknown> {
+    return {
+      ...super.renderProperties(),
+      clientTLS: this.clientTLS ? this.pointer(this.clientTLS) : undefined,
+      policyWAF: this.policyWAF?.toJson(),
+    };
+  }
+}
+
+export interface As3ServiceHttpsProps extends As3ServiceHttpProps {
+  /** The client-side TLS profile (certificates presented to clients). */
+  readonly serverTLS: As3TlsServer | BigipRef;
+  /**
+   * Also create a port-80 virtual that redirects to HTTPS.
+   * @default true (AS3 default)
+   */
+  readonly redirect80?: boolean;
+}
+
+/** An AS3 `Service_HTTPS`: HTTP with TLS terminated on the BIG-IP. */
+export class As3ServiceHttps extends As3ServiceHttp {
+  public override readonly as3Class: string = 'Service_HTTPS';
+  public readonly serverTLS: As3TlsServer | BigipRef;
+  public readonly redirect80?: boolean;
+
+  constructor(scope: IAs3Application, id: string, props: As3ServiceHttpsProps) {
+    super(scope, id, props);
+    if (!props.serverTLS)
+      fail(this, `'serverTLS' is required: the TLS_Server (client-ssl profile) that terminates TLS`);
+    if (props.serverTLS instanceof BigipRef && props.serverTLS.kind !== BigipObjectKind.CLIENT_SSL_PROFILE) {
+      fail(this, `'serverTLS' must reference a client-ssl profile, got ${props.serverTLS}`);
+    }
+    this.serverTLS = this.refer('serverTLS', props.serverTLS, ['TLS_Server']);
+    this.redirect80 = props.redirect80;
+  }
+
+  protected override renderProperties(): Record<string, unknown> {
+    return {
+      ...super.renderProperties(),
+      serverTLS: this.pointer(this.serverTLS),
+      redirect80: this.redirect80,
+    };
+  }
+}
+
+export interface As3ServiceL4Props extends As3ServiceProps {
+  /** Port the virtual listens on. */
+  readonly virtualPort: number;
+}
+
+/** An AS3 `Service_TCP`. */
+export class As3ServiceTcp extends As3Service {
+  public readonly as3Class = 'Service_TCP';
+  public readonly virtualPort: number;
+
+  constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
+    super(scope, id, props);
+    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
+  }
+}
+
+/** An AS3 `Service_UDP`. */
+export class As3ServiceUdp extends As3Service {
+  public readonly as3Class = 'Service_UDP';
+  public readonly virtualPort: number;
+
+  constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
+    super(scope, id, props);
+    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
+  }
+}
+
+/** An AS3 `Service_L4` (FastL4: packet forwarding without a full proxy). */
+export class As3ServiceL4 extends As3Service {
+  public readonly as3Class = 'Service_L4';
+  public readonly virtualPort: number;
+
+  constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
+    super(scope, id, props);
+    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
+  }
+}

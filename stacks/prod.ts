@@ -1,0 +1,117 @@
+import { Duration } from 'cdk8s';
+import type { App } from '../lib/core/app';
+import { Stack } from '../lib/core/stack';
+import { As3Application } from '../lib/as3/application';
+import { BigipObjectKind, BigipRef } from '../lib/as3/inventory';
+import { As3Monitor, As3MonitorType } from '../lib/as3/monitor';
+import { BuiltInMonitor } from '../lib/as3/pool';
+import { As3ConfigMap } from '../components/as3-config-map';
+import { BigipDevice } from '../components/bigip-device';
+import { BigipPartition, PartitionOwner } from '../components/bigip-partition';
+import { BigipVirtualServer, VirtualServerProtocol } from '../components/bigip-virtual-server';
+import { CisController, PoolMemberType } from '../components/cis-controller';
+import { NodePortService } from '../components/node-port-service';
+import { Cni, Networking, VksCluster } from '../components/vks-cluster';
+
+/**
+ * prod — a VKS cluster on NSX with an in-cluster NGINX ingress controller behind BIG-IP (2-tier):
+ * - a stack-owned partition (reconciled by `pulumi up`) with a shared HTTP monitor and a static
+ *   HTTP front on the nodes' fixed node port;
+ * - the NGINX HTTPS front of seed 004 as an AS3 ConfigMap that CIS posts, members discovered by CIS.
+ */
+export function defineProd(app: App): Stack {
+  const stack = new Stack(app, 'prod', {
+    description: 'VKS on NSX, NGINX ingress behind BIG-IP: a stack-owned front and an AS3 ConfigMap app',
+  });
+
+  const bigip = new BigipDevice(stack, 'Bigip', {
+    deviceName: 'bigip-prod',
+    url: 'https://198.51.100.245',
+    inventory: [{ kind: BigipObjectKind.IRULE, path: '/Common/insert_xff' }],
+  });
+
+  const cluster = new VksCluster(stack, 'Cluster', {
+    clusterName: 'vks-prod',
+    vsphereNamespace: 'platform-prod',
+    cni: Cni.ANTREA,
+    networking: Networking.NSX,
+    nodeAddresses: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+  });
+  const ingressSelector = {
+    'app.kubernetes.io/name': 'ingress-nginx',
+    'app.kubernetes.io/component': 'controller',
+  };
+  const ingressHttp = new NodePortService(cluster, 'IngressHttp', {
+    name: 'ingress-nginx-http',
+    namespace: 'ingress-nginx',
+    selector: ingressSelector,
+    port: 80,
+    nodePort: 30080,
+  });
+  const ingressHttps = new NodePortService(cluster, 'IngressHttps', {
+    name: 'nginx-ingress',
+    namespace: 'ingress-nginx',
+    selector: ingressSelector,
+    port: 443,
+    portName: 'https',
+  });
+
+  // Stack-owned: a shared monitor and the static 2-tier HTTP front.
+  const apps = new BigipPartition(stack, 'AppsPartition', {
+    device: bigip,
+    partitionName: 'vks_prod_apps',
+    owner: PartitionOwner.STACK,
+  });
+  const shared = new As3Application(apps, 'Shared', { tenant: apps });
+  const httpHealth = new As3Monitor(shared, 'HttpHealth', {
+    name: 'http_health',
+    monitorType: As3MonitorType.HTTP,
+    send: 'GET /healthz HTTP/1.1\r\nHost: ingress.prod.example.com\r\nConnection: close\r\n\r\n',
+    receive: '200 OK',
+    interval: Duration.seconds(5),
+    timeout: Duration.seconds(16),
+  });
+  new BigipVirtualServer(stack, 'IngressFront', {
+    partition: apps,
+    applicationName: 'ingress_front',
+    virtualAddress: '203.0.113.20',
+    service: ingressHttp,
+    monitors: [httpHealth],
+    iRules: [BigipRef.iRule('/Common/insert_xff')],
+  });
+
+  // Seed 004: the NGINX HTTPS front as an AS3 ConfigMap, posted by CIS in its legacy (ConfigMap) mode.
+  const cisPartition = new BigipPartition(stack, 'CisPartition', {
+    device: bigip,
+    partitionName: 'vks_prod',
+  });
+  const cis = new CisController(cluster, 'Cis', {
+    device: bigip,
+    partition: cisPartition,
+    poolMemberType: PoolMemberType.NODE_PORT,
+    customResourceMode: false,
+    trustedCertsConfigMap: 'kube-system/bigip-ca',
+  });
+  const nginxTenant = new BigipPartition(stack, 'NginxIcPartition', {
+    device: bigip,
+    partitionName: 'Nginx_IC',
+    owner: PartitionOwner.CIS_AS3_CONFIGMAP,
+  });
+  new As3ConfigMap(cluster, 'NginxIcConfigMap', {
+    controller: cis,
+    partition: nginxTenant,
+    name: 'as3-template',
+  });
+  new BigipVirtualServer(stack, 'NginxIc', {
+    partition: nginxTenant,
+    applicationName: 'Nginx_IC_vs',
+    protocol: VirtualServerProtocol.HTTPS,
+    virtualAddress: '203.0.113.14',
+    service: ingressHttps,
+    monitors: [BuiltInMonitor.HTTPS],
+    serverTls: BigipRef.clientSslProfile('/Common/clientssl'),
+    clientTls: BigipRef.serverSslProfile('/Common/serverssl'),
+  });
+
+  return stack;
+}
