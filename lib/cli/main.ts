@@ -17,7 +17,11 @@ function buildProgram(): Command {
 
 /** Lazily loaded so that `vks-bigip --help` does not pay for loading every command's dependencies. */
 function commandRegistrations(): Array<(program: Command) => void> {
-  return [(p) => require('./synth-command').registerSynthCommand(p)];
+  return [
+    (p) => require('./synth-command').registerSynthCommand(p),
+    (p) => require('./validate-command').registerValidateCommand(p),
+    (p) => require('./simulator-command').registerSimulatorCommand(p),
+  ];
 }
 
 /** Runs the CLI; sets process.exitCode (0 only on success) and never throws. */

@@ -1,0 +1,551 @@
+/**
+ * `BigipClient`: AS3 over iControl REST with undici — per-tenant deploy/delete as async tasks with bounded
+ * polling, per-tenant results as the truth, retries with back-off and jitter for busy devices and broken
+ * connections, writes serialized per device, typed errors without credentials.
+ */
+import { AuthSession } from './auth-session';
+import { backoffDelay, Deadline, sleep, type BackoffPolicy } from './backoff';
+import { withDeviceWriteLock } from './device-queue';
+import {
+  As3TenantError,
+  As3ValidationError,
+  BigipAuthError,
+  BigipBusyError,
+  BigipError,
+  BigipNotFoundError,
+  BigipResponseError,
+  BigipTaskLostError,
+  BigipTimeoutError,
+  BigipTlsError,
+  BigipTransportError,
+  BigipUsageError,
+  type BigipErrorContext,
+} from './errors';
+import { HttpTransport, TransportFailure, type HttpAnswer, type HttpExchange } from './http-transport';
+import { resolveOptions, type BigipClientOptions, type ResolvedOptions } from './options';
+import { buildDeployResult, hasTenantResults, type DeployResult } from './results';
+
+const APPSVCS = '/mgmt/shared/appsvcs';
+const TENANT_NAME = /^[A-Za-z][0-9A-Za-z_.-]*$/;
+
+export type Json = Record<string, unknown>;
+
+export interface As3Info {
+  readonly version: string;
+  readonly release: string;
+  readonly schemaCurrent: string;
+  readonly schemaMinimum: string;
+}
+
+export interface DeployOptions {
+  /** Validate and diff only (`controls.dryRun=true`): nothing changes on the device. */
+  readonly dryRun?: boolean;
+  /** Throw `As3TenantError` when any tenant failed, instead of returning a result with `ok: false`. */
+  readonly throwOnTenantFailure?: boolean;
+}
+
+type TaskOutcome =
+  | { readonly kind: 'done'; readonly body: Json }
+  | { readonly kind: 'busy'; readonly message: string }
+  | { readonly kind: 'lost'; readonly why: string };
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class BigipClient {
+  private readonly options: ResolvedOptions;
+  private readonly transport: HttpTransport;
+  private readonly session: AuthSession;
+  private readonly backoff: BackoffPolicy;
+  private closed = false;
+
+  constructor(options: BigipClientOptions) {
+    const { resolved, problems } = resolveOptions(options);
+    const device = options.deviceName ?? safeHost(options.url);
+    if (!resolved)
+      throw new BigipUsageError(
+        { device, operation: 'login' },
+        `invalid client options: ${problems.join('; ')}`,
+      );
+    this.options = resolved;
+    if (resolved.insecure) {
+      resolved.warn(
+        `TLS certificate verification is disabled for BIG-IP ${resolved.deviceName} (insecure: true): anyone on the network path can impersonate the device. Prefer caBundle.`,
+      );
+    }
+    this.transport = new HttpTransport(resolved.origin, {
+      caBundle: resolved.caBundle,
+      insecure: resolved.insecure,
+    });
+    this.backoff = {
+      baseDelayMs: resolved.baseDelayMs,
+      maxDelayMs: resolved.maxDelayMs,
+      random: resolved.random,
+    };
+    this.session = new AuthSession(
+      {
+        mode: resolved.auth,
+        username: resolved.username,
+        password: resolved.password,
+        tokenTimeoutSeconds: resolved.tokenTimeoutSeconds,
+        device: resolved.deviceName,
+      },
+      (context, exchange) =>
+        this.sendWithRetries(context, { ...exchange, timeoutMs: resolved.requestTimeoutMs }, undefined),
+    );
+  }
+
+  /** The device name used in messages. */
+  get device(): string {
+    return this.options.deviceName;
+  }
+
+  /** `GET /info`: the AS3 version on the device. */
+  async info(): Promise<As3Info> {
+    const context: BigipErrorContext = { device: this.device, operation: 'info' };
+    const answer = await this.read(context, `${APPSVCS}/info`);
+    const body = parseJson(answer.text);
+    if (answer.status !== 200 || !isRecord(body) || typeof body.version !== 'string') {
+      throw this.unexpected(context, answer);
+    }
+    return {
+      version: body.version,
+      release: String(body.release ?? ''),
+      schemaCurrent: String(body.schemaCurrent ?? ''),
+      schemaMinimum: String(body.schemaMinimum ?? ''),
+    };
+  }
+
+  /**
+   * Deploys the named tenants of a declaration (`POST /declare/<tenants>`): the full AS3 request
+   * (`class: AS3`) or a bare ADC declaration. Returns every tenant's outcome; `ok` is false when any failed.
+   */
+  async deploy(
+    declaration: Json,
+    tenants: readonly string[],
+    options: DeployOptions = {},
+  ): Promise<DeployResult> {
+    const operation = options.dryRun ? 'dry-run' : 'deploy';
+    const context: BigipErrorContext = { device: this.device, operation, tenants };
+    const body = this.deployBody(context, declaration, tenants);
+    const query = options.dryRun ? ['controls.dryRun=true'] : [];
+    const result = await this.write(context, 'POST', tenantPath(tenants), query, JSON.stringify(body));
+    if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
+    return result;
+  }
+
+  /**
+   * The stored declaration (`GET /declare[/<tenants>]`); undefined when nothing is stored (204).
+   * Throws `BigipNotFoundError` when AS3 says a named tenant is not there (404).
+   */
+  async getDeclaration(tenants?: readonly string[]): Promise<Json | undefined> {
+    const context: BigipErrorContext = {
+      device: this.device,
+      operation: 'get declaration',
+      tenants: tenants ?? [],
+    };
+    if (tenants) this.checkTenantNames(context, tenants, true);
+    const path = tenants && tenants.length > 0 ? tenantPath(tenants) : `${APPSVCS}/declare`;
+    const answer = await this.read(context, path);
+    if (answer.status === 204) return undefined;
+    const body = parseJson(answer.text);
+    if (answer.status === 404) {
+      throw new BigipNotFoundError(
+        context,
+        isRecord(body) && typeof body.message === 'string' ? body.message : 'not found',
+        404,
+      );
+    }
+    if (answer.status !== 200 || !isRecord(body)) throw this.unexpected(context, answer);
+    return body;
+  }
+
+  /** One tenant of the stored declaration; undefined when AS3 has no such tenant (404) or nothing stored (204). */
+  async getTenant(name: string): Promise<Json | undefined> {
+    try {
+      const declaration = await this.getDeclaration([name]);
+      const tenant = declaration?.[name];
+      return isRecord(tenant) ? tenant : undefined;
+    } catch (error) {
+      if (error instanceof BigipNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes the named tenants (`DELETE /declare/<tenants>`). Refuses an empty list: a bare DELETE removes every tenant. */
+  async deleteTenants(
+    tenants: readonly string[],
+    options: Pick<DeployOptions, 'throwOnTenantFailure'> = {},
+  ): Promise<DeployResult> {
+    const context: BigipErrorContext = { device: this.device, operation: 'delete', tenants };
+    this.checkTenantNames(context, tenants, false);
+    const result = await this.write(context, 'DELETE', tenantPath(tenants), [], undefined);
+    if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
+    return result;
+  }
+
+  /** Logs out (deletes the token on the device) and closes the connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.session.logout();
+    await this.transport.close();
+  }
+
+  private deployBody(context: BigipErrorContext, declaration: Json, tenants: readonly string[]): Json {
+    this.checkTenantNames(context, tenants, false);
+    if (!isRecord(declaration)) throw new BigipUsageError(context, 'the declaration must be a JSON object');
+    const request: Json =
+      declaration.class === 'AS3'
+        ? structuredClone(declaration)
+        : { class: 'AS3', action: 'deploy', persist: true, declaration: structuredClone(declaration) };
+    const adc = request.declaration;
+    if (request.action !== undefined && request.action !== 'deploy' && request.action !== 'dry-run') {
+      throw new BigipUsageError(context, `deploy sends action "deploy", not "${String(request.action)}"`);
+    }
+    if (!isRecord(adc) || adc.class !== 'ADC') {
+      throw new BigipUsageError(
+        context,
+        'the declaration must be an ADC declaration (class "ADC") or an AS3 request holding one',
+      );
+    }
+    if (adc.updateMode === 'complete') {
+      throw new BigipUsageError(
+        context,
+        "updateMode 'complete' makes AS3 delete every tenant not in the declaration; use 'selective' (the default)",
+      );
+    }
+    const missing = tenants.filter((t) => !isRecord(adc[t]) || (adc[t] as Json).class !== 'Tenant');
+    if (missing.length > 0) {
+      throw new BigipUsageError(
+        context,
+        `tenant(s) ${missing.join(', ')} are not in the declaration (as class "Tenant")`,
+      );
+    }
+    return request;
+  }
+
+  private checkTenantNames(
+    context: BigipErrorContext,
+    tenants: readonly string[],
+    allowEmpty: boolean,
+  ): void {
+    if (!Array.isArray(tenants))
+      throw new BigipUsageError(context, 'tenants must be an array of tenant names');
+    if (tenants.length === 0 && !allowEmpty) {
+      throw new BigipUsageError(
+        context,
+        'the tenant list is empty; the client never sends a request without tenants (a bare /declare would touch every tenant)',
+      );
+    }
+    const bad = tenants.filter((t) => typeof t !== 'string' || !TENANT_NAME.test(t) || t.length > 190);
+    if (bad.length > 0)
+      throw new BigipUsageError(context, `invalid tenant name(s): ${bad.map(String).join(', ')}`);
+    if (new Set(tenants).size !== tenants.length)
+      throw new BigipUsageError(context, 'the tenant list has duplicates');
+  }
+
+  /** A write: serialized per device; busy answers and lost tasks lead to a new submission, within budget and deadline. */
+  private write(
+    context: BigipErrorContext,
+    method: 'POST' | 'DELETE',
+    path: string,
+    query: readonly string[],
+    body: string | undefined,
+  ): Promise<DeployResult> {
+    this.assertOpen(context);
+    return withDeviceWriteLock(this.options.deviceKey, async () => {
+      const deadline = new Deadline(this.options.taskDeadlineMs);
+      const fullQuery = this.options.useAsyncTasks ? ['async=true', ...query] : [...query];
+      const target = fullQuery.length ? `${path}?${fullQuery.join('&')}` : path;
+      let busyAnswers = 0;
+      let lostTasks = 0;
+      let lastBusy = '';
+      for (let submission = 1; ; submission += 1) {
+        const answer = await this.sendWithRetries(
+          context,
+          {
+            method,
+            path: target,
+            headers: body === undefined ? {} : { 'content-type': 'application/json' },
+            body,
+            timeoutMs: this.options.requestTimeoutMs,
+          },
+          deadline,
+        );
+        const parsed = parseJson(answer.text);
+        let outcome: TaskOutcome;
+        let taskId: string | undefined;
+        let status = answer.status;
+        if (answer.status === 503) {
+          outcome = { kind: 'busy', message: messageOf(parsed, answer.text) };
+        } else if (answer.status === 202 && isRecord(parsed) && typeof parsed.id === 'string') {
+          taskId = parsed.id;
+          outcome = await this.pollTask(context, taskId, deadline);
+          status = 200;
+        } else {
+          outcome = { kind: 'done', body: isRecord(parsed) ? parsed : {} };
+        }
+        if (outcome.kind === 'done') {
+          return this.interpret(context, status, outcome.body, answer, taskId, submission);
+        }
+        if (outcome.kind === 'busy') {
+          busyAnswers += 1;
+          lastBusy = outcome.message;
+          if (busyAnswers >= this.options.maxAttempts) {
+            throw new BigipBusyError(context, busyAnswers, 'attempts', lastBusy, deadline.elapsedMs);
+          }
+          const delay = backoffDelay(busyAnswers, this.backoff);
+          if (deadline.wouldPass(delay))
+            throw new BigipBusyError(context, busyAnswers, 'deadline', lastBusy, deadline.elapsedMs);
+          this.options.debug(`${this.device}: busy (${lastBusy}); submitting again in ${delay} ms`);
+          await sleep(delay);
+          continue;
+        }
+        lostTasks += 1;
+        if (lostTasks >= this.options.maxAttempts) {
+          throw new BigipTaskLostError(
+            context,
+            `task ${taskId ?? '?'} was lost (${outcome.why}) ${lostTasks} time(s); giving up`,
+          );
+        }
+        // Declarations are idempotent: submitting again yields "no change" where the lost task had applied it.
+        this.options.debug(`${this.device}: task ${taskId ?? '?'} lost (${outcome.why}); submitting again`);
+      }
+    });
+  }
+
+  private async pollTask(
+    context: BigipErrorContext,
+    taskId: string,
+    deadline: Deadline,
+  ): Promise<TaskOutcome> {
+    let wait = this.options.pollIntervalMs;
+    // Always look at least once, even when the submission itself used up the deadline.
+    for (;;) {
+      await sleep(Math.min(wait, deadline.remainingMs));
+      wait = Math.min(this.options.maxPollIntervalMs, Math.ceil(wait * 1.5));
+      const answer = await this.sendWithRetries(
+        context,
+        {
+          method: 'GET',
+          path: `${APPSVCS}/task/${encodeURIComponent(taskId)}`,
+          headers: {},
+          timeoutMs: this.options.requestTimeoutMs,
+        },
+        deadline,
+        true,
+      );
+      if (answer.status === 404) return { kind: 'lost', why: 'the device no longer knows the task id' };
+      const body = parseJson(answer.text);
+      if (answer.status !== 200 || !isRecord(body) || !Array.isArray(body.results))
+        throw this.unexpected(context, answer);
+      const results = body.results.filter(isRecord);
+      const running = results.find((r) => r.code === 0);
+      if (!running) {
+        const busy = results.find((r) => r.code === 503 && (r.tenant === undefined || r.tenant === ''));
+        if (busy && !hasTenantResults(results)) return { kind: 'busy', message: messageOf(busy, '') };
+        return { kind: 'done', body };
+      }
+      if (running.message === 'task cancelled')
+        return { kind: 'lost', why: 'the device cancelled it (restart)' };
+      if (deadline.remainingMs === 0) {
+        throw new BigipTimeoutError(
+          context,
+          `task ${taskId} was still in progress after ${(deadline.elapsedMs / 1000).toFixed(1)} s (taskDeadlineMs); it may still finish on the device`,
+          taskId,
+        );
+      }
+    }
+  }
+
+  private interpret(
+    context: BigipErrorContext,
+    status: number,
+    body: Json,
+    answer: HttpAnswer,
+    taskId: string | undefined,
+    submissions: number,
+  ): DeployResult {
+    const results = Array.isArray(body.results) ? body.results : undefined;
+    if (results && hasTenantResults(results)) {
+      return buildDeployResult(
+        {
+          device: this.device,
+          operation: context.operation as DeployResult['operation'],
+          tenants: context.tenants ?? [],
+          httpStatus: status,
+          ...(taskId !== undefined ? { taskId } : {}),
+          submissions,
+        },
+        results,
+        body.declaration,
+      );
+    }
+    // A declaration-level answer: an error entry (in a task's results, or the body itself).
+    const entry = results && isRecord(results[0]) ? results[0] : body;
+    const code = typeof entry.code === 'number' ? entry.code : status;
+    const message = typeof entry.message === 'string' ? entry.message : `HTTP ${status}`;
+    const errors = Array.isArray(entry.errors) ? entry.errors.map(String) : [];
+    if (code === 400 || code === 422)
+      throw new As3ValidationError(
+        context,
+        this.scrub(message),
+        errors.map((e) => this.scrub(e)),
+        code,
+      );
+    if (results && code === 200) {
+      // AS3 processed no tenant at all (results: [{message: "no change"}]); the requested tenants have no result.
+      return buildDeployResult(
+        {
+          device: this.device,
+          operation: context.operation as DeployResult['operation'],
+          tenants: context.tenants ?? [],
+          httpStatus: status,
+          ...(taskId !== undefined ? { taskId } : {}),
+          submissions,
+        },
+        [],
+        body.declaration,
+      );
+    }
+    throw this.unexpected(context, answer, code !== status ? `AS3 code ${code}: ${message}` : undefined);
+  }
+
+  /** A read: connection errors and busy answers are retried. */
+  private async read(context: BigipErrorContext, path: string): Promise<HttpAnswer> {
+    this.assertOpen(context);
+    const deadline = new Deadline(this.options.taskDeadlineMs);
+    return this.sendWithRetries(
+      context,
+      { method: 'GET', path, headers: {}, timeoutMs: this.options.requestTimeoutMs },
+      deadline,
+      true,
+    );
+  }
+
+  /**
+   * Sends one request with credentials: connection errors are retried with back-off (TLS errors are not),
+   * a 401 leads to one new login, and with `retryBusy` a 503 is retried too.
+   * `deadline` undefined means the request is the login itself (sent without credentials).
+   */
+  private async sendWithRetries(
+    context: BigipErrorContext,
+    exchange: HttpExchange,
+    deadline: Deadline | undefined,
+    retryBusy = false,
+  ): Promise<HttpAnswer> {
+    const isAuthRequest = deadline === undefined;
+    let reauthenticated = false;
+    let attempt = 0;
+    for (;;) {
+      attempt += 1;
+      const headers = isAuthRequest
+        ? exchange.headers
+        : { ...exchange.headers, ...(await this.session.headers()) };
+      let answer: HttpAnswer;
+      try {
+        // Each request has its own timeout; the deadline is checked between requests, not squeezed into them.
+        answer = await this.transport.send({ ...exchange, headers });
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) throw error;
+        const detail = this.scrub(error.message);
+        if (error.tls) {
+          throw new BigipTlsError(
+            context,
+            `${detail}; trust the device's certificate with caBundle (or, knowingly, insecure: true)`,
+            error.code,
+          );
+        }
+        const delay = backoffDelay(attempt, this.backoff);
+        if (attempt >= this.options.maxAttempts || deadline?.wouldPass(delay)) {
+          throw new BigipTransportError(context, `${detail} (after ${attempt} attempt(s))`, error.code);
+        }
+        this.options.debug(
+          `${exchange.method} ${this.logPath(exchange.path)} failed (${error.code ?? detail}); retrying in ${delay} ms`,
+        );
+        await sleep(delay);
+        continue;
+      }
+      this.options.debug(`${exchange.method} ${this.logPath(exchange.path)} -> ${answer.status}`);
+      if (answer.status === 401 && !isAuthRequest) {
+        if (this.session.usesToken && !reauthenticated) {
+          reauthenticated = true;
+          this.session.invalidate();
+          attempt -= 1; // a re-login is not a failed attempt
+          continue;
+        }
+        throw new BigipAuthError(
+          context,
+          `the device answered 401 (${this.scrub(messageOf(parseJson(answer.text), answer.text))})`,
+          401,
+        );
+      }
+      if (answer.status === 503 && retryBusy) {
+        const delay = backoffDelay(attempt, this.backoff);
+        if (attempt >= this.options.maxAttempts || deadline?.wouldPass(delay)) {
+          throw new BigipBusyError(
+            context,
+            attempt,
+            attempt >= this.options.maxAttempts ? 'attempts' : 'deadline',
+            this.scrub(messageOf(parseJson(answer.text), answer.text)),
+            deadline?.elapsedMs ?? 0,
+          );
+        }
+        await sleep(delay);
+        continue;
+      }
+      return answer;
+    }
+  }
+
+  private assertOpen(context: BigipErrorContext): void {
+    if (this.closed) throw new BigipUsageError(context, 'the client was closed');
+  }
+
+  private unexpected(context: BigipErrorContext, answer: HttpAnswer, detail?: string): BigipError {
+    const text =
+      detail ?? `unexpected answer ${answer.status}: ${messageOf(parseJson(answer.text), answer.text)}`;
+    return new BigipResponseError(context, this.scrub(text), answer.status);
+  }
+
+  /** Removes the password and the current token from any text that may reach a message. */
+  private scrub(text: string): string {
+    let clean = text;
+    for (const secret of [this.options.password, this.session.currentToken]) {
+      if (secret && secret.length >= 3) clean = clean.split(secret).join('***');
+    }
+    return clean;
+  }
+
+  private logPath(path: string): string {
+    return path.replace(/(\/authz\/tokens\/)[^/?]+/, '$1***');
+  }
+}
+
+function tenantPath(tenants: readonly string[]): string {
+  return `${APPSVCS}/declare/${tenants.map(encodeURIComponent).join(',')}`;
+}
+
+function messageOf(parsed: unknown, fallback: string): string {
+  if (isRecord(parsed) && typeof parsed.message === 'string') return parsed.message;
+  return fallback.slice(0, 200) || 'no message';
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host || 'unknown device';
+  } catch {
+    return 'unknown device';
+  }
+}

@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
+import { createTerminal } from './terminal';
+import { UsageError } from './usage-error';
+
+interface SimulatorCommandOptions {
+  host: string;
+  port: string;
+  username: string;
+  password: string;
+  state?: string;
+  as3Schema?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  latencyMs: string;
+}
+
+export function registerSimulatorCommand(program: Command): void {
+  program
+    .command('simulator')
+    .description(
+      'run a local BIG-IP AS3 endpoint (try pulumi up or diff --live on a laptop, no BIG-IP needed)',
+    )
+    .option('--host <address>', 'address to listen on (loopback keeps it private)', '127.0.0.1')
+    .option('--port <n>', 'TCP port; 0 lets the system pick a free one', '0')
+    .option('--username <name>', 'user name the simulator accepts', 'admin')
+    .option('--password <secret>', 'password the simulator accepts', 'admin')
+    .option('--state <file>', 'keep stored declarations and tasks in this JSON file across restarts')
+    .option(
+      '--as3-schema <file>',
+      'validate like AS3 with the official schema file (e.g. as3-schema-3.56.0-10.json)',
+    )
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (needs --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option(
+      '--latency-ms <ms>',
+      'time each declaration holds the AS3 lock, to see 503s from concurrent writers',
+      '0',
+    )
+    .addHelpText(
+      'after',
+      '\nPoint the BIG-IP client (or the Pulumi provider) at the printed URL with the printed credentials.\n' +
+        'Stop with Ctrl+C (SIGINT) or SIGTERM.',
+    )
+    .action((options: SimulatorCommandOptions) => runSimulator(options));
+}
+
+export async function runSimulator(options: SimulatorCommandOptions): Promise<void> {
+  const terminal = createTerminal();
+  const simulatorOptions = toSimulatorOptions(options);
+  // Loaded here so that `vks-bigip --help` does not load the simulator (and ajv).
+  const { startSimulator } = require('../simulator') as typeof import('../simulator');
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator(simulatorOptions);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${options.host} is already in use`);
+    if (code === 'EADDRNOTAVAIL') throw new Error(`address ${options.host} is not available on this machine`);
+    throw error;
+  }
+  terminal.out(`url: ${simulator.url}`);
+  terminal.out(`username: ${simulator.username}`);
+  terminal.out(`password: ${options.password}`);
+  terminal.progress(
+    `${terminal.bold('BIG-IP AS3 simulator')} (AS3 3.56.0) listening on ${simulator.url}` +
+      (options.state ? `, state in ${options.state}` : ', state in memory') +
+      (options.as3Schema
+        ? `, validating with ${options.as3Schema}`
+        : ', structural validation only (no --as3-schema)'),
+  );
+  if (options.host !== '127.0.0.1' && options.host !== '::1' && options.host !== 'localhost') {
+    terminal.warn(
+      `listening on ${options.host}: other machines can reach the simulator and its credentials are well known`,
+    );
+  }
+  terminal.progress('press Ctrl+C to stop');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (name: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(name);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  terminal.progress(`${signal} received, stopping`);
+  await simulator.close();
+  terminal.progress('stopped');
+}
+
+function toSimulatorOptions(options: SimulatorCommandOptions): SimulatorOptions {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer between 0 and 65535, got ${options.port}`);
+  }
+  const latencyMs = Number(options.latencyMs);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new UsageError(`--latency-ms must be a number of milliseconds, got ${options.latencyMs}`);
+  }
+  if (!options.username) throw new UsageError('--username must not be empty');
+  if (!options.password) throw new UsageError('--password must not be empty');
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    throw new UsageError('--tls-cert and --tls-key go together');
+  }
+  if (options.as3Schema !== undefined && !fs.existsSync(options.as3Schema)) {
+    throw new UsageError(`--as3-schema: no such file ${options.as3Schema}`);
+  }
+  return {
+    host: options.host,
+    port,
+    username: options.username,
+    password: options.password,
+    ...(options.state !== undefined ? { stateFile: options.state } : {}),
+    ...(options.as3Schema !== undefined ? { as3SchemaFile: options.as3Schema } : {}),
+    ...(options.tlsCert !== undefined && options.tlsKey !== undefined
+      ? { tls: { cert: readPem(options.tlsCert, '--tls-cert'), key: readPem(options.tlsKey, '--tls-key') } }
+      : {}),
+    faults: { declarationLatencyMs: latencyMs },
+  };
+}
+
+function readPem(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
