@@ -5,7 +5,7 @@ import { configMapMarker, declarationId, findSecretMaterial, renderAs3Request } 
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../lib/core/artifacts';
 import { toCanonicalJson } from '../lib/core/canonical';
 import { checkDnsLabel, checkDnsSubdomain, fail } from '../lib/core/checks';
-import { quote } from '../lib/core/errors';
+import { quote, ValidationError } from '../lib/core/errors';
 import { Names } from '../lib/core/names';
 import { Stack } from '../lib/core/stack';
 import { PartitionOwner, registerAs3ConfigMapPoster, type IBigipPartition } from './bigip-partition';
@@ -140,7 +140,14 @@ export class As3ConfigMap extends Construct implements IArtifactSource {
         `'partition' ${quote(this.partition.partitionName)} is managed by CIS itself; CIS rejects an AS3 ConfigMap using it as a tenant`,
       );
     }
-    for (const pointer of findSecretMaterial(this.renderDeclaration())) {
+    let body: Record<string, unknown>;
+    try {
+      body = this.renderDeclaration();
+    } catch (error) {
+      if (error instanceof ValidationError) return errors; // an application's patch, reported by it
+      throw error;
+    }
+    for (const pointer of findSecretMaterial(body)) {
       errors.push(
         `the declaration carries secret material at ${pointer}; reference keys with BigipRef instead`,
       );

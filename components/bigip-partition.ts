@@ -1,4 +1,5 @@
-import type { JsonPatch } from 'cdk8s';
+import { ApiObject, type JsonPatch } from 'cdk8s';
+import { manifestPathOf } from '../lib/k8s/manifest-collector';
 import { Construct, type IConstruct } from 'constructs';
 import { As3Application } from '../lib/as3/application';
 import {
@@ -13,7 +14,7 @@ import { App } from '../lib/core/app';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../lib/core/artifacts';
 import { toCanonicalJson } from '../lib/core/canonical';
 import { checkEnum, checkInteger, checkPattern, fail } from '../lib/core/checks';
-import { quote } from '../lib/core/errors';
+import { pathOf, quote, ValidationError } from '../lib/core/errors';
 import { Stack } from '../lib/core/stack';
 import type { IBigipDevice } from './bigip-device';
 
@@ -58,6 +59,13 @@ export interface BigipPartitionProps {
    * @default 0
    */
   readonly defaultRouteDomain?: number;
+
+  /**
+   * Take over a tenant that already exists on the device without this stack's ownership marker
+   * (stack-owned partitions only). Without it `pulumi up` refuses to overwrite a tenant it did not create.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 const POSTED_PARTITION = Symbol.for('vks-bigip.PostedPartition');
@@ -97,6 +105,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   public readonly device: IBigipDevice;
   public readonly owner: PartitionOwner;
   public readonly defaultRouteDomain: number;
+  public readonly adoptExisting: boolean;
   private readonly patches: JsonPatch[] = [];
 
   constructor(scope: Construct, id: string, props: BigipPartitionProps) {
@@ -130,8 +139,20 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
         `'defaultRouteDomain' applies only to stack-owned partitions; CIS sets the route domain of its own`,
       );
     }
+    this.adoptExisting = props.adoptExisting ?? false;
+    if (this.adoptExisting && this.owner !== PartitionOwner.STACK) {
+      fail(
+        this,
+        `'adoptExisting' applies only to stack-owned partitions; this one is written by ${this.owner}`,
+      );
+    }
     this.node.addValidation({
-      validate: () => [...this.checkUnique(), ...this.checkNotCisManaged(), ...this.checkApplications()],
+      validate: () => [
+        ...this.checkUnique(),
+        ...this.checkNotCisManaged(),
+        ...this.checkApplications(),
+        ...this.checkPatches(),
+      ],
     });
     registerArtifactSource(this);
   }
@@ -160,7 +181,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   /** The AS3 request body this stack posts for the partition (stack-owned partitions). */
   public renderDeclaration(): Record<string, unknown> {
     const stackName = Stack.of(this).stackName;
-    return renderAs3Request({
+    const request = {
       tenant: this,
       applications: this.applications,
       label: ownershipMarker(stackName),
@@ -168,7 +189,28 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       defaultRouteDomain: this.defaultRouteDomain,
       stackName,
       patches: this.patches,
-    });
+    };
+    try {
+      return renderAs3Request(request);
+    } catch (error) {
+      if (error instanceof ValidationError) throw error; // an application's own patch
+      fail(
+        this,
+        `'addAs3JsonPatch' operations do not apply to the rendered declaration: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** Patches that do not apply fail at synth with this partition's path (an application reports its own). */
+  private checkPatches(): string[] {
+    if (this.owner !== PartitionOwner.STACK || this.patches.length === 0) return [];
+    try {
+      this.renderDeclaration();
+      return [];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return error.constructPath === pathOf(this) ? [error.detail] : [];
+    }
   }
 
   /** One declaration per partition and device, across every stack of the app. */
@@ -185,8 +227,10 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   /** Partitions CIS manages for itself (`<partition>_AS3`, `<partition>_gtm`) are off limits to other writers. */
   private checkNotCisManaged(): string[] {
     if (this.owner === PartitionOwner.CIS) return [];
-    const cisPartitions = Stack.of(this)
-      .constructsOfType(BigipPartition)
+    // Across every stack of the app: a CIS of another stack may write the same device.
+    const cisPartitions = App.of(this)
+      .node.children.filter((c) => c instanceof Stack)
+      .flatMap((s) => s.constructsOfType(BigipPartition))
       .filter((p) => p.owner === PartitionOwner.CIS && p.device.url === this.device.url);
     const clash = cisPartitions.find(
       (p) =>
@@ -236,6 +280,15 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     return errors;
   }
 
+  /** Kubernetes objects (stack-relative paths) the tenant's virtuals send traffic to. */
+  private frontedManifests(): string[] {
+    const paths = this.applications
+      .flatMap((a) => a.fronts)
+      .filter((c): c is ApiObject => c instanceof ApiObject)
+      .map(manifestPathOf);
+    return [...new Set(paths)].sort();
+  }
+
   public renderArtifacts(context: SynthContext): void {
     context.addIndexEntry('partitions', {
       name: `${this.device.deviceName}/${this.partitionName}`,
@@ -263,6 +316,8 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       id: declarationId(Stack.of(this).stackName, this.device.deviceName, this.partitionName),
       label: ownershipMarker(Stack.of(this).stackName),
       owner: PartitionOwner.STACK,
+      adopt: this.adoptExisting,
+      fronts: this.frontedManifests(),
     });
   }
 }

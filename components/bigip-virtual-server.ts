@@ -1,5 +1,7 @@
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../lib/core/artifacts';
 import { Construct } from 'constructs';
 import { ApplicationTemplate, As3Application } from '../lib/as3/application';
+import { isF5Ip } from '../lib/as3/addresses';
 import type { BigipRef } from '../lib/as3/inventory';
 import type { As3IRule } from '../lib/as3/irule';
 import { LoadBalancingMethod } from '../lib/as3/load-balancing';
@@ -21,7 +23,13 @@ import { Stack } from '../lib/core/stack';
 import { As3ConfigMap } from './as3-config-map';
 import { PartitionOwner, type IBigipPartition } from './bigip-partition';
 import { checkBackend } from './cis-publishing';
-import { backendPort, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
+import {
+  backendPort,
+  Protocol,
+  ServiceType,
+  type IServiceBackend,
+  type ServiceBackendPort,
+} from './service-backend';
 import { VksCluster } from './vks-cluster';
 
 /** What the virtual server speaks. */
@@ -164,7 +172,7 @@ export const AS3_DISCOVERY_LABELS = {
  * app. It declares an application with `serviceMain` and `pool` from the same construct references
  * the CIS constructs use, so nobody hand-builds AS3 for a standard HTTP/HTTPS/TCP/UDP app.
  */
-export class BigipVirtualServer extends Construct {
+export class BigipVirtualServer extends Construct implements IArtifactSource {
   public readonly partition: IBigipPartition;
   public readonly protocol: VirtualServerProtocol;
   public readonly virtualAddress: string;
@@ -196,6 +204,11 @@ export class BigipVirtualServer extends Construct {
       props.protocol ?? VirtualServerProtocol.HTTP,
       VirtualServerProtocol,
     );
+    if (!isF5Ip(props.virtualAddress))
+      fail(
+        this,
+        `'virtualAddress' must be an IP address (optionally %route-domain), got ${quote(props.virtualAddress)}`,
+      );
     this.virtualAddress = props.virtualAddress;
     const defaultPort = { http: 80, https: 443 }[this.protocol as 'http' | 'https'];
     if (props.virtualPort === undefined && defaultPort === undefined)
@@ -240,6 +253,7 @@ export class BigipVirtualServer extends Construct {
         );
       }
       this.addServiceMembers(props.service, this.backendPort);
+      this.application.addFrontedResource(props.service.service);
     } else {
       this.pool.addMember({
         servicePort: checkPort(this, 'memberPort', props.memberPort ?? this.virtualPort),
@@ -247,10 +261,19 @@ export class BigipVirtualServer extends Construct {
       });
     }
     this.service = this.createService(props);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkBackendDiscovery() });
   }
 
   private addServiceMembers(service: IServiceBackend, port: ServiceBackendPort): void {
+    // A UDP virtual needs a UDP port behind it; HTTP, HTTPS and TCP virtuals a TCP one.
+    const transport = this.protocol === VirtualServerProtocol.UDP ? Protocol.UDP : Protocol.TCP;
+    if (port.protocol !== transport) {
+      fail(
+        this,
+        `'service' ${service.namespace}/${service.serviceName} port ${port.port} is ${port.protocol}, but protocol ${this.protocol} needs a ${transport} port`,
+      );
+    }
     if (this.partition.owner === PartitionOwner.CIS_AS3_CONFIGMAP) {
       // CIS fills the members of this pool with the Service's endpoints, found by these labels.
       this.pool.addMember({ servicePort: port.port, serverAddresses: [], shareNodes: true });
@@ -354,5 +377,18 @@ export class BigipVirtualServer extends Construct {
       );
     }
     return errors;
+  }
+
+  /** Records the virtual in index.json (`virtualServers`): where each app is published. */
+  public renderArtifacts(context: SynthContext): void {
+    context.addIndexEntry('virtualServers', {
+      name: this.node.path,
+      kind: 'AS3',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      application: this.application.applicationName,
+      address: this.virtualAddress,
+      ports: [this.virtualPort],
+    });
   }
 }

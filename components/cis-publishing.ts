@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { fail } from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
 import { Stack } from '../lib/core/stack';
 import type { IBigipPartition } from './bigip-partition';
@@ -64,6 +65,22 @@ export function checkBackend(
           ];
     default:
       return [];
+  }
+}
+
+/**
+ * What the CIS CRDs accept where a resource names another namespace (`serviceNamespace`,
+ * `tlsProfileNamespace`): a letter first and at least two characters, stricter than a DNS label.
+ */
+const CRD_NAMESPACE_REFERENCE = /^[a-zA-Z]+[-A-Za-z0-9_.+:]*[A-Za-z0-9]+$/;
+
+/** Fails when a resource in another namespace could not name `namespace` (the CRD would reject it). */
+export function checkNamespaceReference(scope: IConstruct, prop: string, namespace: string, kind: string): void {
+  if (!CRD_NAMESPACE_REFERENCE.test(namespace)) {
+    fail(
+      scope,
+      `'${prop}' is in namespace ${quote(namespace)}, which a ${kind} in another namespace cannot name (the CRD wants a namespace that starts with a letter and has at least 2 characters); put the ${kind} in ${quote(namespace)} too`,
+    );
   }
 }
 

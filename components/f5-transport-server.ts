@@ -1,3 +1,4 @@
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../lib/core/artifacts';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -19,6 +20,7 @@ import {
   checkBackend,
   checkCisPartition,
   checkIpam,
+  checkNamespaceReference,
   checkSnat,
   checkVirtualAddress,
   controllerFor,
@@ -142,7 +144,7 @@ const MONITORS_FOR: Record<TransportProtocol, MonitorType[]> = {
 };
 
 /** A CIS TransportServer custom resource (labelled `f5cr: "true"`): an L4 virtual in front of a Service. */
-export class F5TransportServer extends Construct implements IVirtualAddressUser {
+export class F5TransportServer extends Construct implements IArtifactSource, IVirtualAddressUser {
   public readonly cluster: VksCluster;
   public readonly partition: IBigipPartition;
   public readonly virtualServerPort: number;
@@ -183,6 +185,9 @@ export class F5TransportServer extends Construct implements IVirtualAddressUser 
         `'servicePort' ${quote(props.servicePort)} is not a port of Service ${props.service.serviceName}`,
       );
     this.servicePort = port.port;
+    if (props.service.namespace !== this.namespace) {
+      checkNamespaceReference(this, 'service', props.service.namespace, 'TransportServer');
+    }
     if (props.virtualServerAddress !== undefined && !isIpAddress(props.virtualServerAddress)) {
       fail(
         this,
@@ -265,6 +270,7 @@ export class F5TransportServer extends Construct implements IVirtualAddressUser 
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     this.node.addDependency(this.service.service);
     registerVirtualAddressUser(this);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
   }
 
@@ -287,5 +293,17 @@ export class F5TransportServer extends Construct implements IVirtualAddressUser 
     errors.push(...checkIpam(controller, this.ipamLabel), ...checkSnat(this.cluster, this.snat));
     errors.push(...checkVirtualAddress(this));
     return errors;
+  }
+
+  /** Records the virtual in index.json (`virtualServers`): where each app is published. */
+  public renderArtifacts(context: SynthContext): void {
+    context.addIndexEntry('virtualServers', {
+      name: this.node.path,
+      kind: 'TransportServer',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      address: this.virtualServerAddress ?? `ipam:${this.ipamLabel}`,
+      ports: [this.virtualServerPort],
+    });
   }
 }

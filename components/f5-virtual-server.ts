@@ -1,3 +1,4 @@
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../lib/core/artifacts';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -24,6 +25,7 @@ import {
   checkBackend,
   checkCisPartition,
   checkIpam,
+  checkNamespaceReference,
   checkSnat,
   checkVirtualAddress,
   controllerFor,
@@ -189,7 +191,7 @@ const POOL_PATH = /^\/([A-Za-z0-9-_+]+\/)*([-A-Za-z0-9_.:]+\/?)*$/;
  * A CIS VirtualServer custom resource (labelled `f5cr: "true"`): an L7 virtual on the BIG-IP whose pools
  * point at Services by construct reference.
  */
-export class F5VirtualServer extends Construct implements IVirtualAddressUser {
+export class F5VirtualServer extends Construct implements IArtifactSource, IVirtualAddressUser {
   public readonly cluster: VksCluster;
   public readonly partition: IBigipPartition;
   public readonly virtualServerAddress?: string;
@@ -285,6 +287,9 @@ export class F5VirtualServer extends Construct implements IVirtualAddressUser {
       props.virtualServerHTTPSPort ?? 443,
     );
     this.tlsProfile = props.tlsProfile;
+    if (this.tlsProfile && this.tlsProfile.namespace !== this.namespace) {
+      checkNamespaceReference(this, 'tlsProfile', this.tlsProfile.namespace, 'VirtualServer');
+    }
     if (props.httpTraffic !== undefined) {
       this.httpTraffic = checkEnum(this, 'httpTraffic', props.httpTraffic, HttpTraffic);
       if (!this.tlsProfile)
@@ -318,6 +323,7 @@ export class F5VirtualServer extends Construct implements IVirtualAddressUser {
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     if (this.tlsProfile) this.node.addDependency(this.tlsProfile);
     registerVirtualAddressUser(this);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
   }
 
@@ -353,6 +359,9 @@ export class F5VirtualServer extends Construct implements IVirtualAddressUser {
       options.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
       LoadBalancingMethod,
     );
+    if (options.service.namespace !== this.namespace) {
+      checkNamespaceReference(this, `${prop}.service`, options.service.namespace, 'VirtualServer');
+    }
     if (options.monitorType === MonitorType.UDP) {
       fail(
         this,
@@ -455,5 +464,18 @@ export class F5VirtualServer extends Construct implements IVirtualAddressUser {
       index.set(key, [...(index.get(key) ?? []), server]);
     }
     return index;
+  }
+
+  /** Records the virtual in index.json (`virtualServers`): where each app is published. */
+  public renderArtifacts(context: SynthContext): void {
+    context.addIndexEntry('virtualServers', {
+      name: this.node.path,
+      kind: 'VirtualServer',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      address: this.virtualServerAddress ?? `ipam:${this.ipamLabel}`,
+      ports: this.listeners().map((l) => l.port),
+      host: this.host,
+    });
   }
 }

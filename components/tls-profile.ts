@@ -199,6 +199,14 @@ export class TlsProfile extends Construct implements ITlsProfile {
         );
       } else {
         checkDnsSubdomain(this, `${prop}[${i}]`, value);
+        // The CRD's clientSSL/serverSSL pattern wants a letter first, which DNS names do not.
+        checkPattern(
+          this,
+          `${prop}[${i}]`,
+          value,
+          /^[a-z]/,
+          'a Secret name starting with a letter (the TLSProfile CRD cannot name others)',
+        );
       }
     });
     return values;

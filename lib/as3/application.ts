@@ -1,7 +1,7 @@
 import { JsonPatch } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { checkEnum, fail } from '../core/checks';
-import { quote } from '../core/errors';
+import { quote, ValidationError } from '../core/errors';
 import { as3NameProblem } from './names';
 import { As3Object, type IAs3Application } from './object';
 import type { IAs3Tenant } from './tenant';
@@ -59,6 +59,7 @@ export class As3Application extends Construct implements IAs3Application {
   public readonly applicationName: string;
   public readonly template: ApplicationTemplate;
   private readonly patches: JsonPatch[] = [];
+  private readonly frontedResources: IConstruct[] = [];
 
   constructor(scope: Construct, id: string, props: As3ApplicationProps) {
     super(scope, id);
@@ -76,6 +77,19 @@ export class As3Application extends Construct implements IAs3Application {
     return this.node.children.filter((c): c is As3Object => c instanceof As3Object);
   }
 
+  /**
+   * Records a resource this application's virtuals send traffic to (a Kubernetes Service), so
+   * deployment tools apply it first. It changes nothing in the declaration.
+   */
+  public addFrontedResource(resource: IConstruct): void {
+    if (!this.frontedResources.includes(resource)) this.frontedResources.push(resource);
+  }
+
+  /** Resources recorded with `addFrontedResource`. */
+  public get fronts(): readonly IConstruct[] {
+    return this.frontedResources;
+  }
+
   /** Escape hatch: RFC 6902 operations applied to this application's rendered JSON. */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patches.push(...ops);
@@ -84,13 +98,31 @@ export class As3Application extends Construct implements IAs3Application {
   public render(): Record<string, unknown> {
     const json: Record<string, unknown> = { class: 'Application', template: this.template };
     for (const object of this.objects) json[object.name] = object.render();
-    return this.patches.length ? (JsonPatch.apply(json, ...this.patches) as Record<string, unknown>) : json;
+    if (!this.patches.length) return json;
+    try {
+      return JsonPatch.apply(json, ...this.patches) as Record<string, unknown>;
+    } catch (error) {
+      fail(this, `'addJsonPatch' operations do not apply to the rendered application: ${(error as Error).message}`);
+    }
   }
 
   private checkApplication(): string[] {
     const errors: string[] = [];
+    if (this.patches.length) {
+      try {
+        this.render();
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        errors.push(error.detail);
+      }
+    }
     const nameProblem = as3NameProblem('application', this.applicationName);
     if (nameProblem) errors.push(`'name' ${nameProblem}`);
+    if (this.tenant.tenantName === 'Common' && this.applicationName !== 'Shared') {
+      errors.push(
+        `tenant "Common" may hold only the "Shared" application, got ${quote(this.applicationName)}`,
+      );
+    }
     if (this.applicationName === 'Shared' && this.template !== ApplicationTemplate.SHARED) {
       errors.push(`the Shared application must use template "shared", got ${quote(this.template)}`);
     }

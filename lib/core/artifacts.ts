@@ -36,6 +36,7 @@ export class SynthContext {
   private readonly owners = new Map<string, string>();
   private readonly collectors = new Map<string, ICollector>();
   private readonly index = new Map<string, Map<string, IndexEntry>>();
+  private readonly metadata = new Map<string, unknown>();
   public readonly problems: SynthProblem[] = [];
 
   constructor(public readonly stack: Stack) {}
@@ -75,6 +76,19 @@ export class SynthContext {
       this.index.set(section, entries);
     }
     entries.set(entry.name, entry);
+  }
+
+  /**
+   * Attaches in-memory data to the stack's output (not written to disk): what the Pulumi program needs
+   * beyond the files, such as dependency edges between rendered objects.
+   */
+  public setMetadata(key: string, value: unknown): void {
+    this.metadata.set(key, value);
+  }
+
+  /** @internal */
+  public _metadata(): ReadonlyMap<string, unknown> {
+    return this.metadata;
   }
 
   /** @internal */

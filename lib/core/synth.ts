@@ -11,6 +11,8 @@ export interface StackOutput {
   readonly warnings: readonly Warning[];
   /** sha256 over every file's path and hash: one value that changes when any output changes. */
   readonly outputHash: string;
+  /** In-memory data renderers attached for the Pulumi program (`SynthContext.setMetadata`). */
+  readonly metadata: ReadonlyMap<string, unknown>;
 }
 
 /** Runs every construct's validations and returns all errors, each with its construct path. */
@@ -67,5 +69,6 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
     files,
     warnings: Annotations.of(stack).unacknowledgedWarnings(),
     outputHash,
+    metadata: context._metadata(),
   };
 }

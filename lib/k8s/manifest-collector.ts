@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { ICollector, SynthContext } from '../core/artifacts';
 import { toCanonicalYaml } from '../core/canonical';
@@ -12,6 +12,24 @@ export interface RenderedObject {
   readonly folder: string;
   readonly manifest: Record<string, unknown>;
   readonly file: string;
+}
+
+/** Apply order of one object, as the Pulumi program needs it: stack-relative paths. */
+export interface ManifestOrder {
+  /** `<folder>/<file>`, e.g. `k8s/vks-dev/service-default-web.yaml`. */
+  readonly path: string;
+  readonly folder: string;
+  /** Paths of the objects it must be applied after. */
+  readonly dependsOn: readonly string[];
+}
+
+/** Key of the ManifestOrder[] list in a StackOutput's metadata, in apply order. */
+export const MANIFEST_ORDER_METADATA = 'kubernetes.applyOrder';
+
+/** The stack-relative path a Kubernetes object renders to. */
+export function manifestPathOf(apiObject: ApiObject): string {
+  const chart = Chart.of(apiObject) as Chart & { outputDir?: string };
+  return `${chart.outputDir}/${fileNameFor(apiObject.kind, apiObject.metadata.namespace, apiObject.name)}`;
 }
 
 interface Metadata {
@@ -35,11 +53,33 @@ function apiGroupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
 }
 
+/**
+ * The manifest of an object with its JSON patches applied last. cdk8s applies patches before the typed
+ * serializer of the `k8s.Kube*` classes runs, and that serializer drops every field it does not know
+ * and every IntOrString or Quantity given as plain JSON, so an escape-hatch patch would vanish silently.
+ */
+export function renderManifest(apiObject: ApiObject): Record<string, unknown> {
+  const internals = apiObject as unknown as { patches?: JsonPatch[] };
+  const patches = Array.isArray(internals.patches) ? internals.patches.splice(0) : [];
+  try {
+    const manifest = apiObject.toJson() as Record<string, unknown>;
+    return patches.length === 0
+      ? manifest
+      : (JsonPatch.apply(manifest, ...patches) as Record<string, unknown>);
+  } finally {
+    internals.patches?.push(...patches);
+  }
+}
+
 /** `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects: `<kind>-<name>.yaml`), lower case. */
+export function fileNameFor(kind: string, namespace: string | undefined, name: string | undefined): string {
+  const lower = kind.toLowerCase();
+  return namespace ? `${lower}-${namespace}-${name}.yaml` : `${lower}-${name}.yaml`;
+}
+
 export function manifestFileName(manifest: Record<string, unknown>): string {
   const { name, namespace } = metadataOf(manifest);
-  const kind = String(manifest.kind).toLowerCase();
-  return namespace ? `${kind}-${namespace}-${name}.yaml` : `${kind}-${name}.yaml`;
+  return fileNameFor(String(manifest.kind), namespace, name);
 }
 
 /**
@@ -65,9 +105,19 @@ export class ManifestCollector implements ICollector {
   public finish(context: SynthContext): void {
     const entries = this.renderAll(context);
     if (entries.length === 0) return;
-    const ordered = this.order(context, entries);
+    const dependencies = this.dependencies(entries);
+    const ordered = this.order(context, entries, dependencies);
     if (!ordered) return;
     this.rendered = ordered;
+    const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
+    context.setMetadata(
+      MANIFEST_ORDER_METADATA,
+      ordered.map((e): ManifestOrder => ({
+        path: pathOfEntry(e),
+        folder: e.folder,
+        dependsOn: [...(dependencies.get(e) ?? [])].map(pathOfEntry),
+      })),
+    );
 
     const filesByFolder = new Map<string, string[]>();
     for (const entry of ordered) {
@@ -97,7 +147,11 @@ export class ManifestCollector implements ICollector {
     for (const chart of this.charts) {
       for (const apiObject of chart.ownApiObjects()) {
         try {
-          const manifest = apiObject.toJson() as Record<string, unknown>;
+          const manifest = renderManifest(apiObject);
+          if (!metadataOf(manifest).name) {
+            context.addProblem(apiObject, `renders no metadata.name; every Kubernetes object needs one`);
+            continue;
+          }
           entries.push({ apiObject, folder: chart.outputDir, manifest, file: manifestFileName(manifest) });
         } catch (error) {
           context.addProblem(apiObject, `cannot be rendered: ${(error as Error).message}`);
@@ -107,7 +161,7 @@ export class ManifestCollector implements ICollector {
     return entries;
   }
 
-  private order(context: SynthContext, entries: RenderedObject[]): RenderedObject[] | undefined {
+  private dependencies(entries: RenderedObject[]): Map<RenderedObject, Set<RenderedObject>> {
     const byObject = new Map<IConstruct, RenderedObject>(entries.map((e) => [e.apiObject, e]));
     const dependencies = new Map<RenderedObject, Set<RenderedObject>>(entries.map((e) => [e, new Set()]));
 
@@ -146,7 +200,14 @@ export class ManifestCollector implements ICollector {
       const crd = crds.get(`${entry.folder}|${group}|${entry.manifest.kind}`);
       if (crd && crd !== entry) dependencies.get(entry)?.add(crd);
     }
+    return dependencies;
+  }
 
+  private order(
+    context: SynthContext,
+    entries: RenderedObject[],
+    dependencies: Map<RenderedObject, Set<RenderedObject>>,
+  ): RenderedObject[] | undefined {
     try {
       return topologicalOrder(
         entries,

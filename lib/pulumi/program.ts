@@ -1,0 +1,170 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import YAML from 'yaml';
+import { synthesizeStack } from '../core/synth';
+import { MANIFEST_ORDER_METADATA, type ManifestOrder } from '../k8s/manifest-collector';
+import { loadApp, DEFAULT_APP_FILE } from '../cli/load-app';
+import { As3Tenant } from './as3-tenant';
+import { registerManifest } from './kubernetes-objects';
+
+/** What index.json says about one declaration. */
+interface DeclarationEntry {
+  readonly name: string;
+  readonly device: string;
+  readonly url: string;
+  readonly tenant: string;
+  readonly file: string;
+  readonly owner: string;
+  readonly adopt?: boolean;
+  readonly fronts?: string[];
+}
+
+interface VirtualServerEntry {
+  readonly name: string;
+  readonly address: string;
+  readonly ports: number[];
+}
+
+/** Stack outputs of `pulumi up`. */
+export interface ProgramOutputs {
+  readonly vips: Record<string, string[]>;
+  readonly tenants: Record<string, string[]>;
+  readonly outputHash: string;
+  readonly clusters: string[];
+}
+
+/** Kubernetes folder → the kubeconfig key: `k8s/<cluster>` → cluster, `k8s/supervisor/<ns>` → `supervisor`. */
+function kubeconfigKeyOf(folder: string): string {
+  const parts = folder.split('/');
+  return parts[1] === 'supervisor' ? 'supervisor' : (parts[1] ?? folder);
+}
+
+/** Groups one cluster's (or the Supervisor's) Kubernetes provider and objects. */
+class ClusterComponent extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('vks-bigip:k8s:Cluster', name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+/** Groups the stack-owned tenants of one BIG-IP. */
+class DeviceComponent extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super('vks-bigip:bigip:Device', name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+/**
+ * The Pulumi program: one Pulumi stack per environment of `stacks/`. It synthesizes the environment
+ * in memory (a stack that fails validation fails here, before any resource is registered) and applies
+ * exactly the synthesized files: Kubernetes objects through @pulumi/kubernetes, stack-owned AS3
+ * tenants through the As3Tenant dynamic provider.
+ */
+export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutputs {
+  const config = new pulumi.Config();
+  const stackName = pulumi.getStack();
+  const app = loadApp(config.get('app') ?? appFile);
+  const output = synthesizeStack(app.stack(stackName));
+  const file = (path: string): string => {
+    const content = output.files.get(`${stackName}/${path}`);
+    if (content === undefined) throw new Error(`synthesized output has no ${path}`);
+    return content;
+  };
+  const index = JSON.parse(file('index.json')) as {
+    declarations?: DeclarationEntry[];
+    virtualServers?: VirtualServerEntry[];
+  };
+
+  // Kubernetes: one provider per cluster (and one for the Supervisor), objects in apply order.
+  const order = (output.metadata.get(MANIFEST_ORDER_METADATA) ?? []) as ManifestOrder[];
+  const kubeconfigs = config.getSecretObject<Record<string, string>>('kubeconfigs');
+  const folders = [...new Set(order.map((o) => o.folder))];
+  const kubeconfigKeys = [...new Set(folders.map(kubeconfigKeyOf))];
+  if (!kubeconfigs) {
+    if (kubeconfigKeys.length > 0) {
+      throw new Error(
+        `stack '${stackName}' applies Kubernetes objects to ${kubeconfigKeys.join(', ')}; set each kubeconfig as a secret:\n` +
+          kubeconfigKeys
+            .map(
+              (key) => `  pulumi config set --secret --path 'kubeconfigs.${key}' "$(cat ${key}.kubeconfig)"`,
+            )
+            .join('\n'),
+      );
+    }
+  }
+  const providers = new Map<string, k8s.Provider>();
+  const components = new Map<string, ClusterComponent>();
+  for (const key of kubeconfigKeys) {
+    components.set(key, new ClusterComponent(key));
+    providers.set(
+      key,
+      new k8s.Provider(
+        key,
+        {
+          kubeconfig: pulumi.secret(
+            (kubeconfigs as pulumi.Output<Record<string, string>>).apply((all) => {
+              const value = all[key];
+              if (!value)
+                throw new Error(
+                  `config 'kubeconfigs.${key}' is missing: pulumi config set --secret --path 'kubeconfigs.${key}' "$(cat ${key}.kubeconfig)"`,
+                );
+              return value;
+            }),
+          ),
+        },
+        { parent: components.get(key) },
+      ),
+    );
+  }
+  const registered = new Map<string, pulumi.CustomResource>();
+  for (const entry of order) {
+    const key = kubeconfigKeyOf(entry.folder);
+    const manifest = YAML.parse(file(entry.path)) as Record<string, unknown>;
+    const name = entry.path.replace(/^k8s\//, '').replace(/\.yaml$/, '');
+    registered.set(
+      entry.path,
+      registerManifest(name, manifest, {
+        provider: providers.get(key),
+        parent: components.get(key),
+        dependsOn: entry.dependsOn
+          .map((d) => registered.get(d))
+          .filter((r): r is pulumi.CustomResource => r !== undefined),
+      }),
+    );
+  }
+
+  // BIG-IP: one As3Tenant per stack-owned tenant, after the Kubernetes objects it fronts.
+  const devices = new Map<string, DeviceComponent>();
+  const tenants: Record<string, string[]> = {};
+  for (const declaration of (index.declarations ?? []).filter((d) => d.owner === 'stack')) {
+    let component = devices.get(declaration.device);
+    if (!component) {
+      component = new DeviceComponent(declaration.device);
+      devices.set(declaration.device, component);
+    }
+    new As3Tenant(
+      declaration.name,
+      {
+        stack: stackName,
+        device: declaration.device,
+        url: declaration.url,
+        tenant: declaration.tenant,
+        declaration: JSON.parse(file(declaration.file)) as Record<string, unknown>,
+        adopt: declaration.adopt ?? false,
+      },
+      {
+        parent: component,
+        dependsOn: (declaration.fronts ?? [])
+          .map((f) => registered.get(f))
+          .filter((r): r is pulumi.CustomResource => r !== undefined),
+      },
+    );
+    (tenants[declaration.device] ??= []).push(declaration.tenant);
+  }
+
+  const vips: Record<string, string[]> = {};
+  for (const vs of index.virtualServers ?? [])
+    vips[vs.name] = vs.ports.map((port) => `${vs.address}:${port}`);
+  return { vips, tenants, outputHash: output.outputHash, clusters: kubeconfigKeys };
+}
