@@ -159,21 +159,28 @@ export class NodePortService extends Construct implements IServiceBackend {
 
   /** A node port belongs to one Service per cluster; the second apply would fail. */
   private checkNodePortsFree(): string[] {
-    const others = Stack.of(this)
-      .constructsOfType(NodePortService)
-      .filter((s) => s.cluster === this.cluster);
-    const earlier = others.slice(0, others.indexOf(this));
-    const errors: string[] = [];
-    for (const port of this.portList) {
-      const owner = earlier.find(
-        (s) => port.nodePort !== undefined && s.ports.some((p) => p.nodePort === port.nodePort),
+    const stack = Stack.of(this);
+    const owners = stack.memoize(NodePortService.nodePortOwners, () => NodePortService.nodePortOwners(stack));
+    return this.portList
+      .filter((port) => port.nodePort !== undefined)
+      .map((port) => ({ port, owner: owners.get(`${this.cluster.node.path}|${port.nodePort}`) }))
+      .filter(({ owner }) => owner !== undefined && owner !== this)
+      .map(
+        ({ port, owner }) =>
+          `'nodePort' ${port.nodePort} is already taken by [${owner?.node.path}] in cluster ${quote(this.cluster.clusterName)}`,
       );
-      if (owner)
-        errors.push(
-          `'nodePort' ${port.nodePort} is already taken by [${owner.node.path}] in cluster ${quote(this.cluster.clusterName)}`,
-        );
+  }
+
+  /** The first Service (in declaration order) of each cluster and node port. */
+  private static nodePortOwners(stack: Stack): Map<string, NodePortService> {
+    const owners = new Map<string, NodePortService>();
+    for (const service of stack.constructsOfType(NodePortService)) {
+      for (const port of service.ports) {
+        const key = `${service.cluster.node.path}|${port.nodePort}`;
+        if (port.nodePort !== undefined && !owners.has(key)) owners.set(key, service);
+      }
     }
-    return errors;
+    return owners;
   }
 
   public get ports(): readonly ServiceBackendPort[] {

@@ -53,10 +53,13 @@ export class Annotations {
     recordsOf(this.scope).acknowledged.set(id, reason);
   }
 
-  /** Warnings of this construct and its descendants that nobody acknowledged, in tree order. */
-  public unacknowledgedWarnings(): Warning[] {
+  /**
+   * Warnings of this construct and its descendants that nobody acknowledged, in tree order.
+   * @param constructs the scope's subtree when the caller already has it
+   */
+  public unacknowledgedWarnings(constructs: readonly IConstruct[] = this.scope.node.findAll()): Warning[] {
     const result: Warning[] = [];
-    for (const construct of this.scope.node.findAll()) {
+    for (const construct of constructs) {
       const records = RECORDS.get(construct);
       if (!records) continue;
       for (const warning of records.warnings) {

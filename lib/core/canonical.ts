@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { emitYaml } from './yaml-emitter';
 
 /** Key order of Kubernetes documents: these keys first (in this order) at every level, the rest sorted. */
 export const KUBERNETES_HEAD = ['apiVersion', 'kind', 'metadata', 'name', 'namespace'] as const;
@@ -42,13 +42,7 @@ export function toCanonicalJson(value: unknown, head: readonly string[] = AS3_HE
   return `${JSON.stringify(canonicalize(value, head), null, 2)}\n`;
 }
 
-/** Canonical YAML text of one document: no line folding, no anchors. */
+/** Canonical YAML text of one document: YAML 1.1-safe quoting, no line folding, no anchors. */
 export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERNETES_HEAD): string {
-  return YAML.stringify(canonicalize(value, head), {
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-    // Control characters (\r\n in monitor strings) stay on one line as JSON escapes.
-    doubleQuotedAsJSON: true,
-  });
+  return emitYaml(canonicalize(value, head));
 }

@@ -39,6 +39,15 @@ export function addressToBigInt(address: string): { family: 4 | 6; value: bigint
   throw new Error(`not an IP address: ${JSON.stringify(address)}`);
 }
 
+/**
+ * One key per address whatever its spelling (`2001:DB8:0::A` and `2001:db8::a` are one address), for
+ * comparing addresses; messages keep the text the user wrote.
+ */
+export function addressKey(address: string): string {
+  const { family, value } = addressToBigInt(address);
+  return `${family}:${value.toString(16)}`;
+}
+
 /** Parses `a.b.c.d/n` or `x::/n`; returns undefined when the text is not a CIDR block. */
 export function parseCidr(text: string): Cidr | undefined {
   if (typeof text !== 'string') return undefined;

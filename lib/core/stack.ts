@@ -43,7 +43,12 @@ export class Stack extends Construct {
    * synthesis the tree is frozen, so each type is looked up once per synthesis instead of once per check.
    */
   public constructsOfType<T extends IConstruct>(type: abstract new (...args: never[]) => T): T[] {
-    return this.memoize(type, () => this.node.findAll().filter((c): c is T => c instanceof type));
+    return this.memoize(type, () => this.allConstructs().filter((c): c is T => c instanceof type));
+  }
+
+  /** Every construct of the stack, in tree order (pre-order), itself included. */
+  public allConstructs(): IConstruct[] {
+    return this.memoize(Stack.prototype.allConstructs, () => this.node.findAll());
   }
 
   /**

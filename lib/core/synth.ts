@@ -22,7 +22,7 @@ export function collectValidationErrors(stack: Stack): SynthProblem[] {
 
 function validateFrozenStack(stack: Stack): SynthProblem[] {
   const problems: SynthProblem[] = [];
-  for (const construct of stack.node.findAll()) {
+  for (const construct of stack.allConstructs()) {
     for (const message of construct.node.validate()) {
       problems.push({ path: pathOf(construct), message });
     }
@@ -43,7 +43,7 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   if (validationProblems.length > 0) throw new SynthError(validationProblems);
 
   const context = new SynthContext(stack);
-  for (const construct of stack.node.findAll()) {
+  for (const construct of stack.allConstructs()) {
     if (isArtifactSource(construct)) construct.renderArtifacts(context);
   }
   context._finishCollectors();
@@ -67,7 +67,7 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   return {
     stackName: stack.stackName,
     files,
-    warnings: Annotations.of(stack).unacknowledgedWarnings(),
+    warnings: Annotations.of(stack).unacknowledgedWarnings(stack.allConstructs()),
     outputHash,
     metadata: context._metadata(),
   };

@@ -1,0 +1,131 @@
+import { k8s } from 'cdk8s-plus-34';
+import { As3Application } from '../lib/as3/application';
+import { As3Monitor, As3MonitorType } from '../lib/as3/monitor';
+import { App } from '../lib/core/app';
+import { Annotations } from '../lib/core/annotations';
+import { Stack } from '../lib/core/stack';
+import { BigipDevice } from '../components/bigip-device';
+import { BigipPartition, PartitionOwner } from '../components/bigip-partition';
+import { BigipVirtualServer } from '../components/bigip-virtual-server';
+import { CisController, PoolMemberType } from '../components/cis-controller';
+import { F5VirtualServer } from '../components/f5-virtual-server';
+import { NodePortService } from '../components/node-port-service';
+import { NplService } from '../components/npl-service';
+import { Cni, Networking, VksCluster } from '../components/vks-cluster';
+
+export const CLUSTERS = 10;
+export const DEVICES = 2;
+
+/**
+ * A generated fleet: `apps` applications over 10 clusters and 2 BIG-IPs. Clusters 0–4 publish through
+ * Antrea NodePortLocal (Deployment + NplService + VirtualServer); clusters 5–9 through NodePort
+ * (Deployment + NodePortService + VirtualServer) plus a static AS3 front in a stack-owned partition.
+ */
+export function buildFleet(apps: number): { app: App; stack: Stack } {
+  const app = new App();
+  const stack = new Stack(app, 'fleet');
+  const devices = Array.from(
+    { length: DEVICES },
+    (_, d) => new BigipDevice(stack, `Bigip${d}`, { url: `https://198.51.100.${10 + d}` }),
+  );
+  const clusters = Array.from({ length: CLUSTERS }, (_, c) => {
+    const npl = c < CLUSTERS / 2;
+    const device = devices[c % DEVICES] as BigipDevice;
+    const cluster = new VksCluster(stack, `Cluster${c}`, {
+      clusterName: `cluster-${c}`,
+      vsphereNamespace: `ns-${c}`,
+      cni: Cni.ANTREA,
+      networking: Networking.VDS,
+      nodePortLocalEnabled: npl,
+      nodeAddresses: [`10.${c}.0.11`, `10.${c}.0.12`, `10.${c}.0.13`],
+    });
+    const partition = new BigipPartition(stack, `Cis${c}`, { device, partitionName: `cis_c${c}` });
+    new CisController(cluster, 'Cis', {
+      device,
+      partition,
+      poolMemberType: npl ? PoolMemberType.NODE_PORT_LOCAL : PoolMemberType.NODE_PORT,
+      insecure: true,
+    });
+    Annotations.of(cluster).acknowledgeWarning('cis:insecure-bigip-tls', 'benchmark fleet');
+    let fronts: { partition: BigipPartition; monitor: As3Monitor } | undefined;
+    if (!npl) {
+      const appsPartition = new BigipPartition(stack, `Apps${c}`, {
+        device,
+        partitionName: `apps_c${c}`,
+        owner: PartitionOwner.STACK,
+      });
+      const shared = new As3Application(appsPartition, 'Shared', { tenant: appsPartition });
+      fronts = {
+        partition: appsPartition,
+        monitor: new As3Monitor(shared, 'Health', { name: 'http_health', monitorType: As3MonitorType.HTTP }),
+      };
+    }
+    return { cluster, partition, npl, fronts, count: 0 };
+  });
+
+  for (let i = 0; i < apps; i += 1) {
+    const c = clusters[i % CLUSTERS] as (typeof clusters)[number];
+    const k = c.count++;
+    const vip = (base: number) => `10.${base + (i % CLUSTERS)}.${Math.floor(k / 250)}.${(k % 250) + 1}`;
+    const name = `app-${i}`;
+    const service = c.npl
+      ? new NplService(c.cluster, `App${i}`, {
+          name,
+          namespace: 'apps',
+          image: 'registry.example.com/app:1.0.0',
+          containerPort: 8080,
+          replicas: 2,
+        })
+      : nodePortApp(c.cluster, i, k);
+    new F5VirtualServer(c.cluster, `App${i}Vs`, {
+      partition: c.partition,
+      name,
+      namespace: 'apps',
+      virtualServerAddress: vip(100),
+      host: `${name}.example.com`,
+      pools: [{ service }],
+    });
+    if (c.fronts) {
+      new BigipVirtualServer(stack, `App${i}Front`, {
+        partition: c.fronts.partition,
+        applicationName: `app_${i}`,
+        virtualAddress: vip(200),
+        service,
+        monitors: [c.fronts.monitor],
+      });
+    }
+  }
+  return { app, stack };
+}
+
+/** A NodePort app: its Deployment (raw cdk8s object) and a NodePortService on a fixed node port. */
+function nodePortApp(cluster: VksCluster, i: number, k: number): NodePortService {
+  const labels = { 'app.kubernetes.io/name': `app-${i}` };
+  new k8s.KubeDeployment(cluster, `App${i}Deployment`, {
+    metadata: { name: `app-${i}`, namespace: 'apps', labels },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example.com/app:1.0.0',
+              ports: [{ name: 'http', containerPort: 8080 }],
+            },
+          ],
+        },
+      },
+    },
+  });
+  return new NodePortService(cluster, `App${i}`, {
+    name: `app-${i}`,
+    namespace: 'apps',
+    selector: labels,
+    port: 80,
+    targetPort: 8080,
+    nodePort: 30000 + k,
+  });
+}
