@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { fail } from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
+import { addressKey } from '../lib/core/net';
 import { Stack } from '../lib/core/stack';
 import type { IBigipPartition } from './bigip-partition';
 import { PartitionOwner } from './bigip-partition';
@@ -75,7 +76,12 @@ export function checkBackend(
 const CRD_NAMESPACE_REFERENCE = /^[a-zA-Z]+[-A-Za-z0-9_.+:]*[A-Za-z0-9]+$/;
 
 /** Fails when a resource in another namespace could not name `namespace` (the CRD would reject it). */
-export function checkNamespaceReference(scope: IConstruct, prop: string, namespace: string, kind: string): void {
+export function checkNamespaceReference(
+  scope: IConstruct,
+  prop: string,
+  namespace: string,
+  kind: string,
+): void {
   if (!CRD_NAMESPACE_REFERENCE.test(namespace)) {
     fail(
       scope,
@@ -132,7 +138,7 @@ function listenerIndex(stack: Stack): Map<string, IVirtualAddressUser[]> {
     const index = new Map<string, IVirtualAddressUser[]>();
     for (const user of stack.node.findAll().filter(isVirtualAddressUser)) {
       for (const l of user.listeners()) {
-        const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${l.address}|${l.port}`;
+        const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(l.address)}|${l.port}`;
         const users = index.get(key) ?? [];
         if (!users.includes(user)) users.push(user);
         index.set(key, users);
@@ -150,7 +156,7 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
   const index = listenerIndex(Stack.of(self));
   const errors: string[] = [];
   for (const listener of self.listeners()) {
-    const key = `${self.partition.device.node.path}|${self.bigipRouteDomain}|${listener.address}|${listener.port}`;
+    const key = `${self.partition.device.node.path}|${self.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}`;
     const users = index.get(key) ?? [];
     const earlier = users.slice(0, users.indexOf(self));
     const other = earlier.find(
@@ -167,7 +173,8 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
       self.mergeableByHostGroup && other.mergeableByHostGroup
         ? `virtual servers sharing a VIP must set the same 'hostGroup' (this one has ${quote(self.hostGroup)}, the other ${quote(other.hostGroup)}), or CIS lets one overwrite the other`
         : `an L4 virtual cannot share an address and port with another virtual`;
-    errors.push(`listens on ${listener.address}:${listener.port}, as [${other.node.path}] does; ${why}`);
+    const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
+    errors.push(`listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`);
   }
   return errors;
 }

@@ -11,7 +11,7 @@ import {
   fail,
 } from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
-import { isIpAddress } from '../lib/core/net';
+import { addressKey, isIpAddress } from '../lib/core/net';
 import { Names } from '../lib/core/names';
 import { Stack } from '../lib/core/stack';
 import {
@@ -446,7 +446,9 @@ export class F5VirtualServer extends Construct implements IArtifactSource, IVirt
     const other = servers
       .slice(0, servers.indexOf(this))
       .find(
-        (s) => s.virtualServerAddress !== undefined && s.virtualServerAddress !== this.virtualServerAddress,
+        (s) =>
+          s.virtualServerAddress !== undefined &&
+          addressKey(s.virtualServerAddress) !== addressKey(this.virtualServerAddress as string),
       );
     return other
       ? [

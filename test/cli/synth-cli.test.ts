@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../lib/core/app';
+import { Testing } from '../../lib/core/testing';
+import { defineDev } from '../../stacks/dev';
+
+/**
+ * The CLI as users run it: `node bin/vks-bigip.js …` in a child process, from the repository root.
+ * Every process is started once, concurrently, in beforeAll; the tests read their results.
+ */
+
+const REPO = resolve(__dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'vks-bigip-cli-'));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.VKS_BIGIP_AS3_SCHEMA;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['bin/vks-bigip.js', ...args], { cwd: REPO, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Every file below `dir` as `{ relative path: bytes }`. */
+function readTree(dir: string): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path);
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** A temporary app module that imports the project by absolute path. */
+function writeApp(name: string, body: string): string {
+  const file = join(work, name);
+  const from = (module: string) => JSON.stringify(join(REPO, module));
+  writeFileSync(
+    file,
+    `import { App } from ${from('lib/core/app')};
+import { Stack } from ${from('lib/core/stack')};
+import { BigipDevice } from ${from('components/bigip-device')};
+import { BigipPartition } from ${from('components/bigip-partition')};
+import { CisController, PoolMemberType } from ${from('components/cis-controller')};
+import { F5VirtualServer } from ${from('components/f5-virtual-server')};
+import { NplService } from ${from('components/npl-service')};
+import { VksCluster } from ${from('components/vks-cluster')};
+
+export function createApp(): App {
+  const app = new App();
+  const stack = new Stack(app, 'broken');
+  const device = new BigipDevice(stack, 'Bigip', { url: 'https://192.0.2.1' });
+  const partition = new BigipPartition(stack, 'Partition', { device, partitionName: 'k8s' });
+  const cluster = new VksCluster(stack, 'Cluster', {
+    clusterName: 'c1',
+    vsphereNamespace: 'vsphere-ns',
+    nodePortLocalEnabled: true,
+  });
+${body}
+  return app;
+}
+`,
+  );
+  return file;
+}
+
+const MISTAKES_APP = writeApp(
+  'mistakes-app.ts',
+  `  new CisController(cluster, 'Cis', {
+    device,
+    partition,
+    poolMemberType: PoolMemberType.NODE_PORT_LOCAL,
+    trustedCertsConfigMap: 'kube-system/bigip-ca',
+  });
+  const web = new NplService(cluster, 'Web', { name: 'web', image: 'nginx:1.27.0', containerPort: 8080 });
+  new F5VirtualServer(cluster, 'A', { partition, virtualServerAddress: '192.0.2.10', pools: [{ service: web }] });
+  new F5VirtualServer(cluster, 'B', { partition, virtualServerAddress: '192.0.2.10', pools: [{ service: web }] });
+  new F5VirtualServer(cluster, 'Empty', { partition, virtualServerAddress: '192.0.2.11' });
+  new VksCluster(stack, 'Again', { clusterName: 'c1', vsphereNamespace: 'vsphere-ns' });`,
+);
+
+const WARNING_APP = writeApp(
+  'warning-app.ts',
+  `  new CisController(cluster, 'Cis', {
+    device,
+    partition,
+    poolMemberType: PoolMemberType.NODE_PORT_LOCAL,
+    insecure: true,
+  });`,
+);
+
+const out = (name: string) => join(work, name);
+let runs: Record<string, Run>;
+
+beforeAll(async () => {
+  const entries = await Promise.all(
+    Object.entries({
+      first: ['synth', '--out', out('first')],
+      second: ['synth', '--out', out('second')],
+      unknownStack: ['synth', '--stack', 'nope', '--out', out('unknown')],
+      help: ['--help'],
+      mistakes: ['synth', '--app', MISTAKES_APP, '--out', out('mistakes')],
+      strict: ['synth', '--app', WARNING_APP, '--strict', '--out', out('strict')],
+    }).map(async ([name, args]) => [name, await run(args)] as const),
+  );
+  runs = Object.fromEntries(entries);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('vks-bigip synth', () => {
+  it('exits 0 and writes dist/<stack>/… for every stack, the dev stack exactly as synthesized in memory', () => {
+    expect(runs.first).toMatchObject({ code: 0 });
+    expect(existsSync(join(out('first'), 'dev', 'index.json'))).toBe(true);
+    const written = readTree(join(out('first'), 'dev'));
+    const expected = Testing.synth(defineDev(new App()));
+    expect(Object.keys(written).sort()).toEqual(
+      Object.keys(expected)
+        .map((p) => p.slice('dev/'.length))
+        .sort(),
+    );
+    for (const [path, content] of Object.entries(expected)) {
+      expect(written[path.slice('dev/'.length)]?.toString('utf8'), path).toBe(content);
+    }
+    expect(runs.first?.stderr).toContain(
+      `wrote ${Object.keys(expected).length} files to ${out('first')}/dev/`,
+    );
+    // Nothing but the stack folders is left in the output directory (no staging folders).
+    expect(readdirSync(out('first')).every((name) => !name.startsWith('.'))).toBe(true);
+  });
+
+  it('writes byte-identical files when run twice', () => {
+    expect(runs.second).toMatchObject({ code: 0 });
+    const first = readTree(out('first'));
+    const second = readTree(out('second'));
+    expect(Object.keys(second)).toEqual(Object.keys(first));
+    for (const path of Object.keys(first))
+      expect(second[path]?.equals(first[path] as Buffer), path).toBe(true);
+  });
+
+  it('exits 2 with a clear message for an unknown --stack, and writes nothing', () => {
+    expect(runs.unknownStack?.code).toBe(2);
+    expect(runs.unknownStack?.stderr).toMatch(
+      /^error no stack named "nope"; the app defines: dev(, [a-z-]+)*\n$/,
+    );
+    expect(existsSync(out('unknown'))).toBe(false);
+  });
+
+  it('--help exits 0 and lists the synth command', () => {
+    expect(runs.help?.code).toBe(0);
+    expect(runs.help?.stdout).toMatch(/^Usage: vks-bigip \[options\] \[command\]/);
+    expect(runs.help?.stdout).toMatch(/\n {2}synth \[options\] +synthesize/);
+  });
+
+  it('exits 1 on a stack with several mistakes, lists each with its construct path, without a stack trace, and writes nothing', () => {
+    const result = runs.mistakes as Run;
+    expect(result.code).toBe(1);
+    const lines = [
+      `  [broken/Cluster/B] listens on 192.0.2.10:80, as [broken/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other`,
+      `  [broken/Cluster/Empty] needs at least one pool (addPool or 'pools'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
+      `  [broken/Again] 'clusterName' "c1" is already used by [broken/Cluster] in this stack`,
+    ];
+    expect(result.stderr).toBe(
+      `synthesizing broken…\nerror synthesis failed with 3 errors; nothing was written:\n${lines.join('\n')}\n`,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(out('mistakes'))).toBe(false);
+  });
+
+  it('--strict turns an unacknowledged warning into an error (exit 1) and writes nothing', () => {
+    const result = runs.strict as Run;
+    expect(result.code).toBe(1);
+    // The warning is printed with its id and how to acknowledge it…
+    expect(result.stderr).toContain(
+      `warning [broken/Cluster/Cis] CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap' (cis:insecure-bigip-tls; acknowledge with Annotations.of(construct).acknowledgeWarning('cis:insecure-bigip-tls', reason))\n`,
+    );
+    // …and --strict makes it an error.
+    expect(result.stderr).toContain(
+      `error synthesis failed with 1 error; nothing was written:\n  [broken/Cluster/Cis] warning cis:insecure-bigip-tls is not acknowledged (--strict): CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap'\n`,
+    );
+    expect(existsSync(out('strict'))).toBe(false);
+  });
+});
