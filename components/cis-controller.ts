@@ -174,6 +174,13 @@ export interface CisControllerProps {
    * @default '2.20.4'
    */
   readonly imageTag?: string;
+
+  /**
+   * Name of the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment; give a second CIS in
+   * the same cluster its own (with its own `ingressClassName` and partition).
+   * @default 'k8s-bigip-ctlr'
+   */
+  readonly name?: string;
 }
 
 const NAMESPACED_REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -287,7 +294,7 @@ export class CisController extends Construct {
       );
     }
 
-    this.resourceName = 'k8s-bigip-ctlr';
+    this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     const metadata = { name: this.resourceName, namespace: this.namespace, labels: this.labels() };
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
@@ -367,7 +374,7 @@ export class CisController extends Construct {
   private labels(): Record<string, string> {
     return {
       'app.kubernetes.io/name': 'k8s-bigip-ctlr',
-      'app.kubernetes.io/instance': this.cluster.clusterName,
+      'app.kubernetes.io/instance': this.resourceName,
     };
   }
 
@@ -503,7 +510,10 @@ export class CisController extends Construct {
     namespace: string;
     labels: Record<string, string>;
   }): k8s.KubeDeployment {
-    const selector = { 'app.kubernetes.io/name': 'k8s-bigip-ctlr' };
+    const selector = {
+      'app.kubernetes.io/name': 'k8s-bigip-ctlr',
+      'app.kubernetes.io/instance': this.resourceName,
+    };
     return new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
@@ -511,7 +521,7 @@ export class CisController extends Construct {
         replicas: 1,
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels: { ...selector, 'app.kubernetes.io/instance': this.cluster.clusterName } },
+          metadata: { labels: { ...selector } },
           spec: {
             serviceAccountName: this.resourceName,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },

@@ -50,6 +50,8 @@ export function checkBackend(
     ];
   }
   if (!controller) return [];
+  const unwatched = checkWatched(controller, backend.namespace, `'${prop}' Service ${name}`);
+  if (unwatched.length) return unwatched;
   switch (controller.poolMemberType) {
     case PoolMemberType.NODE_PORT_LOCAL:
       return backend.nodePortLocal
@@ -88,6 +90,26 @@ export function checkNamespaceReference(
       `'${prop}' is in namespace ${quote(namespace)}, which a ${kind} in another namespace cannot name (the CRD wants a namespace that starts with a letter and has at least 2 characters); put the ${kind} in ${quote(namespace)} too`,
     );
   }
+}
+
+/**
+ * CIS ignores resources outside the namespaces it watches (`--namespace`): a custom resource or a pool's
+ * Service there would silently never reach the BIG-IP.
+ */
+export function checkWatched(
+  controller: CisController | undefined,
+  namespace: string,
+  what: string,
+): string[] {
+  if (
+    !controller ||
+    controller.watchNamespaces.length === 0 ||
+    controller.watchNamespaces.includes(namespace)
+  )
+    return [];
+  return [
+    `${what} is in namespace ${quote(namespace)}, which [${controller.node.path}] does not watch (watchNamespaces: ${controller.watchNamespaces.join(', ')}); CIS would ignore it`,
+  ];
 }
 
 export function checkIpam(controller: CisController | undefined, ipamLabel: string | undefined): string[] {

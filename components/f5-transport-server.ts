@@ -23,6 +23,7 @@ import {
   checkNamespaceReference,
   checkSnat,
   checkVirtualAddress,
+  checkWatched,
   controllerFor,
   type IVirtualAddressUser,
   registerVirtualAddressUser,
@@ -290,7 +291,11 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
     } else {
       errors.push(...checkBackend(this.cluster, controller, this.service, 'service'));
     }
-    errors.push(...checkIpam(controller, this.ipamLabel), ...checkSnat(this.cluster, this.snat));
+    errors.push(
+      ...checkWatched(controller, this.namespace, `the TransportServer resource`),
+      ...checkIpam(controller, this.ipamLabel),
+      ...checkSnat(this.cluster, this.snat),
+    );
     errors.push(...checkVirtualAddress(this));
     return errors;
   }

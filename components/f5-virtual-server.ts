@@ -28,6 +28,7 @@ import {
   checkNamespaceReference,
   checkSnat,
   checkVirtualAddress,
+  checkWatched,
   controllerFor,
   type IVirtualAddressUser,
   registerVirtualAddressUser,
@@ -432,7 +433,11 @@ export class F5VirtualServer extends Construct implements IArtifactSource, IVirt
     this.pools.forEach((p, i) =>
       errors.push(...checkBackend(this.cluster, controller, p.options.service, `pools[${i}].service`)),
     );
-    errors.push(...checkIpam(controller, this.ipamLabel), ...checkSnat(this.cluster, this.snat));
+    errors.push(
+      ...checkWatched(controller, this.namespace, `the VirtualServer resource`),
+      ...checkIpam(controller, this.ipamLabel),
+      ...checkSnat(this.cluster, this.snat),
+    );
     errors.push(...checkVirtualAddress(this), ...this.checkHostMapsToOneAddress());
     return errors;
   }

@@ -146,7 +146,12 @@ describe('CisController', () => {
     const { stack } = withCis({ loginSecretName: 'bigip-login' });
     const deployment = k8sObject(Testing.synth(stack), 'Deployment', 'kube-system', 'k8s-bigip-ctlr');
     expect(deployment.spec.replicas).toBe(1);
-    expect(deployment.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'k8s-bigip-ctlr' } });
+    expect(deployment.spec.selector).toEqual({
+      matchLabels: {
+        'app.kubernetes.io/name': 'k8s-bigip-ctlr',
+        'app.kubernetes.io/instance': 'k8s-bigip-ctlr',
+      },
+    });
     const pod = deployment.spec.template.spec;
     expect(pod.hostNetwork).toBeUndefined();
     expect(pod.serviceAccountName).toBe('k8s-bigip-ctlr');
@@ -162,7 +167,7 @@ describe('CisController', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
     expect(deployment.spec.template.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'k8s-bigip-ctlr',
-      'app.kubernetes.io/instance': 'c1',
+      'app.kubernetes.io/instance': 'k8s-bigip-ctlr',
     });
   });
 
