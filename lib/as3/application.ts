@@ -2,6 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { checkEnum, fail } from '../core/checks';
 import { quote, ValidationError } from '../core/errors';
+import { stackOf } from '../core/stack-marker';
 import { as3NameProblem } from './names';
 import { As3Object, type IAs3Application } from './object';
 import type { IAs3Tenant } from './tenant';
@@ -102,7 +103,10 @@ export class As3Application extends Construct implements IAs3Application {
     try {
       return JsonPatch.apply(json, ...this.patches) as Record<string, unknown>;
     } catch (error) {
-      fail(this, `'addJsonPatch' operations do not apply to the rendered application: ${(error as Error).message}`);
+      fail(
+        this,
+        `'addJsonPatch' operations do not apply to the rendered application: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -118,6 +122,13 @@ export class As3Application extends Construct implements IAs3Application {
     }
     const nameProblem = as3NameProblem('application', this.applicationName);
     if (nameProblem) errors.push(`'name' ${nameProblem}`);
+    // A tenant renders the applications of its own stack only: elsewhere this one would silently vanish.
+    const tenantStack = stackOf(this.tenant);
+    if (tenantStack !== stackOf(this)) {
+      errors.push(
+        `'tenant' ${quote(this.tenant.tenantName)} is declared in stack ${quote(tenantStack.stackName)}, which renders it; declare the application in that stack`,
+      );
+    }
     if (this.tenant.tenantName === 'Common' && this.applicationName !== 'Shared') {
       errors.push(
         `tenant "Common" may hold only the "Shared" application, got ${quote(this.applicationName)}`,

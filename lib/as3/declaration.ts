@@ -1,5 +1,6 @@
 import type { JsonPatch } from 'cdk8s';
 import { JsonPatch as Patch } from 'cdk8s';
+import { shortHash } from '../core/names';
 import { As3Application } from './application';
 import type { IAs3Tenant } from './tenant';
 
@@ -16,9 +17,18 @@ export function configMapMarker(stackName: string): string {
   return `vks-bigip-cis:${stackName}`;
 }
 
-/** A stable declaration id derived from stack, device and tenant (AS3 would otherwise invent one). */
+/** AS3 `ADC.id` is at most 255 characters. */
+const DECLARATION_ID_MAX = 255;
+
+/**
+ * A stable declaration id derived from stack, device and tenant (AS3 would otherwise invent one). Ids
+ * longer than AS3's 255 characters (long tenant names) keep their head and end in a hash of the whole.
+ */
 export function declarationId(stackName: string, deviceName: string, tenantName: string): string {
-  return `urn:vks-bigip:${stackName}:${deviceName}:${tenantName}`;
+  const id = `urn:vks-bigip:${stackName}:${deviceName}:${tenantName}`;
+  if (id.length <= DECLARATION_ID_MAX) return id;
+  const hash = shortHash(id, 16);
+  return `${id.slice(0, DECLARATION_ID_MAX - hash.length - 1)}-${hash}`;
 }
 
 export interface TenantRenderOptions {
@@ -75,12 +85,17 @@ export function renderAs3Request(options: RequestRenderOptions): Record<string, 
 /** Keys that hold secret material in AS3 (Certificate, TLS, monitor credentials). */
 const SECRET_KEYS = new Set(['privateKey', 'passphrase', 'ciphertext', 'pkcs12', 'password', 'secret']);
 
+/** A PEM private key, wherever it appears (e.g. pasted after a certificate). */
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
 /**
  * JSON pointers of secret material in a rendered declaration: a secret key holding anything but a
- * `{ bigip }` reference. Declarations are written for review and GitOps, so they must carry none.
+ * `{ bigip }` reference, or a string holding a PEM private key. Declarations are written for review and
+ * GitOps, so they must carry none.
  */
 export function findSecretMaterial(value: unknown, pointer = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => findSecretMaterial(item, `${pointer}/${i}`));
+  if (typeof value === 'string') return PEM_PRIVATE_KEY.test(value) ? [pointer] : [];
   if (value === null || typeof value !== 'object') return [];
   const found: string[] = [];
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {

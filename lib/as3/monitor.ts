@@ -28,12 +28,12 @@ export interface As3MonitorProps extends As3ObjectProps {
    */
   readonly receive?: string;
   /**
-   * Probe interval.
+   * Probe interval (1 second to 1 hour).
    * @default Duration.seconds(5)
    */
   readonly interval?: Duration;
   /**
-   * Time without a good answer before a member is down; must exceed the interval.
+   * Time without a good answer before a member is down (at most 15 minutes); must exceed the interval.
    * @default Duration.seconds(16)
    */
   readonly timeout?: Duration;
@@ -65,8 +65,15 @@ export class As3Monitor extends As3Object {
     }
     this.send = props.send;
     this.receive = props.receive;
-    this.interval = checkInteger(this, 'interval', props.interval?.toSeconds() ?? 5, 1, 86_400);
-    this.timeout = checkInteger(this, 'timeout', props.timeout?.toSeconds() ?? 16, 1, 86_400);
+    // AS3 Monitor_*: interval 0–3600 s, timeout 0–900 s (0 would disable the probe).
+    this.interval = checkInteger(
+      this,
+      'interval',
+      props.interval?.toSeconds({ integral: false }) ?? 5,
+      1,
+      3600,
+    );
+    this.timeout = checkInteger(this, 'timeout', props.timeout?.toSeconds({ integral: false }) ?? 16, 1, 900);
     if (this.timeout <= this.interval) {
       fail(
         this,

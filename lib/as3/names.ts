@@ -39,6 +39,8 @@ export const APPLICATION_RESERVED = new Set([
 /** Why `name` is not a valid AS3 name of this level, or undefined when it is. */
 export function as3NameProblem(level: 'tenant' | 'application' | 'object', name: string): string | undefined {
   const pattern = level === 'object' ? AS3_OBJECT_NAME : AS3_CONTAINER_NAME;
+  if (typeof name === 'string' && name.length > AS3_NAME_MAX)
+    return `must be at most ${AS3_NAME_MAX} characters, got ${name.length}`;
   if (typeof name !== 'string' || !pattern.test(name)) {
     const rule =
       level === 'object'
@@ -46,7 +48,6 @@ export function as3NameProblem(level: 'tenant' | 'application' | 'object', name:
         : 'a letter, then letters, digits, "_", "." or "-"';
     return `must be ${rule}, got ${JSON.stringify(name)}`;
   }
-  if (name.length > AS3_NAME_MAX) return `must be at most ${AS3_NAME_MAX} characters, got ${name.length}`;
   if (level === 'tenant' && name === 'Common') return 'must not be "Common" (BIG-IP\'s shared partition)';
   if (level === 'application' && TENANT_RESERVED.has(name))
     return `must not be ${JSON.stringify(name)}, a Tenant property`;

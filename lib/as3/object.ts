@@ -36,7 +36,8 @@ interface Reference {
   readonly classes: readonly string[];
 }
 
-const hasControlCharacter = (text: string) => [...text].some((ch) => ch.charCodeAt(0) < 0x20);
+const hasControlCharacter = (text: string) =>
+  [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 /** AS3 `label`: at most 64 characters, no control characters nor "#&*<>?[\]`. */
 const isLabel = (text: string) =>
   text.length <= 64 && !hasControlCharacter(text) && !/["#&*<>?[\\\]`]/.test(text);

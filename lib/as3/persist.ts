@@ -1,5 +1,6 @@
 import type { Duration } from 'cdk8s';
 import { checkEnum, checkInteger, checkPattern, fail } from '../core/checks';
+import { quote } from '../core/errors';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
 /** Persistence methods of an AS3 `Persist` profile. */
@@ -14,16 +15,22 @@ export enum PersistProfileMethod {
   UNIVERSAL = 'universal',
 }
 
+/** Methods whose AS3 profile requires a property this class does not model (AS3 schema `Persist_UIE`, `Persist_SIP`). */
+const REQUIRED_BUT_NOT_MODELLED: Partial<Record<PersistProfileMethod, string>> = {
+  [PersistProfileMethod.UNIVERSAL]: "an 'iRule'",
+  [PersistProfileMethod.SIP_INFO]: "a SIP 'header'",
+};
+
 export interface As3PersistProps extends As3ObjectProps {
   /** How clients are pinned to members. */
   readonly persistenceMethod: PersistProfileMethod;
   /**
-   * How long a record lives: `ttl` for cookie, `duration` for address methods.
+   * How long a record lives (at most 7 days): `ttl` for cookie, `duration` for the other methods.
    * @default - AS3 default of the method
    */
   readonly duration?: Duration;
   /**
-   * Cookie name (cookie method).
+   * Cookie name (cookie method): at most 64 letters, digits and `.~#$%^&*_-`.
    * @default - BIG-IP generates one
    */
   readonly cookieName?: string;
@@ -44,10 +51,17 @@ export class As3Persist extends As3Object {
       props.persistenceMethod,
       PersistProfileMethod,
     );
+    const missing = REQUIRED_BUT_NOT_MODELLED[this.persistenceMethod];
+    if (missing) {
+      fail(
+        this,
+        `'persistenceMethod' ${quote(this.persistenceMethod)} needs ${missing}, which As3Persist does not declare; use As3RawObject for it`,
+      );
+    }
     this.duration =
       props.duration === undefined
         ? undefined
-        : checkInteger(this, 'duration', props.duration.toSeconds(), 0, 31_536_000);
+        : checkInteger(this, 'duration', props.duration.toSeconds({ integral: false }), 0, 604_800);
     if (props.cookieName !== undefined) {
       if (this.persistenceMethod !== PersistProfileMethod.COOKIE)
         fail(this, `'cookieName' applies only to persistenceMethod cookie`);
@@ -55,8 +69,8 @@ export class As3Persist extends As3Object {
         this,
         'cookieName',
         props.cookieName,
-        /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,
-        'an HTTP cookie name',
+        /^[0-9A-Za-z.~#$%^&*_-]{1,64}$/,
+        'a cookie name of at most 64 letters, digits and ".~#$%^&*_-"',
       );
     }
     this.cookieName = props.cookieName;

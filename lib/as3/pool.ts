@@ -150,7 +150,7 @@ export class As3Pool extends As3Object {
     this.slowRampTime =
       props.slowRampTime === undefined
         ? undefined
-        : checkInteger(this, 'slowRampTime', props.slowRampTime.toSeconds(), 0, 900);
+        : checkInteger(this, 'slowRampTime', props.slowRampTime.toSeconds({ integral: false }), 0, 900);
     for (const member of props.members ?? []) this.addMember(member);
   }
 

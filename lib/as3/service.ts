@@ -44,6 +44,10 @@ export class As3Snat {
 
 export type As3PersistenceMethod = PersistenceMethod | As3Persist | BigipRef;
 
+/** What AS3's duplicate check compares: a declared object, or the path of an existing one. */
+const identity = (item: As3Object | BigipRef | string): As3Object | string =>
+  item instanceof BigipRef ? item.path : item;
+
 export interface As3ServiceProps extends As3ObjectProps {
   /**
    * Addresses the virtual listens on (AS3 `f5ip`: IP with optional `%route-domain`).
@@ -115,7 +119,7 @@ export abstract class As3Service extends As3Object {
         fail(this, `'iRules[${i}]' must reference an iRule, got ${rule}`);
       return this.refer(`iRules[${i}]`, rule, ['iRule']);
     });
-    if (new Set(this.iRules).size !== this.iRules.length)
+    if (new Set(this.iRules.map(identity)).size !== this.iRules.length)
       fail(this, `'iRules' lists an iRule twice (AS3: "declaration has duplicate values in iRules")`);
     this.persistenceMethods = props.persistenceMethods?.map((m, i) => {
       if (typeof m === 'string') return checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
@@ -123,6 +127,15 @@ export abstract class As3Service extends As3Object {
         fail(this, `'persistenceMethods[${i}]' must reference a persistence profile, got ${m}`);
       return this.refer(`persistenceMethods[${i}]`, m, ['Persist']);
     });
+    if (
+      this.persistenceMethods &&
+      new Set(this.persistenceMethods.map(identity)).size !== this.persistenceMethods.length
+    ) {
+      fail(
+        this,
+        `'persistenceMethods' lists a method twice (AS3: "declaration has duplicate values in persistenceMethods")`,
+      );
+    }
     this.allowVlans = (props.allowVlans ?? []).map((v, i) => {
       if (!(v instanceof BigipRef) || v.kind !== BigipObjectKind.VLAN)
         fail(this, `'allowVlans[${i}]' must be a BigipRef.vlan(...), got ${quote(String(v))}`);

@@ -22,7 +22,11 @@ export interface As3CertificateProps extends As3ObjectProps {
   readonly chainCA?: BigipRef;
 }
 
-const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+\r?\n-----END CERTIFICATE-----\s*$/;
+/** Exactly one PEM certificate block (base64 body only, so no key or second block can hide inside). */
+const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
+/** AS3 `TLS_Client.serverName`/`sendSNI` have JSON-schema format `hostname`. */
+const HOSTNAME =
+  /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
 
 /** An AS3 `Certificate`: references key material, never embeds a private key. */
 export class As3Certificate extends As3Object {
@@ -185,7 +189,16 @@ export class As3TlsClient extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3TlsClientProps = {}) {
     super(scope, id, props);
-    this.serverName = props.serverName;
+    this.serverName =
+      props.serverName === undefined
+        ? undefined
+        : checkPattern(
+            this,
+            'serverName',
+            props.serverName,
+            HOSTNAME,
+            'a host name such as "app.example.com"',
+          );
     this.validateCertificate = props.validateCertificate;
     if (props.trustCA !== undefined) {
       if (props.trustCA.kind !== BigipObjectKind.SSL_CERTIFICATE)

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `vks-bigip validate` and `synth --as3-schema` as users run them: `node bin/vks-bigip.js …` in child
+ * processes from the repository root, all started at once in beforeAll. Needs the official schema from
+ * the sibling `shared/` folder; skipped with a message where it is absent.
+ */
+
+const REPO = resolve(__dirname, '../..');
+const SCHEMA = resolve(REPO, '../shared/as3/as3-schema-3.56.0-10.json');
+const available = existsSync(SCHEMA);
+if (!available) {
+  console.warn(
+    `[as3-cli] skipping the AS3 schema CLI tests: ${SCHEMA} is absent (it lives in ../shared/as3/)`,
+  );
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.VKS_BIGIP_AS3_SCHEMA;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['bin/vks-bigip.js', ...args], { cwd: REPO, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * An app whose only declaration violates the schema: a raw Pool with a load-balancing mode AS3 does not
+ * know (the typed As3Pool would refuse it).
+ */
+function writeBadApp(dir: string): string {
+  const from = (module: string) => JSON.stringify(join(REPO, module));
+  const file = join(dir, 'bad-app.ts');
+  writeFileSync(
+    file,
+    `import { App } from ${from('lib/core/app')};
+import { Stack } from ${from('lib/core/stack')};
+import { As3Application } from ${from('lib/as3/application')};
+import { As3RawObject } from ${from('lib/as3/raw')};
+import { BigipDevice } from ${from('components/bigip-device')};
+import { BigipPartition, PartitionOwner } from ${from('components/bigip-partition')};
+
+export function createApp(): App {
+  const app = new App();
+  const stack = new Stack(app, 'bad');
+  const device = new BigipDevice(stack, 'Bigip', { url: 'https://192.0.2.1' });
+  const apps = new BigipPartition(stack, 'Apps', { device, partitionName: 'apps', owner: PartitionOwner.STACK });
+  const web = new As3Application(stack, 'Web', { tenant: apps, name: 'web' });
+  new As3RawObject(web, 'Pool', { name: 'web_pool', as3Class: 'Pool', properties: { loadBalancingMode: 'fastest-guess' } });
+  return app;
+}
+`,
+  );
+  return file;
+}
+
+describe.skipIf(!available)('vks-bigip validate / synth --as3-schema', () => {
+  const work = mkdtempSync(join(tmpdir(), 'vks-bigip-as3-cli-'));
+  const out = join(work, 'dist');
+  let validateRepo: Run;
+  let validateBad: Run;
+  let validateWithoutSchema: Run;
+  let synthBad: Run;
+
+  beforeAll(async () => {
+    const badApp = writeBadApp(work);
+    [validateRepo, validateBad, validateWithoutSchema, synthBad] = await Promise.all([
+      run(['validate', '--as3-schema', SCHEMA]),
+      run(['validate', '--app', badApp, '--as3-schema', SCHEMA]),
+      run(['validate']),
+      run(['synth', '--app', badApp, '--as3-schema', SCHEMA, '--out', out]),
+    ]);
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("validate on the repository's app exits 0 and lists every declaration", () => {
+    expect(validateRepo.code, validateRepo.stderr).toBe(0);
+    const ok = validateRepo.stdout.trim().split('\n');
+    expect(ok).toEqual(
+      expect.arrayContaining([
+        'ok prod/bigip/bigip-prod/Nginx_IC.as3.json',
+        'ok prod/bigip/bigip-prod/vks_prod_apps.as3.json',
+        'ok prod/k8s/vks-prod/configmap-kube-system-as3-template.yaml#data.template',
+      ]),
+    );
+    expect(ok.every((line) => line.startsWith('ok '))).toBe(true);
+    expect(validateRepo.stderr).toContain(`${ok.length} declaration(s) checked, 0 invalid`);
+  });
+
+  it('validate exits 1 when a declaration violates the schema, naming the file and the AS3 message', () => {
+    expect(validateBad.code).toBe(1);
+    expect(validateBad.stdout).toBe('');
+    expect(validateBad.stderr).toContain(
+      'error bad/bigip/bigip/apps.as3.json: /apps/web/web_pool/loadBalancingMode: should be equal to one of the allowed values',
+    );
+    expect(validateBad.stderr).toContain('1 declaration(s) checked, 1 invalid');
+  });
+
+  it('validate without --as3-schema exits 2 and says what it needs', () => {
+    expect(validateWithoutSchema.code).toBe(2);
+    expect(validateWithoutSchema.stderr).toContain(
+      'validate needs --as3-schema <file>: the official AS3 schema (as3-schema-<version>.json from F5 f5-appsvcs-extension releases)',
+    );
+  });
+
+  it('synth --as3-schema exits 1 on a violating declaration and writes nothing', () => {
+    expect(synthBad.code).toBe(1);
+    expect(synthBad.stderr).toContain('nothing was written');
+    expect(synthBad.stderr).toContain(
+      '[bad/bigip/bigip/apps.as3.json] AS3 schema: /apps/web/web_pool/loadBalancingMode: should be equal to one of the allowed values',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
