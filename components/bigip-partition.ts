@@ -35,6 +35,8 @@ export interface IBigipPartition extends IAs3Tenant {
   readonly owner: PartitionOwner;
   /** The AS3 applications declared for this partition, in declaration order. */
   readonly applications: As3Application[];
+  /** Route domain of addresses declared without `%<rd>` (0 unless a stack-owned tenant sets one). */
+  readonly defaultRouteDomain: number;
 }
 
 export interface BigipPartitionProps {

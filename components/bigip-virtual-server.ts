@@ -22,7 +22,13 @@ import { Names } from '../lib/core/names';
 import { Stack } from '../lib/core/stack';
 import { As3ConfigMap } from './as3-config-map';
 import { PartitionOwner, type IBigipPartition } from './bigip-partition';
-import { checkBackend } from './cis-publishing';
+import {
+  checkBackend,
+  checkVirtualAddress,
+  registerVirtualAddressUser,
+  type IVirtualAddressUser,
+  type Listener,
+} from './cis-publishing';
 import {
   backendPort,
   Protocol,
@@ -172,7 +178,7 @@ export const AS3_DISCOVERY_LABELS = {
  * app. It declares an application with `serviceMain` and `pool` from the same construct references
  * the CIS constructs use, so nobody hand-builds AS3 for a standard HTTP/HTTPS/TCP/UDP app.
  */
-export class BigipVirtualServer extends Construct implements IArtifactSource {
+export class BigipVirtualServer extends Construct implements IArtifactSource, IVirtualAddressUser {
   public readonly partition: IBigipPartition;
   public readonly protocol: VirtualServerProtocol;
   public readonly virtualAddress: string;
@@ -183,6 +189,10 @@ export class BigipVirtualServer extends Construct implements IArtifactSource {
   public readonly application: As3Application;
   public readonly pool: As3Pool;
   public readonly service: As3Service;
+  /** Virtual-address bookkeeping shared with the CIS virtuals: an AS3 virtual never merges with another. */
+  public readonly mergeableByHostGroup = false;
+  public readonly hostGroup = undefined;
+  private readonly redirect80: boolean;
 
   constructor(scope: Construct, id: string, props: BigipVirtualServerProps) {
     super(scope, id);
@@ -261,8 +271,25 @@ export class BigipVirtualServer extends Construct implements IArtifactSource {
       });
     }
     this.service = this.createService(props);
+    this.redirect80 = this.protocol === VirtualServerProtocol.HTTPS && (props.redirect80 ?? false);
     registerArtifactSource(this);
-    this.node.addValidation({ validate: () => this.checkBackendDiscovery() });
+    registerVirtualAddressUser(this);
+    this.node.addValidation({
+      validate: () => [...this.checkBackendDiscovery(), ...checkVirtualAddress(this)],
+    });
+  }
+
+  /** The route domain of the address: its `%<rd>` suffix, else the tenant's default. */
+  public get bigipRouteDomain(): number {
+    const suffix = /%(\d+)/.exec(this.virtualAddress);
+    return suffix ? Number(suffix[1]) : this.partition.defaultRouteDomain;
+  }
+
+  /** The address and ports the virtual takes (HTTPS with redirect80 also takes port 80). */
+  public listeners(): Listener[] {
+    const address = this.virtualAddress.replace(/[%/].*$/, '');
+    const ports = this.redirect80 ? [this.virtualPort, 80] : [this.virtualPort];
+    return ports.map((port) => ({ address, port }));
   }
 
   private addServiceMembers(service: IServiceBackend, port: ServiceBackendPort): void {

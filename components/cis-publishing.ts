@@ -158,7 +158,7 @@ function isVirtualAddressUser(x: unknown): x is IVirtualAddressUser {
 function listenerIndex(stack: Stack): Map<string, IVirtualAddressUser[]> {
   return stack.memoize(listenerIndex, () => {
     const index = new Map<string, IVirtualAddressUser[]>();
-    for (const user of stack.node.findAll().filter(isVirtualAddressUser)) {
+    for (const user of stack.allConstructs().filter(isVirtualAddressUser)) {
       for (const l of user.listeners()) {
         const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(l.address)}|${l.port}`;
         const users = index.get(key) ?? [];

@@ -139,6 +139,11 @@ export abstract class As3Object extends Construct {
         `'${prop}' points to ${target.path}, a ${target.as3Class}; it must be a ${classes.join(' or ')}`,
       );
     }
+    if (target.name.length < 2) {
+      errors.push(
+        `'${prop}' points to ${target.path}; AS3 does not resolve pointers to one-character names, so name the target with at least two characters`,
+      );
+    }
     const sameApplication = target.application === this.application;
     const sharedOfThisTenant =
       target.application.applicationName === 'Shared' &&

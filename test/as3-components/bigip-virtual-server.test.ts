@@ -653,3 +653,50 @@ describe('BigipVirtualServer in an AS3-ConfigMap partition (CIS fills the member
     });
   });
 });
+
+describe('BigipVirtualServer virtual addresses', () => {
+  it('fails when two AS3 virtuals on one device take the same address and port', () => {
+    const f = as3Fixture();
+    new BigipVirtualServer(f.stack, 'First', {
+      partition: f.apps,
+      virtualAddress: '203.0.113.5',
+      serverAddresses: ['10.0.0.1'],
+    });
+    new BigipVirtualServer(f.stack, 'Second', {
+      partition: f.apps,
+      virtualAddress: '203.0.113.5',
+      serverAddresses: ['10.0.0.2'],
+    });
+    expect(synthProblems(f.stack)).toEqual([
+      {
+        path: 'test/Second',
+        message:
+          'listens on 203.0.113.5:80, as [test/First] does; an L4 virtual cannot share an address and port with another virtual',
+      },
+    ]);
+  });
+
+  it('counts the port-80 redirect of an HTTPS virtual and the route domain of the address', () => {
+    const f = as3Fixture();
+    new BigipVirtualServer(f.stack, 'Tls', {
+      partition: f.apps,
+      protocol: VirtualServerProtocol.HTTPS,
+      virtualAddress: '203.0.113.6',
+      serverAddresses: ['10.0.0.1'],
+      memberPort: 8443,
+      serverTls: BigipRef.clientSslProfile('/Common/clientssl'),
+      redirect80: true,
+    });
+    new BigipVirtualServer(f.stack, 'Plain', {
+      partition: f.apps,
+      virtualAddress: '203.0.113.6',
+      serverAddresses: ['10.0.0.2'],
+    });
+    new BigipVirtualServer(f.stack, 'OtherDomain', {
+      partition: f.apps,
+      virtualAddress: '203.0.113.6%2',
+      serverAddresses: ['10.0.0.3'],
+    });
+    expect(synthProblems(f.stack).map((p) => p.path)).toEqual(['test/Plain']);
+  });
+});

@@ -189,6 +189,17 @@ describe('pointer scope ({ use }, as3-facts §2.3)', () => {
     expect(() => synthesizeStack(m.stack)).not.toThrow();
   });
 
+  it('fails when the target has a one-character name, which AS3 cannot resolve as a pointer', () => {
+    const m = model();
+    new As3Pool(m.application, 'pool', { monitors: [monitorIn(m.application, 'h')] });
+    expect(synthProblems(m.stack)).toEqual([
+      {
+        path: 'test/A/pool',
+        message: `'monitors[0]' points to /T/A/h; AS3 does not resolve pointers to one-character names, so name the target with at least two characters`,
+      },
+    ]);
+  });
+
   it('fails when the target is in another application of the tenant', () => {
     const m = model();
     const other = application(m, 'Other');
