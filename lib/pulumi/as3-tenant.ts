@@ -18,7 +18,10 @@ export interface As3TenantArgs {
 export class As3Tenant extends pulumi.dynamic.Resource {
   public readonly tenant!: pulumi.Output<string>;
   public readonly device!: pulumi.Output<string>;
+  /** AS3's last per-tenant message (`success`, `no change`, or `declaration failed` after a partial failure). */
   public readonly result!: pulumi.Output<string>;
+  /** `live` when a refresh with `liveDriftCheck` found the device's config drifted from the declaration. */
+  public readonly drift!: pulumi.Output<string | undefined>;
   public readonly declaration!: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: As3TenantArgs, opts?: pulumi.CustomResourceOptions) {

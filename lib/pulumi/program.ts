@@ -56,6 +56,46 @@ class DeviceComponent extends pulumi.ComponentResource {
 }
 
 /**
+ * The kubeconfig of every cluster the stack applies to, checked before any resource is registered.
+ * Read as plain config only to check presence; each value reaches its Provider wrapped as a secret.
+ */
+function requiredKubeconfigs(
+  config: pulumi.Config,
+  stackName: string,
+  keys: readonly string[],
+): Record<string, string> {
+  const all = config.getObject<Record<string, unknown>>('kubeconfigs') ?? {};
+  const missing = keys.filter((key) => typeof all[key] !== 'string' || all[key] === '');
+  if (missing.length > 0) {
+    throw new Error(
+      `stack '${stackName}' applies Kubernetes objects to ${missing.join(', ')}; set each kubeconfig as a secret:\n` +
+        missing
+          .map((key) => `  pulumi config set --secret --path 'kubeconfigs.${key}' "$(cat ${key}.kubeconfig)"`)
+          .join('\n'),
+    );
+  }
+  return all as Record<string, string>;
+}
+
+/** Fails the preview early when a device the stack writes has no credentials (the provider reads them). */
+function requireDeviceSettings(config: pulumi.Config, stackName: string, devices: readonly string[]): void {
+  const all = config.getObject<Record<string, { username?: unknown; password?: unknown }>>('devices') ?? {};
+  const missing = devices.filter((d) => !all[d]?.username || !all[d]?.password);
+  if (missing.length > 0) {
+    throw new Error(
+      `stack '${stackName}' writes AS3 tenants on ${missing.join(', ')}; set the credentials (password as a secret):\n` +
+        missing
+          .map(
+            (d) =>
+              `  pulumi config set --path 'devices.${d}.username' admin\n` +
+              `  pulumi config set --secret --path 'devices.${d}.password' <password>`,
+          )
+          .join('\n'),
+    );
+  }
+}
+
+/**
  * The Pulumi program: one Pulumi stack per environment of `stacks/`. It synthesizes the environment
  * in memory (a stack that fails validation fails here, before any resource is registered) and applies
  * exactly the synthesized files: Kubernetes objects through @pulumi/kubernetes, stack-owned AS3
@@ -78,46 +118,29 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
 
   // Kubernetes: one provider per cluster (and one for the Supervisor), objects in apply order.
   const order = (output.metadata.get(MANIFEST_ORDER_METADATA) ?? []) as ManifestOrder[];
-  const kubeconfigs = config.getSecretObject<Record<string, string>>('kubeconfigs');
   const folders = [...new Set(order.map((o) => o.folder))];
   const kubeconfigKeys = [...new Set(folders.map(kubeconfigKeyOf))];
-  if (!kubeconfigs) {
-    if (kubeconfigKeys.length > 0) {
-      throw new Error(
-        `stack '${stackName}' applies Kubernetes objects to ${kubeconfigKeys.join(', ')}; set each kubeconfig as a secret:\n` +
-          kubeconfigKeys
-            .map(
-              (key) => `  pulumi config set --secret --path 'kubeconfigs.${key}' "$(cat ${key}.kubeconfig)"`,
-            )
-            .join('\n'),
-      );
-    }
-  }
+  const kubeconfigs = requiredKubeconfigs(config, stackName, kubeconfigKeys);
+  const stackOwned = (index.declarations ?? []).filter((d) => d.owner === 'stack');
+  requireDeviceSettings(config, stackName, [...new Set(stackOwned.map((d) => d.device))]);
+
   const providers = new Map<string, k8s.Provider>();
   const components = new Map<string, ClusterComponent>();
   for (const key of kubeconfigKeys) {
-    components.set(key, new ClusterComponent(key));
+    const component = new ClusterComponent(key);
+    components.set(key, component);
     providers.set(
       key,
-      new k8s.Provider(
-        key,
-        {
-          kubeconfig: pulumi.secret(
-            (kubeconfigs as pulumi.Output<Record<string, string>>).apply((all) => {
-              const value = all[key];
-              if (!value)
-                throw new Error(
-                  `config 'kubeconfigs.${key}' is missing: pulumi config set --secret --path 'kubeconfigs.${key}' "$(cat ${key}.kubeconfig)"`,
-                );
-              return value;
-            }),
-          ),
-        },
-        { parent: components.get(key) },
-      ),
+      new k8s.Provider(key, { kubeconfig: pulumi.secret(kubeconfigs[key] as string) }, { parent: component }),
     );
   }
   const registered = new Map<string, pulumi.CustomResource>();
+  // Apply order guarantees every dependency is registered first; a miss is a synthesis bug, not a no-op.
+  const resourceOf = (path: string): pulumi.CustomResource => {
+    const resource = registered.get(path);
+    if (!resource) throw new Error(`internal: ${path} is not registered before what depends on it`);
+    return resource;
+  };
   for (const entry of order) {
     const key = kubeconfigKeyOf(entry.folder);
     const manifest = YAML.parse(file(entry.path)) as Record<string, unknown>;
@@ -127,9 +150,7 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
       registerManifest(name, manifest, {
         provider: providers.get(key),
         parent: components.get(key),
-        dependsOn: entry.dependsOn
-          .map((d) => registered.get(d))
-          .filter((r): r is pulumi.CustomResource => r !== undefined),
+        dependsOn: entry.dependsOn.map(resourceOf),
       }),
     );
   }
@@ -137,7 +158,7 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   // BIG-IP: one As3Tenant per stack-owned tenant, after the Kubernetes objects it fronts.
   const devices = new Map<string, DeviceComponent>();
   const tenants: Record<string, string[]> = {};
-  for (const declaration of (index.declarations ?? []).filter((d) => d.owner === 'stack')) {
+  for (const declaration of stackOwned) {
     let component = devices.get(declaration.device);
     if (!component) {
       component = new DeviceComponent(declaration.device);
@@ -155,9 +176,7 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
       },
       {
         parent: component,
-        dependsOn: (declaration.fronts ?? [])
-          .map((f) => registered.get(f))
-          .filter((r): r is pulumi.CustomResource => r !== undefined),
+        dependsOn: (declaration.fronts ?? []).map(resourceOf),
       },
     );
     (tenants[declaration.device] ??= []).push(declaration.tenant);
