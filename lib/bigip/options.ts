@@ -58,7 +58,8 @@ export interface BigipClientOptions {
   readonly taskDeadlineMs?: number;
   /**
    * First wait between two polls of an async task; grows by half each poll up to `maxPollIntervalMs`.
-   * @default 1000
+   * Short, because writes to a device are serialized: a late first poll delays every write queued behind it.
+   * @default 250
    */
   readonly pollIntervalMs?: number;
   /** @default 5000 */
@@ -159,7 +160,7 @@ export function resolveOptions(options: BigipClientOptions): {
   const resolvedRest = {
     requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 60_000, problems),
     taskDeadlineMs: positive('taskDeadlineMs', options.taskDeadlineMs, 600_000, problems),
-    pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs, 1000, problems),
+    pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs, 250, problems),
     maxPollIntervalMs: positive('maxPollIntervalMs', options.maxPollIntervalMs, 5000, problems),
     baseDelayMs: positive('retry.baseDelayMs', retry.baseDelayMs, 500, problems),
     maxDelayMs: positive('retry.maxDelayMs', retry.maxDelayMs, 30_000, problems),

@@ -13,7 +13,9 @@ export const DEFAULT_APP_FILE = 'stacks/index.ts';
 export function loadApp(file: string = DEFAULT_APP_FILE, cwd: string = process.cwd()): App {
   const path = resolve(cwd, file);
   if (!existsSync(path)) {
-    throw new UsageError(`app file ${file} does not exist (resolved to ${path}); pass --app <file>`);
+    throw new UsageError(
+      `app file ${file} does not exist (resolved to ${path}); pass --app <file> (under Pulumi: pulumi config set app <file>)`,
+    );
   }
   const loaded = require(path) as { createApp?: () => App; default?: () => App };
   const factory = loaded.createApp ?? loaded.default;

@@ -34,7 +34,7 @@ describe('loadApp', () => {
   it('fails when the app file does not exist, naming the file and where it looked', () => {
     const error = usageErrorOf(() => loadApp('missing/app.ts', dir));
     expect(error.message).toBe(
-      `app file missing/app.ts does not exist (resolved to ${join(dir, 'missing/app.ts')}); pass --app <file>`,
+      `app file missing/app.ts does not exist (resolved to ${join(dir, 'missing/app.ts')}); pass --app <file> (under Pulumi: pulumi config set app <file>)`,
     );
   });
 

@@ -1,0 +1,221 @@
+import { request } from 'undici';
+import { App } from '../lib/core/app';
+import { Stack } from '../lib/core/stack';
+import { synthesizeStack } from '../lib/core/synth';
+import { BigipDevice } from '../components/bigip-device';
+import { BigipPartition, PartitionOwner } from '../components/bigip-partition';
+import { BigipVirtualServer } from '../components/bigip-virtual-server';
+import * as logic from '../lib/pulumi/tenant-logic';
+import type { As3TenantInputs, As3TenantOutputs } from '../lib/pulumi/tenant-state';
+import { startSimulator, type RunningSimulator } from '../lib/simulator';
+import { nowMs } from './measure';
+
+export const RECONCILE_TENANTS = 100;
+export const DECLARATION_LATENCY_MS = 200;
+/** Resource operations at once, as `pulumi up --parallel 10` would run them. */
+const PARALLEL = 10;
+
+/** A stack of `RECONCILE_TENANTS` stack-owned tenants over two devices; `changed` tenants get one more member. */
+function tenantInputs(urls: readonly string[], changed: ReadonlySet<number>): As3TenantInputs[] {
+  const app = new App();
+  const stack = new Stack(app, 'bench');
+  const devices = urls.map(
+    (url, d) => new BigipDevice(stack, `Bigip${d}`, { url: url.replace(/^http:/, 'https:') }),
+  );
+  for (let t = 0; t < RECONCILE_TENANTS; t += 1) {
+    const partition = new BigipPartition(stack, `Tenant${t}`, {
+      device: devices[t % devices.length] as BigipDevice,
+      partitionName: `tenant_${t}`,
+      owner: PartitionOwner.STACK,
+    });
+    const members = [`10.1.${t}.11`, `10.1.${t}.12`, ...(changed.has(t) ? [`10.1.${t}.13`] : [])];
+    new BigipVirtualServer(stack, `Web${t}`, {
+      partition,
+      applicationName: 'web',
+      virtualAddress: `10.2.${t}.10`,
+      serverAddresses: members,
+      memberPort: 8080,
+    });
+  }
+  const output = synthesizeStack(stack);
+  const index = JSON.parse(output.files.get('bench/index.json') as string) as {
+    declarations: Array<{
+      name: string;
+      device: string;
+      url: string;
+      tenant: string;
+      file: string;
+      adopt: boolean;
+    }>;
+  };
+  return index.declarations.map((d) => ({
+    stack: 'bench',
+    device: d.device,
+    url: d.url,
+    tenant: d.tenant,
+    declaration: JSON.parse(output.files.get(`bench/${d.file}`) as string) as Record<string, unknown>,
+    adopt: d.adopt,
+  }));
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(runners);
+}
+
+interface PhaseCounters {
+  busySeen: number;
+  errors: string[];
+}
+
+/** One `pulumi up`, as the engine drives the provider: a new provider process (configure), then per tenant check → (read) → diff → create/update. */
+async function up(
+  inputs: readonly As3TenantInputs[],
+  state: Map<string, As3TenantOutputs>,
+  devices: Record<string, { url: string }>,
+  options: { refresh: boolean },
+): Promise<PhaseCounters> {
+  const counters: PhaseCounters = { busySeen: 0, errors: [] };
+  const settings = Object.fromEntries(
+    Object.entries(devices).map(([name, d]) => [name, { url: d.url, username: 'admin', password: 'admin' }]),
+  );
+  logic.configure(
+    { get: (key) => (key === 'devices' ? JSON.stringify(settings) : undefined) },
+    {
+      logger: { debug: (message) => (message.includes('busy') ? (counters.busySeen += 1) : undefined) },
+    },
+  );
+  await inParallel(inputs, PARALLEL, async (news) => {
+    const id = `${news.device}/${news.tenant}`;
+    try {
+      const checked = logic.check({}, news as unknown as Record<string, unknown>);
+      if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join('; '));
+      let olds = state.get(id);
+      if (options.refresh && olds) {
+        const read = await logic.read(id, olds as unknown as Record<string, unknown>);
+        olds = read.id ? (read.props as unknown as As3TenantOutputs) : undefined;
+      }
+      if (!olds) {
+        state.set(id, (await logic.create(news)).outs);
+        return;
+      }
+      if (
+        logic.diff(id, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>)
+          .changes
+      ) {
+        state.set(id, (await logic.update(id, olds as unknown as Record<string, unknown>, news)).outs);
+      }
+    } catch (error) {
+      counters.errors.push(`${id}: ${(error as Error).message}`);
+    }
+  });
+  await logic.closeClients();
+  return counters;
+}
+
+/** Another writer on the first device (CIS, a person): a declaration every second while the deploy runs. */
+function startForeignWriter(simulator: RunningSimulator): () => Promise<void> {
+  let running = true;
+  const auth = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
+  const body = JSON.stringify({
+    class: 'ADC',
+    schemaVersion: '3.56.0',
+    cis_foreign: { class: 'Tenant', label: 'cis' },
+  });
+  const loop = (async () => {
+    for (let round = 0; running && round < 600; round += 1) {
+      await request(`${simulator.url}/mgmt/shared/appsvcs/declare/cis_foreign`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body,
+      })
+        .then((r) => r.body.dump())
+        .catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
+
+export interface PhaseResult {
+  readonly phase: string;
+  readonly requests: Record<string, number>;
+  readonly declarePosts: number;
+  readonly loginPosts: number;
+  readonly gets: number;
+  readonly tasksStarted: number;
+  readonly busySeen: number;
+  readonly errors: readonly string[];
+  readonly wallMs: number;
+}
+
+/** Deploy 100 tenants, redeploy unchanged (with and without refresh), change 1, change 10. */
+export async function runReconcile(): Promise<PhaseResult[]> {
+  const simulators = await Promise.all(
+    [0, 1].map(() => startSimulator({ faults: { declarationLatencyMs: DECLARATION_LATENCY_MS } })),
+  );
+  try {
+    const urls = simulators.map((s) => s.url);
+    const devices = { bigip0: { url: urls[0] as string }, bigip1: { url: urls[1] as string } };
+    const state = new Map<string, As3TenantOutputs>();
+    const phases: Array<{ phase: string; changed: number[]; refresh: boolean; contention: boolean }> = [
+      {
+        phase: `deploy ${RECONCILE_TENANTS} tenants (another writer on device 0)`,
+        changed: [],
+        refresh: false,
+        contention: true,
+      },
+      { phase: 'no-op redeploy', changed: [], refresh: false, contention: false },
+      { phase: 'no-op redeploy with --refresh', changed: [], refresh: true, contention: false },
+      { phase: 'change 1 tenant', changed: [7], refresh: false, contention: false },
+      // Cumulative: tenant 7 keeps its change, ten more change now.
+      {
+        phase: 'change 10 tenants',
+        changed: [7, 11, 23, 34, 45, 56, 67, 78, 89, 95, 99],
+        refresh: false,
+        contention: false,
+      },
+    ];
+    const results: PhaseResult[] = [];
+    for (const { phase, changed, refresh, contention } of phases) {
+      const inputs = tenantInputs(urls, new Set(changed));
+      for (const s of simulators) s.clearRequestLog();
+      const stopForeign = contention
+        ? startForeignWriter(simulators[0] as RunningSimulator)
+        : async () => undefined;
+      const start = nowMs();
+      const counters = await up(inputs, state, devices, { refresh });
+      const wallMs = nowMs() - start;
+      await stopForeign();
+      const log = simulators
+        .flatMap((s) => s.requestLog)
+        .filter((e) => !e.path.includes('/declare/cis_foreign'));
+      const requests: Record<string, number> = {};
+      for (const e of log) requests[e.method] = (requests[e.method] ?? 0) + 1;
+      results.push({
+        phase,
+        requests,
+        declarePosts: log.filter((e) => e.method === 'POST' && e.path.includes('/appsvcs/declare')).length,
+        loginPosts: log.filter((e) => e.method === 'POST' && e.path.includes('/authn/login')).length,
+        gets: log.filter((e) => e.method === 'GET' && e.path.includes('/appsvcs/declare')).length,
+        tasksStarted: log.filter((e) => e.path.includes('/appsvcs/declare') && e.status === 202).length,
+        busySeen: counters.busySeen + log.filter((e) => e.status === 503).length,
+        errors: counters.errors,
+        wallMs,
+      });
+    }
+    return results;
+  } finally {
+    await Promise.all(simulators.map((s) => s.close()));
+  }
+}
