@@ -29,6 +29,10 @@ type Inputs = Parameters<typeof logic.create>[0] & Json;
 
 const AS3_SCHEMA = path.resolve(__dirname, '../../../shared/as3/as3-schema-3.56.0-10.json');
 const HAVE_SCHEMA = fs.existsSync(AS3_SCHEMA);
+if (!HAVE_SCHEMA)
+  console.warn(
+    `[provider-methods] SKIPPED the AS3 schema check: ${AS3_SCHEMA} is absent (the sibling ../shared folder)`,
+  );
 
 let sim: RunningSimulator;
 

@@ -14,6 +14,7 @@ export const SHARED_DIR = path.resolve(__dirname, '../../../shared');
 export const AS3_SCHEMA_FILE = path.join(SHARED_DIR, 'as3', 'as3-schema-3.56.0-10.json');
 export const HAVE_AS3_SCHEMA = fs.existsSync(AS3_SCHEMA_FILE);
 export const NO_SCHEMA_REASON = `official AS3 schema not found at ${AS3_SCHEMA_FILE} (the sibling ../shared folder is absent); schema tests skipped`;
+if (!HAVE_AS3_SCHEMA) console.warn(`[simulator] SKIPPED: ${NO_SCHEMA_REASON}`);
 
 export interface RawAnswer {
   readonly status: number;
