@@ -11,7 +11,7 @@ import {
   fail,
 } from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
-import { isIpAddress } from '../lib/core/net';
+
 import { Names } from '../lib/core/names';
 import { CIS_CUSTOM_RESOURCE_LABEL, TransportServer, type TransportServerSpec } from '../lib/k8s/cis';
 import type { IBigipPartition } from './bigip-partition';
@@ -37,6 +37,7 @@ import {
   type HealthMonitorOptions,
 } from './pool-options';
 import { backendPort, type IServiceBackend } from './service-backend';
+import { checkAddressOrIpam, VIRTUAL_SERVER_NAME } from './cis-patterns';
 import { VksCluster } from './vks-cluster';
 
 /** Full proxy or FastL4 (`mode`). */
@@ -134,9 +135,6 @@ export interface F5TransportServerProps extends HealthMonitorOptions {
   readonly name?: string;
 }
 
-const IPAM_LABEL = /^[a-zA-Z]+[-A-Za-z0-9_.:]+[A-Za-z0-9]+$/;
-const VS_NAME = /^[a-zA-Z]+([A-Za-z0-9-._+])*([A-Za-z0-9])$/;
-
 /** Monitor types that make sense for each L4 protocol. */
 const MONITORS_FOR: Record<TransportProtocol, MonitorType[]> = {
   [TransportProtocol.TCP]: [MonitorType.TCP, MonitorType.HTTP, MonitorType.HTTPS],
@@ -189,29 +187,14 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
     if (props.service.namespace !== this.namespace) {
       checkNamespaceReference(this, 'service', props.service.namespace, 'TransportServer');
     }
-    if (props.virtualServerAddress !== undefined && !isIpAddress(props.virtualServerAddress)) {
-      fail(
-        this,
-        `'virtualServerAddress' must be an IPv4 or IPv6 address, got ${quote(props.virtualServerAddress)}`,
-      );
-    }
-    this.virtualServerAddress = props.virtualServerAddress;
-    this.ipamLabel =
-      props.ipamLabel === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'ipamLabel',
-            props.ipamLabel,
-            IPAM_LABEL,
-            'an IPAM label of at least 3 characters starting with a letter',
-          );
-    if (this.virtualServerAddress === undefined && this.ipamLabel === undefined) {
-      fail(
-        this,
-        `one of 'virtualServerAddress' and 'ipamLabel' is required (the CRD rejects a TransportServer with neither)`,
-      );
-    }
+    const addressing = checkAddressOrIpam(
+      this,
+      'TransportServer',
+      props.virtualServerAddress,
+      props.ipamLabel,
+    );
+    this.virtualServerAddress = addressing.virtualServerAddress;
+    this.ipamLabel = addressing.ipamLabel;
     this.mode = checkEnum(this, 'mode', props.mode ?? TransportServerMode.STANDARD, TransportServerMode);
     this.type = checkEnum(this, 'type', props.type ?? TransportProtocol.TCP, TransportProtocol);
     if (props.monitorType !== undefined && !MONITORS_FOR[this.type].includes(props.monitorType)) {
@@ -235,7 +218,7 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
             this,
             'virtualServerName',
             props.virtualServerName,
-            VS_NAME,
+            VIRTUAL_SERVER_NAME,
             'a BIG-IP virtual name starting with a letter',
           );
     const monitor = cisMonitor(this, props);

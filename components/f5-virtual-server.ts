@@ -11,7 +11,7 @@ import {
   fail,
 } from '../lib/core/checks';
 import { quote } from '../lib/core/errors';
-import { addressKey, isIpAddress } from '../lib/core/net';
+import { addressKey } from '../lib/core/net';
 import { Names } from '../lib/core/names';
 import { Stack } from '../lib/core/stack';
 import {
@@ -43,6 +43,7 @@ import {
 } from './pool-options';
 import { backendPort, type IServiceBackend } from './service-backend';
 import type { ITlsProfile } from './tls-profile';
+import { checkAddressOrIpam, BIGIP_PATH, HOSTNAME, VIRTUAL_SERVER_NAME } from './cis-patterns';
 import { VksCluster } from './vks-cluster';
 
 /** What the virtual does with plain HTTP when it terminates TLS (`httpTraffic`). */
@@ -180,12 +181,7 @@ export interface F5VirtualServerProps {
   readonly name?: string;
 }
 
-const HOSTNAME =
-  /^((\*|[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$/;
 const HOST_GROUP = /^[a-zA-Z]+[-A-Za-z0-9_.:]*[A-Za-z0-9]*$/;
-const IPAM_LABEL = /^[a-zA-Z]+[-A-Za-z0-9_.:]+[A-Za-z0-9]+$/;
-const VS_NAME = /^[a-zA-Z]+([A-Za-z0-9-._+])*([A-Za-z0-9])$/;
-const BIGIP_PATH = /^\/[A-Za-z][\w.-]*(\/[\w.:-]+)+$/;
 const POOL_PATH = /^\/([A-Za-z0-9-_+]+\/)*([-A-Za-z0-9_.:]+\/?)*$/;
 
 /**
@@ -228,29 +224,9 @@ export class F5VirtualServer extends Construct implements IArtifactSource, IVirt
       'name',
       props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
     );
-    if (props.virtualServerAddress !== undefined && !isIpAddress(props.virtualServerAddress)) {
-      fail(
-        this,
-        `'virtualServerAddress' must be an IPv4 or IPv6 address, got ${quote(props.virtualServerAddress)}`,
-      );
-    }
-    this.virtualServerAddress = props.virtualServerAddress;
-    this.ipamLabel =
-      props.ipamLabel === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'ipamLabel',
-            props.ipamLabel,
-            IPAM_LABEL,
-            'an IPAM label of at least 3 characters starting with a letter',
-          );
-    if (this.virtualServerAddress === undefined && this.ipamLabel === undefined) {
-      fail(
-        this,
-        `one of 'virtualServerAddress' and 'ipamLabel' is required (the CRD rejects a VirtualServer with neither)`,
-      );
-    }
+    const addressing = checkAddressOrIpam(this, 'VirtualServer', props.virtualServerAddress, props.ipamLabel);
+    this.virtualServerAddress = addressing.virtualServerAddress;
+    this.ipamLabel = addressing.ipamLabel;
     this.host =
       props.host === undefined
         ? undefined
@@ -278,7 +254,7 @@ export class F5VirtualServer extends Construct implements IArtifactSource, IVirt
             this,
             'virtualServerName',
             props.virtualServerName,
-            VS_NAME,
+            VIRTUAL_SERVER_NAME,
             'a BIG-IP virtual name starting with a letter',
           );
     this.virtualServerHTTPPort = checkPort(this, 'virtualServerHTTPPort', props.virtualServerHTTPPort ?? 80);

@@ -4,6 +4,7 @@ import { checkDnsLabel, checkDnsSubdomain, checkEnum, checkPattern, fail } from 
 import { quote } from '../lib/core/errors';
 import { Names } from '../lib/core/names';
 import { CIS_CUSTOM_RESOURCE_LABEL, TLSProfile } from '../lib/k8s/cis';
+import { BIGIP_PATH, HOSTNAME } from './cis-patterns';
 import { VksCluster } from './vks-cluster';
 
 /** Where TLS ends (`tls.termination`). */
@@ -101,10 +102,6 @@ export interface TlsProfileProps {
    */
   readonly name?: string;
 }
-
-const BIGIP_PATH = /^\/[A-Za-z][\w.-]*(\/[\w.:-]+)+$/;
-const HOSTNAME =
-  /^((\*|[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$/;
 
 /** A CIS TLSProfile custom resource with its termination rules checked. */
 export class TlsProfile extends Construct implements ITlsProfile {
