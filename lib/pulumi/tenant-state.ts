@@ -58,7 +58,7 @@ export function normalizeTenant(tenant: unknown): unknown {
     if (Array.isArray(value)) return value.map((v) => strip(v, depth + 1));
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
-    if ('ciphertext' in record && 'protected' in record) return { secret: '<redacted>' };
+    if ('ciphertext' in record && 'protected' in record) return { redactedSecret: true };
     const result: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(record)) {
       if (depth === 0 && AS3_ADDED_TENANT_KEYS.has(key)) continue;

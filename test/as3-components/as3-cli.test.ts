@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runCli, type CliRun } from '../helpers/cli';
 
 /**
  * `vks-bigip validate` and `synth --as3-schema` as users run them: `node bin/vks-bigip.js …` in child
@@ -10,33 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * the sibling `shared/` folder; skipped with a message where it is absent.
  */
 
-const REPO = resolve(__dirname, '../..');
 const SCHEMA = resolve(REPO, '../shared/as3/as3-schema-3.56.0-10.json');
 const available = existsSync(SCHEMA);
 if (!available) {
   console.warn(
     `[as3-cli] skipping the AS3 schema CLI tests: ${SCHEMA} is absent (it lives in ../shared/as3/)`,
   );
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.VKS_BIGIP_AS3_SCHEMA;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['bin/vks-bigip.js', ...args], { cwd: REPO, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
 }
 
 /**
@@ -72,18 +51,18 @@ export function createApp(): App {
 describe.skipIf(!available)('vks-bigip validate / synth --as3-schema', () => {
   const work = mkdtempSync(join(tmpdir(), 'vks-bigip-as3-cli-'));
   const out = join(work, 'dist');
-  let validateRepo: Run;
-  let validateBad: Run;
-  let validateWithoutSchema: Run;
-  let synthBad: Run;
+  let validateRepo: CliRun;
+  let validateBad: CliRun;
+  let validateWithoutSchema: CliRun;
+  let synthBad: CliRun;
 
   beforeAll(async () => {
     const badApp = writeBadApp(work);
     [validateRepo, validateBad, validateWithoutSchema, synthBad] = await Promise.all([
-      run(['validate', '--as3-schema', SCHEMA]),
-      run(['validate', '--app', badApp, '--as3-schema', SCHEMA]),
-      run(['validate']),
-      run(['synth', '--app', badApp, '--as3-schema', SCHEMA, '--out', out]),
+      runCli(['validate', '--as3-schema', SCHEMA]),
+      runCli(['validate', '--app', badApp, '--as3-schema', SCHEMA]),
+      runCli(['validate']),
+      runCli(['synth', '--app', badApp, '--as3-schema', SCHEMA, '--out', out]),
     ]);
   }, 60_000);
 

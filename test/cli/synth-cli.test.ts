@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runCli, type CliRun } from '../helpers/cli';
 import { App } from '../../lib/core/app';
 import { Testing } from '../../lib/core/testing';
 import { defineDev } from '../../stacks/dev';
@@ -12,28 +12,7 @@ import { defineDev } from '../../stacks/dev';
  * Every process is started once, concurrently, in beforeAll; the tests read their results.
  */
 
-const REPO = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'vks-bigip-cli-'));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.VKS_BIGIP_AS3_SCHEMA;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['bin/vks-bigip.js', ...args], { cwd: REPO, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
 
 /** Every file below `dir` as `{ relative path: bytes }`. */
 function readTree(dir: string): Record<string, Buffer> {
@@ -108,7 +87,7 @@ const WARNING_APP = writeApp(
 );
 
 const out = (name: string) => join(work, name);
-let runs: Record<string, Run>;
+let runs: Record<string, CliRun>;
 
 beforeAll(async () => {
   const entries = await Promise.all(
@@ -119,7 +98,7 @@ beforeAll(async () => {
       help: ['--help'],
       mistakes: ['synth', '--app', MISTAKES_APP, '--out', out('mistakes')],
       strict: ['synth', '--app', WARNING_APP, '--strict', '--out', out('strict')],
-    }).map(async ([name, args]) => [name, await run(args)] as const),
+    }).map(async ([name, args]) => [name, await runCli(args)] as const),
   );
   runs = Object.fromEntries(entries);
 }, 120_000);
@@ -173,7 +152,7 @@ describe('vks-bigip synth', () => {
   });
 
   it('exits 1 on a stack with several mistakes, lists each with its construct path, without a stack trace, and writes nothing', () => {
-    const result = runs.mistakes as Run;
+    const result = runs.mistakes as CliRun;
     expect(result.code).toBe(1);
     const lines = [
       `  [broken/Cluster/B] listens on 192.0.2.10:80, as [broken/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other`,
@@ -188,7 +167,7 @@ describe('vks-bigip synth', () => {
   });
 
   it('--strict turns an unacknowledged warning into an error (exit 1) and writes nothing', () => {
-    const result = runs.strict as Run;
+    const result = runs.strict as CliRun;
     expect(result.code).toBe(1);
     // The warning is printed with its id and how to acknowledge it…
     expect(result.stderr).toContain(
