@@ -6,6 +6,7 @@ import { BigipDevice } from '../components/bigip-device';
 import { BigipPartition, PartitionOwner } from '../components/bigip-partition';
 import { BigipVirtualServer } from '../components/bigip-virtual-server';
 import * as logic from '../lib/pulumi/tenant-logic';
+import { stackOwnedTenants } from '../lib/pulumi/tenant-inputs';
 import type { As3TenantInputs, As3TenantOutputs } from '../lib/pulumi/tenant-state';
 import { startSimulator, type RunningSimulator } from '../lib/simulator';
 import { nowMs } from './measure';
@@ -37,24 +38,13 @@ function tenantInputs(urls: readonly string[], changed: ReadonlySet<number>): As
       memberPort: 8080,
     });
   }
-  const output = synthesizeStack(stack);
-  const index = JSON.parse(output.files.get('bench/index.json') as string) as {
-    declarations: Array<{
-      name: string;
-      device: string;
-      url: string;
-      tenant: string;
-      file: string;
-      adopt: boolean;
-    }>;
-  };
-  return index.declarations.map((d) => ({
+  return stackOwnedTenants(synthesizeStack(stack)).map(({ device, url, tenant, declaration, adopt }) => ({
     stack: 'bench',
-    device: d.device,
-    url: d.url,
-    tenant: d.tenant,
-    declaration: JSON.parse(output.files.get(`bench/${d.file}`) as string) as Record<string, unknown>,
-    adopt: d.adopt,
+    device,
+    url,
+    tenant,
+    declaration,
+    adopt,
   }));
 }
 

@@ -106,14 +106,17 @@ export class As3ConfigMap extends Construct implements IArtifactSource {
 
   /** The AS3 request body CIS will post. */
   public renderDeclaration(): Record<string, unknown> {
-    const stackName = Stack.of(this).stackName;
-    return renderAs3Request({
-      tenant: this.partition,
-      applications: this.partition.applications,
-      label: configMapMarker(stackName),
-      remark: 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
-      stackName,
-    });
+    const stack = Stack.of(this);
+    // The secret check, the ConfigMap and the review copy all use it: rendered once per synthesis.
+    return stack.memoize(this, () =>
+      renderAs3Request({
+        tenant: this.partition,
+        applications: this.partition.applications,
+        label: configMapMarker(stack.stackName),
+        remark: 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
+        stackName: stack.stackName,
+      }),
+    );
   }
 
   private checkPosting(): string[] {

@@ -180,9 +180,16 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     this.patches.push(...ops);
   }
 
-  /** The AS3 request body this stack posts for the partition (stack-owned partitions). */
+  /**
+   * The AS3 request body this stack posts for the partition (stack-owned partitions). Validation and
+   * rendering both need it; during synthesis it is rendered once.
+   */
   public renderDeclaration(): Record<string, unknown> {
-    const stackName = Stack.of(this).stackName;
+    const stack = Stack.of(this);
+    return stack.memoize(this, () => this.renderRequest(stack.stackName));
+  }
+
+  private renderRequest(stackName: string): Record<string, unknown> {
     const request = {
       tenant: this,
       applications: this.applications,

@@ -444,7 +444,9 @@ export class F5VirtualServer extends Construct implements IArtifactSource, IVirt
     for (const server of stack.constructsOfType(F5VirtualServer)) {
       if (server.host === undefined) continue;
       const key = `${server.partition.device.node.path}|${server.host}`;
-      index.set(key, [...(index.get(key) ?? []), server]);
+      const servers = index.get(key) ?? [];
+      servers.push(server);
+      index.set(key, servers);
     }
     return index;
   }

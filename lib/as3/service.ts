@@ -252,35 +252,27 @@ export interface As3ServiceL4Props extends As3ServiceProps {
   readonly virtualPort: number;
 }
 
-/** An AS3 `Service_TCP`. */
-export class As3ServiceTcp extends As3Service {
-  public readonly as3Class = 'Service_TCP';
+/** Base of the services whose port AS3 requires: TCP, UDP and L4. */
+abstract class As3PortService extends As3Service {
   public readonly virtualPort: number;
 
   constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
     super(scope, id, props);
     this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
   }
+}
+
+/** An AS3 `Service_TCP`. */
+export class As3ServiceTcp extends As3PortService {
+  public readonly as3Class = 'Service_TCP';
 }
 
 /** An AS3 `Service_UDP`. */
-export class As3ServiceUdp extends As3Service {
+export class As3ServiceUdp extends As3PortService {
   public readonly as3Class = 'Service_UDP';
-  public readonly virtualPort: number;
-
-  constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
-    super(scope, id, props);
-    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
-  }
 }
 
 /** An AS3 `Service_L4` (FastL4: packet forwarding without a full proxy). */
-export class As3ServiceL4 extends As3Service {
+export class As3ServiceL4 extends As3PortService {
   public readonly as3Class = 'Service_L4';
-  public readonly virtualPort: number;
-
-  constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
-    super(scope, id, props);
-    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
-  }
 }

@@ -6,18 +6,7 @@ import { MANIFEST_ORDER_METADATA, type ManifestOrder } from '../k8s/manifest-col
 import { loadApp, DEFAULT_APP_FILE } from '../cli/load-app';
 import { As3Tenant } from './as3-tenant';
 import { registerManifest } from './kubernetes-objects';
-
-/** What index.json says about one declaration. */
-interface DeclarationEntry {
-  readonly name: string;
-  readonly device: string;
-  readonly url: string;
-  readonly tenant: string;
-  readonly file: string;
-  readonly owner: string;
-  readonly adopt?: boolean;
-  readonly fronts?: string[];
-}
+import { outputFile, stackOwnedTenants } from './tenant-inputs';
 
 interface VirtualServerEntry {
   readonly name: string;
@@ -106,22 +95,15 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   const stackName = pulumi.getStack();
   const app = loadApp(config.get('app') ?? appFile);
   const output = synthesizeStack(app.stack(stackName));
-  const file = (path: string): string => {
-    const content = output.files.get(`${stackName}/${path}`);
-    if (content === undefined) throw new Error(`synthesized output has no ${path}`);
-    return content;
-  };
-  const index = JSON.parse(file('index.json')) as {
-    declarations?: DeclarationEntry[];
-    virtualServers?: VirtualServerEntry[];
-  };
+  const file = (path: string): string => outputFile(output, path);
+  const index = JSON.parse(file('index.json')) as { virtualServers?: VirtualServerEntry[] };
 
   // Kubernetes: one provider per cluster (and one for the Supervisor), objects in apply order.
   const order = (output.metadata.get(MANIFEST_ORDER_METADATA) ?? []) as ManifestOrder[];
   const folders = [...new Set(order.map((o) => o.folder))];
   const kubeconfigKeys = [...new Set(folders.map(kubeconfigKeyOf))];
   const kubeconfigs = requiredKubeconfigs(config, stackName, kubeconfigKeys);
-  const stackOwned = (index.declarations ?? []).filter((d) => d.owner === 'stack');
+  const stackOwned = stackOwnedTenants(output);
   requireDeviceSettings(config, stackName, [...new Set(stackOwned.map((d) => d.device))]);
 
   const providers = new Map<string, k8s.Provider>();
@@ -171,13 +153,10 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
         device: declaration.device,
         url: declaration.url,
         tenant: declaration.tenant,
-        declaration: JSON.parse(file(declaration.file)) as Record<string, unknown>,
-        adopt: declaration.adopt ?? false,
+        declaration: declaration.declaration,
+        adopt: declaration.adopt,
       },
-      {
-        parent: component,
-        dependsOn: (declaration.fronts ?? []).map(resourceOf),
-      },
+      { parent: component, dependsOn: declaration.fronts.map(resourceOf) },
     );
     (tenants[declaration.device] ??= []).push(declaration.tenant);
   }

@@ -55,18 +55,25 @@ describe.skipIf(!available)('vks-bigip validate / synth --as3-schema', () => {
   let validateBad: CliRun;
   let validateWithoutSchema: CliRun;
   let synthBad: CliRun;
+  let validateFromEnv: CliRun;
 
   beforeAll(async () => {
     const badApp = writeBadApp(work);
-    [validateRepo, validateBad, validateWithoutSchema, synthBad] = await Promise.all([
+    [validateRepo, validateBad, validateWithoutSchema, synthBad, validateFromEnv] = await Promise.all([
       runCli(['validate', '--as3-schema', SCHEMA]),
       runCli(['validate', '--app', badApp, '--as3-schema', SCHEMA]),
       runCli(['validate']),
       runCli(['synth', '--app', badApp, '--as3-schema', SCHEMA, '--out', out]),
+      runCli(['validate', '--app', badApp], { VKS_BIGIP_AS3_SCHEMA: SCHEMA }),
     ]);
   }, 60_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('validate takes the schema from VKS_BIGIP_AS3_SCHEMA when --as3-schema is absent', () => {
+    expect(validateFromEnv.code).toBe(validateBad.code);
+    expect(validateFromEnv.stderr).toBe(validateBad.stderr);
+  });
 
   it("validate on the repository's app exits 0 and lists every declaration", () => {
     expect(validateRepo.code, validateRepo.stderr).toBe(0);

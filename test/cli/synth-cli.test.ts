@@ -96,6 +96,9 @@ beforeAll(async () => {
       second: ['synth', '--out', out('second')],
       unknownStack: ['synth', '--stack', 'nope', '--out', out('unknown')],
       help: ['--help'],
+      synthHelp: ['synth', '--help'],
+      validateHelp: ['validate', '--help'],
+      simulatorHelp: ['simulator', '--help'],
       mistakes: ['synth', '--app', MISTAKES_APP, '--out', out('mistakes')],
       strict: ['synth', '--app', WARNING_APP, '--strict', '--out', out('strict')],
     }).map(async ([name, args]) => [name, await runCli(args)] as const),
@@ -143,6 +146,15 @@ describe('vks-bigip synth', () => {
       /^error no stack named "nope"; the app defines: dev(, [a-z-]+)*\n$/,
     );
     expect(existsSync(out('unknown'))).toBe(false);
+  });
+
+  it('every command answers --help with exit code 0', () => {
+    expect(runs.synthHelp?.code).toBe(0);
+    expect(runs.synthHelp?.stdout).toMatch(/^Usage: vks-bigip synth \[options\]/);
+    expect(runs.validateHelp?.code).toBe(0);
+    expect(runs.validateHelp?.stdout).toMatch(/^Usage: vks-bigip validate \[options\]/);
+    expect(runs.simulatorHelp?.code).toBe(0);
+    expect(runs.simulatorHelp?.stdout).toMatch(/^Usage: vks-bigip simulator \[options\]/);
   });
 
   it('--help exits 0 and lists the synth command', () => {

@@ -10,10 +10,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node bin/vks-bigip.js <args>` without colour and without an AS3 schema from the environment. */
-export function runCli(args: string[]): Promise<CliRun> {
+/**
+ * Runs `node bin/vks-bigip.js <args>` without colour and without an AS3 schema from the environment,
+ * plus `extraEnv`.
+ */
+export function runCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.VKS_BIGIP_AS3_SCHEMA;
+  Object.assign(env, extraEnv);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['bin/vks-bigip.js', ...args], { cwd: REPO, env });
     let stdout = '';
