@@ -42,3 +42,26 @@ if (!require.extensions['.ts']) {
     module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
   };
 }
+
+// In a source checkout, `vks-bigip` and `vks-bigip/<entry>` resolve to the TypeScript sources, so the
+// example stacks import the package root exactly as a consumer's stacks do.
+const sourceEntries = {
+  '': 'index.ts',
+  testing: 'testing/index.ts',
+  simulator: 'simulator/index.ts',
+  bigip: 'bigip/index.ts',
+  pulumi: 'pulumi/index.ts',
+};
+const sourceRoot = path.join(__dirname, '..', 'lib');
+if (fs.existsSync(path.join(sourceRoot, 'index.ts')) && !globalThis.__vksBigipSourceAlias) {
+  globalThis.__vksBigipSourceAlias = true;
+  const Module = require('node:module');
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function resolveVksBigip(request, ...rest) {
+    if (request === 'vks-bigip' || request.startsWith('vks-bigip/')) {
+      const entry = sourceEntries[request === 'vks-bigip' ? '' : request.slice('vks-bigip/'.length)];
+      if (entry) return path.join(sourceRoot, entry);
+    }
+    return resolveFilename.call(this, request, ...rest);
+  };
+}

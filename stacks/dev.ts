@@ -1,13 +1,16 @@
-import type { App } from '../lib/core/app';
-import { Annotations } from '../lib/core/annotations';
-import { Stack } from '../lib/core/stack';
-import { BigipDevice } from '../components/bigip-device';
-import { BigipPartition } from '../components/bigip-partition';
-import { CisController, PoolMemberType } from '../components/cis-controller';
-import { F5VirtualServer } from '../components/f5-virtual-server';
-import { NplService } from '../components/npl-service';
-import { MonitorType } from '../components/pool-options';
-import { VksCluster } from '../components/vks-cluster';
+import {
+  Annotations,
+  type App,
+  BigipDevice,
+  BigipPartition,
+  CisController,
+  F5VirtualServer,
+  MonitorType,
+  NplService,
+  PoolMemberType,
+  Stack,
+  VksCluster,
+} from 'vks-bigip';
 
 /**
  * dev — the VKS + CIS example of seed 001: one cluster on VDS with Antrea NodePortLocal, CIS in

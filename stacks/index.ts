@@ -1,4 +1,4 @@
-import { App } from '../lib/core/app';
+import { App } from 'vks-bigip';
 import { defineDev } from './dev';
 import { defineProd } from './prod';
 

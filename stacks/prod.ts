@@ -1,17 +1,26 @@
 import { Duration } from 'cdk8s';
-import type { App } from '../lib/core/app';
-import { Stack } from '../lib/core/stack';
-import { As3Application } from '../lib/as3/application';
-import { BigipObjectKind, BigipRef } from '../lib/as3/inventory';
-import { As3Monitor, As3MonitorType } from '../lib/as3/monitor';
-import { BuiltInMonitor } from '../lib/as3/pool';
-import { As3ConfigMap } from '../components/as3-config-map';
-import { BigipDevice } from '../components/bigip-device';
-import { BigipPartition, PartitionOwner } from '../components/bigip-partition';
-import { BigipVirtualServer, VirtualServerProtocol } from '../components/bigip-virtual-server';
-import { CisController, PoolMemberType } from '../components/cis-controller';
-import { NodePortService } from '../components/node-port-service';
-import { Cni, Networking, VksCluster } from '../components/vks-cluster';
+import {
+  type App,
+  As3Application,
+  As3ConfigMap,
+  As3Monitor,
+  As3MonitorType,
+  BigipDevice,
+  BigipObjectKind,
+  BigipPartition,
+  BigipRef,
+  BigipVirtualServer,
+  BuiltInMonitor,
+  CisController,
+  Cni,
+  Networking,
+  NodePortService,
+  PartitionOwner,
+  PoolMemberType,
+  Stack,
+  VirtualServerProtocol,
+  VksCluster,
+} from 'vks-bigip';
 
 /**
  * prod — a VKS cluster on NSX with an in-cluster NGINX ingress controller behind BIG-IP (2-tier):

@@ -9,5 +9,4 @@ export * from './net';
 export * from './output';
 export * from './stack';
 export * from './synth';
-export * from './testing';
 export * from './topology';

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runCli, type CliRun } from '../helpers/cli';
+import { runCli, type CliRun } from '../helpers/cli';
 import { App } from '../../lib/core/app';
-import { Testing } from '../../lib/core/testing';
+import { Testing } from '../../lib/testing/testing';
 import { defineDev } from '../../stacks/dev';
 
 /**
@@ -31,17 +31,9 @@ function readTree(dir: string): Record<string, Buffer> {
 /** A temporary app module that imports the project by absolute path. */
 function writeApp(name: string, body: string): string {
   const file = join(work, name);
-  const from = (module: string) => JSON.stringify(join(REPO, module));
   writeFileSync(
     file,
-    `import { App } from ${from('lib/core/app')};
-import { Stack } from ${from('lib/core/stack')};
-import { BigipDevice } from ${from('components/bigip-device')};
-import { BigipPartition } from ${from('components/bigip-partition')};
-import { CisController, PoolMemberType } from ${from('components/cis-controller')};
-import { F5VirtualServer } from ${from('components/f5-virtual-server')};
-import { NplService } from ${from('components/npl-service')};
-import { VksCluster } from ${from('components/vks-cluster')};
+    `import { App, BigipDevice, BigipPartition, CisController, F5VirtualServer, NplService, PoolMemberType, Stack, VksCluster } from 'vks-bigip';
 
 export function createApp(): App {
   const app = new App();

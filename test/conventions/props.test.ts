@@ -104,9 +104,9 @@ describe('construct props conventions', () => {
 
   it('required props need no @default, and the scan sees them as required', () => {
     const required = all.filter((p) => !p.optional).map((p) => p.where);
-    expect(required).toContain('components/vks-cluster.ts: VksClusterProps.clusterName');
-    expect(required).toContain('components/bigip-device.ts: BigipDeviceProps.url');
-    expect(required).toContain('components/cis-controller.ts: CisControllerProps.partition');
+    expect(required).toContain('components/workloads/vks-cluster.ts: VksClusterProps.clusterName');
+    expect(required).toContain('components/bigip/bigip-device.ts: BigipDeviceProps.url');
+    expect(required).toContain('components/cis/cis-controller.ts: CisControllerProps.partition');
   });
 
   it('the scan catches a mutable prop and an optional prop without @default', () => {

@@ -4,9 +4,9 @@ import { App } from '../../lib/core/app';
 import { DNS_LABEL } from '../../lib/core/checks';
 import { Names, shortHash } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
-import { Testing } from '../../lib/core/testing';
-import { F5VirtualServer } from '../../components/f5-virtual-server';
-import { TlsProfile, TlsTermination } from '../../components/tls-profile';
+import { Testing } from '../../lib/testing/testing';
+import { F5VirtualServer } from '../../components/cis/f5-virtual-server';
+import { TlsProfile, TlsTermination } from '../../components/cis/tls-profile';
 import { fixture, nplService } from '../helpers/fixture';
 
 const AS3_NAME = /^[A-Za-z][0-9A-Za-z_.-]*$/;

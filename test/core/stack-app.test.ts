@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
 import { Stack } from '../../lib/core/stack';
-import { Testing } from '../../lib/core/testing';
+import { Testing } from '../../lib/testing/testing';
 import { expectValidationError } from '../helpers/expect-errors';
 
 const STACK_RULE =

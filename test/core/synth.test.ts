@@ -23,7 +23,7 @@ import { SynthError } from '../../lib/core/errors';
 import { writeStackOutput } from '../../lib/core/output';
 import { Stack } from '../../lib/core/stack';
 import { collectValidationErrors, synthesizeStack } from '../../lib/core/synth';
-import { Testing } from '../../lib/core/testing';
+import { Testing } from '../../lib/testing/testing';
 
 /** A construct that renders given files and index entries. */
 class FileSource extends Construct implements IArtifactSource {

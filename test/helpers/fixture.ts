@@ -3,18 +3,18 @@ import { k8s } from 'cdk8s-plus-34';
 import YAML from 'yaml';
 import { App } from '../../lib/core/app';
 import { Stack } from '../../lib/core/stack';
-import { Testing } from '../../lib/core/testing';
-import { BigipDevice, type BigipDeviceProps } from '../../components/bigip-device';
-import { BigipPartition, type BigipPartitionProps } from '../../components/bigip-partition';
-import { CisController, PoolMemberType, type CisControllerProps } from '../../components/cis-controller';
-import { NplService, type NplServiceProps } from '../../components/npl-service';
+import { Testing } from '../../lib/testing/testing';
+import { BigipDevice, type BigipDeviceProps } from '../../components/bigip/bigip-device';
+import { BigipPartition, type BigipPartitionProps } from '../../components/bigip/bigip-partition';
+import { CisController, PoolMemberType, type CisControllerProps } from '../../components/cis/cis-controller';
+import { NplService, type NplServiceProps } from '../../components/workloads/npl-service';
 import {
   Protocol,
   ServiceType,
   type IServiceBackend,
   type ServiceBackendPort,
-} from '../../components/service-backend';
-import { VksCluster, type VksClusterProps } from '../../components/vks-cluster';
+} from '../../components/workloads/service-backend';
+import { VksCluster, type VksClusterProps } from '../../components/workloads/vks-cluster';
 
 /** A parsed Kubernetes object or JSON document: tests read fields freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

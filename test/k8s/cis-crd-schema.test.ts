@@ -1,17 +1,17 @@
 import { Duration, JsonPatch } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
-import { Testing } from '../../lib/core/testing';
-import { PoolMemberType } from '../../components/cis-controller';
+import { Testing } from '../../lib/testing/testing';
+import { PoolMemberType } from '../../components/cis/cis-controller';
 import {
   F5TransportServer,
   TransportProtocol,
   TransportServerMode,
-} from '../../components/f5-transport-server';
-import { F5VirtualServer, HttpTraffic } from '../../components/f5-virtual-server';
-import { LoadBalancingMethod, MonitorType, Snat } from '../../components/pool-options';
-import { ServiceType } from '../../components/service-backend';
-import { TlsProfile, TlsReference, TlsTermination, TlsVersion } from '../../components/tls-profile';
+} from '../../components/cis/f5-transport-server';
+import { F5VirtualServer, HttpTraffic } from '../../components/cis/f5-virtual-server';
+import { LoadBalancingMethod, MonitorType, Snat } from '../../components/cis/pool-options';
+import { ServiceType } from '../../components/workloads/service-backend';
+import { TlsProfile, TlsReference, TlsTermination, TlsVersion } from '../../components/cis/tls-profile';
 import { defineDev } from '../../stacks/dev';
 import {
   checkConformance,

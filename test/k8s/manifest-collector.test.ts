@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
 import { shortHash } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
-import { Testing } from '../../lib/core/testing';
+import { Testing } from '../../lib/testing/testing';
 import { VirtualServer, TLSProfile, TransportServer, CIS_CUSTOM_RESOURCE_LABEL } from '../../lib/k8s/cis';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { manifestFileName } from '../../lib/k8s/manifest-collector';
-import { CisController, PoolMemberType } from '../../components/cis-controller';
+import { CisController, PoolMemberType } from '../../components/cis/cis-controller';
 import { expectSynthProblems, synthProblems } from '../helpers/expect-errors';
 import { fixture, kustomizationResources } from '../helpers/fixture';
 

@@ -6,10 +6,10 @@ import { App } from '../../lib/core/app';
 import { sha256 } from '../../lib/core/artifacts';
 import { toCanonicalJson } from '../../lib/core/canonical';
 import { synthesizeStack } from '../../lib/core/synth';
-import { Testing } from '../../lib/core/testing';
+import { Testing } from '../../lib/testing/testing';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { manifestFileName, renderManifest } from '../../lib/k8s/manifest-collector';
-import { NPL_ANNOTATION } from '../../components/npl-service';
+import { NPL_ANNOTATION } from '../../components/workloads/npl-service';
 import { defineDev } from '../../stacks/dev';
 import { kustomizationResources, type Doc } from '../helpers/fixture';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SynthError } from '../../lib/core/errors';
 import { synthesizeStack } from '../../lib/core/synth';
-import { BigipPartition } from '../../components/bigip-partition';
-import { F5TransportServer } from '../../components/f5-transport-server';
-import { F5VirtualServer } from '../../components/f5-virtual-server';
-import { VksCluster } from '../../components/vks-cluster';
+import { BigipPartition } from '../../components/bigip/bigip-partition';
+import { F5TransportServer } from '../../components/cis/f5-transport-server';
+import { F5VirtualServer } from '../../components/cis/f5-virtual-server';
+import { VksCluster } from '../../components/workloads/vks-cluster';
 import { fixture, nplService } from '../helpers/fixture';
 
 /**

@@ -1,0 +1,104 @@
+import { Construct, type IConstruct } from 'constructs';
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
+import { checkPattern, fail } from '../../lib/core/checks';
+import { quote } from '../../lib/core/errors';
+import { Stack } from '../../lib/core/stack';
+import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
+import type { IAs3Device } from '../../lib/as3/tenant';
+
+/** A BIG-IP device (or HA pair behind one management address) that partitions and controllers target. */
+export interface IBigipDevice extends IAs3Device {
+  /** Name used in output folders and messages (`dist/<stack>/bigip/<device>/`). */
+  readonly deviceName: string;
+  /** Management URL, e.g. `https://10.1.1.245` (no credentials). */
+  readonly url: string;
+  /** Objects that exist on the device and that declarations and custom resources may reference. */
+  readonly inventory: BigipInventory;
+}
+
+export interface BigipDeviceProps {
+  /**
+   * Management URL of the BIG-IP (`https://host[:port]`). Credentials never go here: CIS reads them from
+   * its login Secret and the Pulumi program from stack config secrets.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/config-parameters.html (`--bigip-url`)
+   */
+  readonly url: string;
+
+  /**
+   * Name of the device in output paths, the index and messages.
+   * @default - the construct id in lower case
+   */
+  readonly deviceName?: string;
+
+  /**
+   * Objects that exist on the BIG-IP outside the partitions this stack writes (profiles, iRules, WAF
+   * policies, SNAT pools, VLANs, monitors, certificates) and that declarations may reference with
+   * `BigipRef`. A reference to anything else is a synth error: AS3 would reject the whole declaration.
+   * @default - only BIG-IP's built-in objects (`/Common/clientssl`, `/Common/http`, …)
+   */
+  readonly inventory?: InventoryItem[];
+}
+
+/**
+ * A BIG-IP device. It holds nothing itself; partitions and CIS controllers point at it, and it checks
+ * that no two partitions on it share a name.
+ */
+export class BigipDevice extends Construct implements IBigipDevice, IArtifactSource {
+  public readonly deviceName: string;
+  public readonly url: string;
+  public readonly inventory: BigipInventory;
+
+  constructor(scope: Construct, id: string, props: BigipDeviceProps) {
+    super(scope, id);
+    this.deviceName = checkPattern(
+      this,
+      'deviceName',
+      props.deviceName ?? id.toLowerCase(),
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'lower-case letters, digits and "-" (it names an output folder)',
+    );
+    this.url = BigipDevice.checkUrl(this, props.url);
+    try {
+      this.inventory = new BigipInventory(props.inventory ?? []);
+    } catch (error) {
+      fail(this, `'inventory' ${(error as Error).message}`);
+    }
+    this.node.addValidation({ validate: () => this.checkUnique() });
+    registerArtifactSource(this);
+  }
+
+  /** Two device constructs for one management address would let two partitions of one name slip by. */
+  private checkUnique(): string[] {
+    const devices = Stack.of(this).constructsOfType(BigipDevice);
+    const first = devices.find((d) => d.url === this.url || d.deviceName === this.deviceName);
+    if (first === undefined || first === this) return [];
+    return first.url === this.url
+      ? [
+          `'url' ${quote(this.url)} is already the device [${first.node.path}]; declare each BIG-IP once and share the construct`,
+        ]
+      : [`'deviceName' ${quote(this.deviceName)} is already used by [${first.node.path}]`];
+  }
+
+  private static checkUrl(scope: IConstruct, url: string): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      fail(scope, `'url' must be an https:// management URL such as "https://10.1.1.245", got ${quote(url)}`);
+    }
+    if (parsed.protocol !== 'https:') {
+      fail(scope, `'url' must use https:// (BIG-IP serves its REST API over TLS only), got ${quote(url)}`);
+    }
+    if (parsed.username || parsed.password) {
+      fail(scope, `'url' must not carry credentials; keep them in the CIS login Secret and Pulumi secrets`);
+    }
+    if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
+      fail(scope, `'url' must be the device address only (no path or query), got ${quote(url)}`);
+    }
+    return `${parsed.protocol}//${parsed.host}`;
+  }
+
+  public renderArtifacts(context: SynthContext): void {
+    context.addIndexEntry('devices', { name: this.deviceName, url: this.url, path: this.node.path });
+  }
+}

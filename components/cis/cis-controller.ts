@@ -1,0 +1,564 @@
+import { k8s } from 'cdk8s-plus-34';
+import { Construct } from 'constructs';
+import { Annotations } from '../../lib/core/annotations';
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkEnum,
+  checkNonEmpty,
+  checkPattern,
+  fail,
+} from '../../lib/core/checks';
+import { quote } from '../../lib/core/errors';
+import { Stack } from '../../lib/core/stack';
+import type { IBigipDevice } from '../bigip/bigip-device';
+import { PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
+import { cisRbacRules } from './cis-rbac';
+import { VksCluster } from '../workloads/vks-cluster';
+import { Cni, Networking } from '../networking/cluster-network';
+
+/** How CIS turns a Service into BIG-IP pool members (`--pool-member-type`). */
+export enum PoolMemberType {
+  /** Every node IP : nodePort (NodePort/LoadBalancer Services); any CNI. */
+  NODE_PORT = 'nodeport',
+  /** Pod IPs (ClusterIP Services); the BIG-IP must route to the pod CIDRs (Calico BGP, static routes). */
+  CLUSTER = 'cluster',
+  /** Node IP : per-pod port from Antrea NodePortLocal (ClusterIP Services with the NPL annotation). */
+  NODE_PORT_LOCAL = 'nodeportlocal',
+  /** Per Service: ClusterIP ⇒ cluster, NodePort ⇒ nodeport. Custom-resource mode only. */
+  AUTO = 'auto',
+}
+
+/** CIS log levels (`--log-level`). */
+export enum CisLogLevel {
+  AS3DEBUG = 'AS3DEBUG',
+  DEBUG = 'DEBUG',
+  INFO = 'INFO',
+  WARNING = 'WARNING',
+  ERROR = 'ERROR',
+  CRITICAL = 'CRITICAL',
+}
+
+/** CIS multi-cluster roles (`--multi-cluster-mode`). */
+export enum MultiClusterMode {
+  STANDALONE = 'standalone',
+  PRIMARY = 'primary',
+  SECONDARY = 'secondary',
+}
+
+export interface CisControllerProps {
+  /** The BIG-IP CIS configures (`--bigip-url`). */
+  readonly device: IBigipDevice;
+
+  /**
+   * The default partition CIS writes (`--bigip-partition`); it must be owned by CIS.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/config-parameters.html
+   */
+  readonly partition: IBigipPartition;
+
+  /**
+   * How Services become pool members (`--pool-member-type`).
+   * @default PoolMemberType.NODE_PORT
+   */
+  readonly poolMemberType?: PoolMemberType;
+
+  /**
+   * Custom-resource mode (`--custom-resource-mode`): watch VirtualServer/TransportServer/TLSProfile.
+   * When false, CIS runs its legacy controller for Ingress and AS3 ConfigMaps instead.
+   * @default true
+   */
+  readonly customResourceMode?: boolean;
+
+  /**
+   * CIS log level (`--log-level`).
+   * @default CisLogLevel.INFO
+   */
+  readonly logLevel?: CisLogLevel;
+
+  /**
+   * ConfigMap (`<namespace>/<name>`) holding the CA certificates that sign the BIG-IP's management
+   * certificate (`--trusted-certs-cfgmap`). Without it, `insecure` must be set explicitly: since CIS 2.16
+   * an unverifiable BIG-IP certificate stops CIS.
+   * @default - none; `insecure` must then be true
+   */
+  readonly trustedCertsConfigMap?: string;
+
+  /**
+   * Skip verification of the BIG-IP's certificate (`--insecure`). Must be chosen explicitly.
+   * @default false
+   */
+  readonly insecure?: boolean;
+
+  /**
+   * Name of the Secret (keys `username`, `password`) with the BIG-IP login, in CIS's namespace. It is
+   * referenced, never rendered: create it out of band (`kubectl create secret generic …`).
+   * @default 'f5-bigip-ctlr-login'
+   */
+  readonly loginSecretName?: string;
+
+  /**
+   * Namespace CIS runs in.
+   * @default 'kube-system'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Namespaces CIS watches (`--namespace`, repeated). Mutually exclusive with `namespaceLabel`.
+   * @default - all namespaces
+   */
+  readonly watchNamespaces?: string[];
+
+  /**
+   * Label selector of the namespaces CIS watches (`--namespace-label`). Mutually exclusive with
+   * `watchNamespaces`.
+   * @default - all namespaces
+   */
+  readonly namespaceLabel?: string;
+
+  /**
+   * Other CIS partitions custom resources may name (`--allowed-partitions`). `Common` is never allowed.
+   * @default - any partition except the denied ones
+   */
+  readonly allowedPartitions?: IBigipPartition[];
+
+  /**
+   * Partitions custom resources may not name (`--denied-partitions`); the default partition may not be one.
+   * @default - none
+   */
+  readonly deniedPartitions?: IBigipPartition[];
+
+  /**
+   * Enable the F5 IPAM Controller integration (`--ipam`), so custom resources may use `ipamLabel`.
+   * @default false
+   */
+  readonly ipam?: boolean;
+
+  /**
+   * Multi-cluster role (`--multi-cluster-mode`); needs `extendedSpecConfigMap`. The local cluster name
+   * (`--local-cluster-name`) is the VksCluster's name.
+   * @default - single cluster
+   */
+  readonly multiClusterMode?: MultiClusterMode;
+
+  /**
+   * Extended spec ConfigMap (`--extended-spec-configmap`, `<namespace>/<name>`).
+   * @default - none
+   */
+  readonly extendedSpecConfigMap?: string;
+
+  /**
+   * Static routes to the nodes' pod CIDRs (`--static-routing-mode`); cluster or auto pool members only.
+   * @default false
+   */
+  readonly staticRoutingMode?: boolean;
+
+  /**
+   * IngressClass name (`--ingress-class`), created with controller `f5.com/cntr-ingress-svcs`.
+   * @default 'f5'
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * Whether to create the IngressClass.
+   * @default true
+   */
+  readonly createIngressClass?: boolean;
+
+  /**
+   * Container image repository.
+   * @default 'f5networks/k8s-bigip-ctlr'
+   */
+  readonly imageRepository?: string;
+
+  /**
+   * Image tag (or `@sha256:` digest). Pinned: `latest` is rejected.
+   * @default '2.20.4'
+   */
+  readonly imageTag?: string;
+
+  /**
+   * Name of the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment; give a second CIS in
+   * the same cluster its own (with its own `ingressClassName` and partition).
+   * @default 'k8s-bigip-ctlr'
+   */
+  readonly name?: string;
+}
+
+const NAMESPACED_REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const CREDENTIALS_DIR = '/tmp/creds';
+
+/**
+ * F5 Container Ingress Services (k8s-bigip-ctlr) in one cluster: Namespace (when not built in),
+ * ServiceAccount, least-privilege ClusterRole + binding, the controller Deployment and its IngressClass.
+ * Every startup check CIS itself performs (`verifyArgs`) is a synth-time error here.
+ */
+export class CisController extends Construct {
+  public readonly cluster: VksCluster;
+  public readonly device: IBigipDevice;
+  public readonly partition: IBigipPartition;
+  public readonly poolMemberType: PoolMemberType;
+  public readonly customResourceMode: boolean;
+  public readonly logLevel: CisLogLevel;
+  public readonly trustedCertsConfigMap?: string;
+  public readonly insecure: boolean;
+  public readonly loginSecretName: string;
+  public readonly namespace: string;
+  public readonly watchNamespaces: readonly string[];
+  public readonly namespaceLabel?: string;
+  public readonly allowedPartitions: readonly IBigipPartition[];
+  public readonly deniedPartitions: readonly IBigipPartition[];
+  public readonly ipam: boolean;
+  public readonly multiClusterMode?: MultiClusterMode;
+  public readonly extendedSpecConfigMap?: string;
+  public readonly staticRoutingMode: boolean;
+  public readonly ingressClassName: string;
+  public readonly image: string;
+  /** Name shared by the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment. */
+  public readonly resourceName: string;
+
+  /** Raw objects, for escape hatches (`addJsonPatch`). */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly clusterRole: k8s.KubeClusterRole;
+  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly ingressClass?: k8s.KubeIngressClass;
+
+  constructor(scope: Construct, id: string, props: CisControllerProps) {
+    super(scope, id);
+    this.cluster = VksCluster.enclosing(this);
+    if (!props.device) fail(this, `'device' is required: the BigipDevice CIS configures`);
+    if (!props.partition)
+      fail(this, `'partition' is required: the BigipPartition CIS writes (--bigip-partition)`);
+    this.device = props.device;
+    this.partition = props.partition;
+    this.poolMemberType = checkEnum(
+      this,
+      'poolMemberType',
+      props.poolMemberType ?? PoolMemberType.NODE_PORT,
+      PoolMemberType,
+    );
+    this.customResourceMode = props.customResourceMode ?? true;
+    this.logLevel = checkEnum(this, 'logLevel', props.logLevel ?? CisLogLevel.INFO, CisLogLevel);
+    this.insecure = props.insecure ?? false;
+    this.trustedCertsConfigMap =
+      props.trustedCertsConfigMap === undefined
+        ? undefined
+        : checkPattern(
+            this,
+            'trustedCertsConfigMap',
+            props.trustedCertsConfigMap,
+            NAMESPACED_REF,
+            'a ConfigMap reference "<namespace>/<name>"',
+          );
+    this.loginSecretName = checkDnsSubdomain(
+      this,
+      'loginSecretName',
+      props.loginSecretName ?? 'f5-bigip-ctlr-login',
+    );
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'kube-system');
+    this.watchNamespaces = (props.watchNamespaces ?? []).map((ns, i) =>
+      checkDnsLabel(this, `watchNamespaces[${i}]`, ns),
+    );
+    // An empty selector would render no --namespace-label at all, so CIS would silently watch every namespace.
+    this.namespaceLabel =
+      props.namespaceLabel === undefined
+        ? undefined
+        : checkNonEmpty(this, 'namespaceLabel', props.namespaceLabel);
+    this.allowedPartitions = props.allowedPartitions ?? [];
+    this.deniedPartitions = props.deniedPartitions ?? [];
+    this.ipam = props.ipam ?? false;
+    this.multiClusterMode =
+      props.multiClusterMode === undefined
+        ? undefined
+        : checkEnum(this, 'multiClusterMode', props.multiClusterMode, MultiClusterMode);
+    this.extendedSpecConfigMap =
+      props.extendedSpecConfigMap === undefined
+        ? undefined
+        : checkPattern(
+            this,
+            'extendedSpecConfigMap',
+            props.extendedSpecConfigMap,
+            NAMESPACED_REF,
+            'a ConfigMap reference "<namespace>/<name>"',
+          );
+    this.staticRoutingMode = props.staticRoutingMode ?? false;
+    this.ingressClassName = checkDnsSubdomain(this, 'ingressClassName', props.ingressClassName ?? 'f5');
+    this.image = this.checkImage(
+      props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
+      props.imageTag ?? '2.20.4',
+    );
+    this.checkStartupRules();
+    if (this.insecure) {
+      Annotations.of(this).addWarning(
+        'cis:insecure-bigip-tls',
+        `CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap'`,
+      );
+    }
+
+    this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
+    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    const metadata = { name: this.resourceName, namespace: this.namespace, labels: this.labels() };
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
+    this.clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: this.resourceName, labels: this.labels() },
+      rules: cisRbacRules({
+        customResourceMode: this.customResourceMode,
+        ipam: this.ipam,
+        staticRoutingWithCalico: this.staticRoutingMode && this.cluster.cni === Cni.CALICO,
+      }),
+    });
+    this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: this.resourceName, labels: this.labels() },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.resourceName },
+      subjects: [{ kind: 'ServiceAccount', name: this.resourceName, namespace: this.namespace }],
+    });
+    this.deployment = this.renderDeployment(metadata);
+    this.deployment.node.addDependency(this.serviceAccount, this.clusterRoleBinding);
+    this.clusterRoleBinding.node.addDependency(this.clusterRole, this.serviceAccount);
+    if (namespaceObject) this.serviceAccount.node.addDependency(namespaceObject);
+    if (props.createIngressClass ?? true) {
+      this.ingressClass = new k8s.KubeIngressClass(this, 'IngressClass', {
+        metadata: { name: this.ingressClassName, labels: this.labels() },
+        spec: { controller: 'f5.com/cntr-ingress-svcs' },
+      });
+    }
+    this.node.addValidation({ validate: () => this.checkAgainstStack() });
+  }
+
+  /** Whether this controller publishes custom resources in `partition` (its own, or an allowed one). */
+  public manages(partition: IBigipPartition): boolean {
+    if (partition.device !== this.device || partition.owner !== PartitionOwner.CIS) return false;
+    if (partition === this.partition) return true;
+    if (this.deniedPartitions.includes(partition)) return false;
+    return this.allowedPartitions.length === 0 || this.allowedPartitions.includes(partition);
+  }
+
+  /** The `k8s-bigip-ctlr` arguments, in a fixed order. */
+  public get args(): string[] {
+    const args = [
+      `--credentials-directory=${CREDENTIALS_DIR}`,
+      `--bigip-url=${this.device.url}`,
+      `--bigip-partition=${this.partition.partitionName}`,
+      `--pool-member-type=${this.poolMemberType}`,
+      `--custom-resource-mode=${this.customResourceMode}`,
+      `--log-level=${this.logLevel}`,
+      '--as3-validation=true',
+      `--ingress-class=${this.ingressClassName}`,
+    ];
+    if (this.trustedCertsConfigMap) args.push(`--trusted-certs-cfgmap=${this.trustedCertsConfigMap}`);
+    args.push(`--insecure=${this.insecure}`);
+    for (const ns of this.watchNamespaces) args.push(`--namespace=${ns}`);
+    if (this.namespaceLabel) args.push(`--namespace-label=${this.namespaceLabel}`);
+    if (this.allowedPartitions.length > 0) {
+      args.push(`--allowed-partitions=${this.allowedPartitions.map((p) => p.partitionName).join(',')}`);
+    }
+    if (this.deniedPartitions.length > 0) {
+      args.push(`--denied-partitions=${this.deniedPartitions.map((p) => p.partitionName).join(',')}`);
+    }
+    if (this.ipam) args.push('--ipam=true');
+    if (this.multiClusterMode) {
+      args.push(
+        `--multi-cluster-mode=${this.multiClusterMode}`,
+        `--local-cluster-name=${this.cluster.clusterName}`,
+      );
+    }
+    if (this.extendedSpecConfigMap) args.push(`--extended-spec-configmap=${this.extendedSpecConfigMap}`);
+    if (this.staticRoutingMode) {
+      args.push(
+        '--static-routing-mode=true',
+        `--orchestration-cni=${this.cluster.cni === Cni.CALICO ? 'calico-k8s' : 'antrea'}`,
+      );
+    }
+    return args;
+  }
+
+  private labels(): Record<string, string> {
+    return {
+      'app.kubernetes.io/name': 'k8s-bigip-ctlr',
+      'app.kubernetes.io/instance': this.resourceName,
+    };
+  }
+
+  private checkImage(repository: string, tag: string): string {
+    checkPattern(
+      this,
+      'imageRepository',
+      repository,
+      /^[a-z0-9]+([._\-/:][a-z0-9]+)*$/,
+      'an image repository such as "f5networks/k8s-bigip-ctlr"',
+    );
+    checkPattern(
+      this,
+      'imageTag',
+      tag,
+      /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+      'an image tag such as "2.20.4" or a digest "@sha256:…"',
+    );
+    if (tag === 'latest') fail(this, `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`);
+    return tag.startsWith('@') ? `${repository}${tag}` : `${repository}:${tag}`;
+  }
+
+  /** CIS's own startup checks (verifyArgs) and the seed's documented limitations, as constructor errors. */
+  private checkStartupRules(): void {
+    const p = this.poolMemberType;
+    if (this.partition.owner !== PartitionOwner.CIS) {
+      fail(
+        this,
+        `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
+      );
+    }
+    if (this.partition.device !== this.device) {
+      fail(
+        this,
+        `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
+      );
+    }
+    if (p === PoolMemberType.AUTO && !this.customResourceMode) {
+      fail(
+        this,
+        `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+      );
+    }
+    if (!this.trustedCertsConfigMap && !this.insecure) {
+      fail(
+        this,
+        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+      );
+    }
+    if (this.trustedCertsConfigMap && this.insecure) {
+      fail(
+        this,
+        `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
+      );
+    }
+    if (this.watchNamespaces.length > 0 && this.namespaceLabel !== undefined) {
+      fail(
+        this,
+        `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+      );
+    }
+    if (this.deniedPartitions.includes(this.partition)) {
+      fail(
+        this,
+        `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
+      );
+    }
+    for (const [prop, list] of [
+      ['allowedPartitions', this.allowedPartitions],
+      ['deniedPartitions', this.deniedPartitions],
+    ] as const) {
+      list.forEach((partition, i) => {
+        if (partition.device !== this.device || partition.owner !== PartitionOwner.CIS) {
+          fail(
+            this,
+            `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
+          );
+        }
+      });
+    }
+    if (this.multiClusterMode && !this.extendedSpecConfigMap) {
+      fail(
+        this,
+        `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+      );
+    }
+    if (this.staticRoutingMode && (p === PoolMemberType.NODE_PORT || p === PoolMemberType.NODE_PORT_LOCAL)) {
+      fail(this, `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`);
+    }
+    if (p === PoolMemberType.NODE_PORT_LOCAL) {
+      if (this.cluster.cni !== Cni.ANTREA || !this.cluster.nodePortLocalEnabled) {
+        fail(
+          this,
+          `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
+        );
+      }
+      if (this.multiClusterMode) {
+        fail(
+          this,
+          `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+        );
+      }
+    }
+    if (
+      (p === PoolMemberType.CLUSTER || this.staticRoutingMode) &&
+      this.cluster.networking === Networking.NSX
+    ) {
+      fail(
+        this,
+        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+      );
+    }
+  }
+
+  /** Rules that need the rest of the stack. */
+  private checkAgainstStack(): string[] {
+    const errors: string[] = [];
+    const controllers = Stack.of(this).constructsOfType(CisController);
+    const sharing = controllers.filter(
+      (c) => c !== this && c.device === this.device && c.partition === this.partition,
+    );
+    const first = [this, ...sharing].sort((a, b) => controllers.indexOf(a) - controllers.indexOf(b))[0];
+    if (sharing.length > 0 && first !== this) {
+      errors.push(
+        `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
+      );
+    }
+    return errors;
+  }
+
+  private renderDeployment(metadata: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+  }): k8s.KubeDeployment {
+    const selector = {
+      'app.kubernetes.io/name': 'k8s-bigip-ctlr',
+      'app.kubernetes.io/instance': this.resourceName,
+    };
+    return new k8s.KubeDeployment(this, 'Deployment', {
+      metadata,
+      spec: {
+        // CIS is a single writer per partition: never more than one replica.
+        replicas: 1,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: { ...selector } },
+          spec: {
+            serviceAccountName: this.resourceName,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'k8s-bigip-ctlr',
+                image: this.image,
+                imagePullPolicy: 'IfNotPresent',
+                command: ['/app/bin/k8s-bigip-ctlr'],
+                args: this.args,
+                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+                livenessProbe: {
+                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
+                  initialDelaySeconds: 15,
+                  periodSeconds: 15,
+                },
+                readinessProbe: {
+                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
+                  initialDelaySeconds: 10,
+                  periodSeconds: 10,
+                },
+                resources: {
+                  requests: {
+                    cpu: k8s.Quantity.fromString('100m'),
+                    memory: k8s.Quantity.fromString('512Mi'),
+                  },
+                  limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('512Mi') },
+                },
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                volumeMounts: [{ name: 'bigip-creds', mountPath: CREDENTIALS_DIR, readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'bigip-creds', secret: { secretName: this.loginSecretName } }],
+          },
+        },
+      },
+    });
+  }
+}

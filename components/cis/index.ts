@@ -1,0 +1,5 @@
+export * from './cis-controller';
+export * from './f5-transport-server';
+export * from './f5-virtual-server';
+export { MonitorType, Snat, type HealthMonitorOptions } from './pool-options';
+export * from './tls-profile';

@@ -1,0 +1,5 @@
+/** The user-facing constructs, grouped by what writes the object. */
+export * from './bigip';
+export * from './cis';
+export * from './networking';
+export * from './workloads';

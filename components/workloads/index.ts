@@ -1,0 +1,4 @@
+export * from './node-port-service';
+export * from './npl-service';
+export { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
+export * from './vks-cluster';

@@ -1,0 +1,17 @@
+/**
+ * vks-bigip: typed constructs that synthesize Kubernetes manifests and BIG-IP AS3 declarations for VMware
+ * VKS clusters behind F5 BIG-IP. This entry point holds the public API; `vks-bigip/testing`,
+ * `vks-bigip/simulator`, `vks-bigip/bigip` and `vks-bigip/pulumi` serve other audiences.
+ */
+export { Annotations, type Warning } from './core/annotations';
+export { App, type AppProps } from './core/app';
+export { SynthError, ValidationError, type SynthProblem } from './core/errors';
+export { Names, type NameOptions } from './core/names';
+export { Stack, type StackProps } from './core/stack';
+export { synthesizeStack, type StackOutput } from './core/synth';
+export * from './as3';
+export * from '../components';
+/** The raw CIS custom resources (`cis.f5.com/v1`) the constructs render, for escape hatches. */
+export * as cis from './k8s/cis';
+/** The raw Antrea objects the constructs render, for escape hatches. */
+export * as antrea from './k8s/antrea';

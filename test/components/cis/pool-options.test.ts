@@ -1,0 +1,159 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../lib/core/app';
+import { Stack } from '../../../lib/core/stack';
+import { cisMonitor, MonitorType, Snat } from '../../../components/cis/pool-options';
+import { backendPort } from '../../../components/workloads/service-backend';
+import { expectValidationError } from '../../helpers/expect-errors';
+import { fixture, nplService } from '../../helpers/fixture';
+
+const scope = () => new Construct(new Stack(new App(), 'test'), 'Pool');
+
+describe('Snat', () => {
+  it('offers auto, none, self and SNAT pools by full path', () => {
+    expect(Snat.AUTO.value).toBe('auto');
+    expect(Snat.NONE.value).toBe('none');
+    expect(Snat.SELF.value).toBe('self');
+    expect(Snat.pool('/Common/snat-pool_1').value).toBe('/Common/snat-pool_1');
+    expect(Snat.pool('/k8s/app/pool').value).toBe('/k8s/app/pool');
+  });
+
+  it('knows which values translate the source address', () => {
+    expect(Snat.AUTO.translates).toBe(true);
+    expect(Snat.SELF.translates).toBe(true);
+    expect(Snat.pool('/Common/p').translates).toBe(true);
+    expect(Snat.NONE.translates).toBe(false);
+  });
+
+  it.each(['snatpool', '/Common', 'Common/snatpool', '/1Common/p'])('Snat.pool() fails for %j', (path) => {
+    // A static factory has no construct, so the message names the factory and the value.
+    expect(() => Snat.pool(path)).toThrow(
+      new Error(
+        `Snat.pool() needs a full BIG-IP path such as "/Common/my-snatpool", got ${JSON.stringify(path)}`,
+      ),
+    );
+  });
+});
+
+describe('cisMonitor', () => {
+  it('renders nothing without monitorType', () => {
+    expect(cisMonitor(scope(), {})).toBeUndefined();
+  });
+
+  it('defaults to a 5 s interval, a 16 s timeout and an HTTP GET with the host', () => {
+    expect(cisMonitor(scope(), { monitorType: MonitorType.HTTP }, 'shop.example.com')).toEqual({
+      type: 'http',
+      interval: 5,
+      timeout: 16,
+      send: 'GET / HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n',
+      recv: undefined,
+    });
+  });
+
+  it('sends nothing by default for tcp and udp', () => {
+    expect(cisMonitor(scope(), { monitorType: MonitorType.TCP })).toEqual({
+      type: 'tcp',
+      interval: 5,
+      timeout: 16,
+      send: undefined,
+      recv: undefined,
+    });
+  });
+
+  it('takes send, receive and durations in any unit', () => {
+    expect(
+      cisMonitor(scope(), {
+        monitorType: MonitorType.HTTPS,
+        monitorSend: 'GET /healthz HTTP/1.0\r\n\r\n',
+        monitorReceive: 'ok',
+        monitorInterval: Duration.millis(10_000),
+        monitorTimeout: Duration.minutes(1),
+      }),
+    ).toEqual({
+      type: 'https',
+      interval: 10,
+      timeout: 60,
+      send: 'GET /healthz HTTP/1.0\r\n\r\n',
+      recv: 'ok',
+    });
+  });
+
+  describe('fails when', () => {
+    it.each(['monitorSend', 'monitorReceive', 'monitorInterval', 'monitorTimeout'] as const)(
+      '%s is given without monitorType',
+      (prop) => {
+        const value = prop.endsWith('Interval') || prop.endsWith('Timeout') ? Duration.seconds(5) : 'x';
+        expectValidationError(
+          () => cisMonitor(scope(), { [prop]: value }),
+          'test/Pool',
+          `'${prop}' needs 'monitorType' to be set`,
+        );
+      },
+    );
+
+    it('monitorType is not a MonitorType', () => {
+      expectValidationError(
+        () => cisMonitor(scope(), { monitorType: 'icmp' as MonitorType }),
+        'test/Pool',
+        `'monitorType' must be one of "http", "https", "tcp", "udp", got "icmp"`,
+      );
+    });
+
+    it('monitorInterval is not a whole number of seconds', () => {
+      expectValidationError(
+        () => cisMonitor(scope(), { monitorType: MonitorType.TCP, monitorInterval: Duration.millis(1500) }),
+        'test/Pool',
+        `'monitorInterval' must be an integer from 1 to 86400, got 1.5`,
+      );
+    });
+
+    it('monitorInterval is zero', () => {
+      expectValidationError(
+        () => cisMonitor(scope(), { monitorType: MonitorType.TCP, monitorInterval: Duration.seconds(0) }),
+        'test/Pool',
+        `'monitorInterval' must be an integer from 1 to 86400, got 0`,
+      );
+    });
+
+    it('monitorTimeout is longer than a day', () => {
+      expectValidationError(
+        () => cisMonitor(scope(), { monitorType: MonitorType.TCP, monitorTimeout: Duration.days(2) }),
+        'test/Pool',
+        `'monitorTimeout' must be an integer from 1 to 86400, got 172800`,
+      );
+    });
+
+    it('monitorTimeout is not longer than monitorInterval', () => {
+      expectValidationError(
+        () =>
+          cisMonitor(scope(), {
+            monitorType: MonitorType.TCP,
+            monitorInterval: Duration.seconds(10),
+            monitorTimeout: Duration.seconds(10),
+          }),
+        'test/Pool',
+        `'monitorTimeout' (10s) must be longer than 'monitorInterval' (10s), or members flap`,
+      );
+    });
+
+    it('names the props with a prefix when given one', () => {
+      expectValidationError(
+        () => cisMonitor(scope(), { monitorType: 'x' as MonitorType }, undefined, 'pools[2].'),
+        'test/Pool',
+        `'pools[2].monitorType' must be one of "http", "https", "tcp", "udp", got "x"`,
+      );
+    });
+  });
+});
+
+describe('backendPort', () => {
+  it('returns the first port, or the port with the given number', () => {
+    const { cluster } = fixture();
+    const svc = nplService(cluster);
+    svc.addPort({ name: 'admin', containerPort: 9000 });
+    expect(backendPort(svc)?.name).toBe('http');
+    expect(backendPort(svc, 9000)?.name).toBe('admin');
+    expect(backendPort(svc, 1234)).toBeUndefined();
+  });
+});
