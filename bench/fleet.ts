@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-34';
 import { As3Application } from '../lib/as3/application';
-import { As3Monitor, As3MonitorType } from '../lib/as3/monitor';
+import { As3Monitor, MonitorType } from '../lib/as3/monitor';
 import { App } from '../lib/core/app';
 import { Annotations } from '../lib/core/annotations';
 import { Stack } from '../lib/core/stack';
@@ -58,7 +58,7 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
       const shared = new As3Application(appsPartition, 'Shared', { tenant: appsPartition });
       fronts = {
         partition: appsPartition,
-        monitor: new As3Monitor(shared, 'Health', { name: 'http_health', monitorType: As3MonitorType.HTTP }),
+        monitor: new As3Monitor(shared, 'Health', { name: 'http_health', monitorType: MonitorType.HTTP }),
       };
     }
     return { cluster, partition, npl, fronts, count: 0 };

@@ -1,12 +1,12 @@
 import { request } from 'undici';
 import { App } from '../lib/core/app';
 import { Stack } from '../lib/core/stack';
-import { synthesizeStack } from '../lib/core/synth';
+import { synthesizeApp } from '../lib/core/synth';
 import { BigipDevice } from '../components/bigip/bigip-device';
 import { BigipPartition, PartitionOwner } from '../components/bigip/bigip-partition';
 import { BigipVirtualServer } from '../components/bigip/bigip-virtual-server';
 import * as logic from '../lib/pulumi/tenant-logic';
-import { stackOwnedTenants } from '../lib/pulumi/tenant-inputs';
+import { stackOwnedTenants } from '../lib/pulumi/stack-tenants';
 import type { As3TenantInputs, As3TenantOutputs } from '../lib/pulumi/tenant-state';
 import { startSimulator, type RunningSimulator } from '../lib/simulator';
 import { nowMs } from './measure';
@@ -38,14 +38,8 @@ function tenantInputs(urls: readonly string[], changed: ReadonlySet<number>): As
       memberPort: 8080,
     });
   }
-  return stackOwnedTenants(synthesizeStack(stack)).map(({ device, url, tenant, declaration, adopt }) => ({
-    stack: 'bench',
-    device,
-    url,
-    tenant,
-    declaration,
-    adopt,
-  }));
+  const [output] = synthesizeApp(app).stacks;
+  return output ? stackOwnedTenants(output).map((t) => t.inputs) : [];
 }
 
 async function inParallel<T>(

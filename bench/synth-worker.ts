@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import YAML from 'yaml';
 import { writeStackOutput } from '../lib/core/output';
-import { synthesizeStack, type StackOutput } from '../lib/core/synth';
+import { synthesizeApp, type StackOutput } from '../lib/core/synth';
 import { buildFleet } from './fleet';
 import { median, time } from './measure';
 
@@ -19,7 +19,9 @@ const apps = Number(appsArg);
 const repeat = Number(repeatArg ?? 3);
 
 function synth(n: number): StackOutput {
-  return synthesizeStack(buildFleet(n).stack);
+  const [output] = synthesizeApp(buildFleet(n).app).stacks;
+  if (!output) throw new Error('the fleet app has no stack');
+  return output;
 }
 
 function runOurs(): Record<string, number> {

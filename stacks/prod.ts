@@ -4,13 +4,12 @@ import {
   As3Application,
   As3ConfigMap,
   As3Monitor,
-  As3MonitorType,
+  MonitorType,
   BigipDevice,
   BigipObjectKind,
   BigipPartition,
   BigipRef,
   BigipVirtualServer,
-  BuiltInMonitor,
   CisController,
   Cni,
   Networking,
@@ -74,7 +73,7 @@ export function defineProd(app: App): Stack {
   const shared = new As3Application(apps, 'Shared', { tenant: apps });
   const httpHealth = new As3Monitor(shared, 'HttpHealth', {
     name: 'http_health',
-    monitorType: As3MonitorType.HTTP,
+    monitorType: MonitorType.HTTP,
     send: 'GET /healthz HTTP/1.1\r\nHost: ingress.prod.example.com\r\nConnection: close\r\n\r\n',
     receive: '200 OK',
     interval: Duration.seconds(5),
@@ -117,7 +116,7 @@ export function defineProd(app: App): Stack {
     protocol: VirtualServerProtocol.HTTPS,
     virtualAddress: '203.0.113.14',
     service: ingressHttps,
-    monitors: [BuiltInMonitor.HTTPS],
+    monitors: [MonitorType.HTTPS],
     serverTls: BigipRef.clientSslProfile('/Common/clientssl'),
     clientTls: BigipRef.serverSslProfile('/Common/serverssl'),
   });

@@ -1,20 +1,25 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import {
-  configMapMarker,
-  declarationId,
-  findSecretMaterial,
-  renderAs3Request,
-} from '../../lib/as3/declaration';
-import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
+import { brand } from '../../lib/core/brand';
 import { toCanonicalJson } from '../../lib/core/canonical';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../../lib/core/checks';
-import { quote, ValidationError } from '../../lib/core/errors';
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkId,
+  checkReference,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
+import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
-import { Stack } from '../../lib/core/stack';
-import { PartitionOwner, registerAs3ConfigMapPoster, type IBigipPartition } from './bigip-partition';
-import type { CisController } from '../cis/cis-controller';
+import { CisController } from '../cis/cis-controller';
+import {
+  isBigipPartition,
+  PartitionOwner,
+  type IAs3DeclarationPoster,
+  type IBigipPartition,
+} from './bigip-partition';
 import { VksCluster } from '../workloads/vks-cluster';
 
 export interface As3ConfigMapProps {
@@ -49,79 +54,64 @@ export const AS3_CONFIGMAP_LABELS = { f5type: 'virtual-server', as3: 'true' } as
  * filling the members of pools that BigipVirtualServer marked for discovery from Services labelled
  * `cis.f5.com/as3-tenant/-app/-pool`. The declaration holds the partition's applications.
  */
-export class As3ConfigMap extends Construct implements IArtifactSource {
+export class As3ConfigMap extends Construct implements IAs3DeclarationPoster {
   public readonly cluster: VksCluster;
   public readonly controller: CisController;
   public readonly partition: IBigipPartition;
+  public readonly namespace: string;
+  public readonly configMapName: string;
   /** The raw ConfigMap, for escape hatches (`addJsonPatch`). */
   public readonly configMap: k8s.KubeConfigMap;
 
   constructor(scope: Construct, id: string, props: As3ConfigMapProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
     this.cluster = VksCluster.enclosing(this);
-    if (!props.controller)
-      fail(this, `'controller' is required: the CisController that posts the declaration`);
-    if (!props.partition) fail(this, `'partition' is required: the tenant the ConfigMap declares`);
-    this.controller = props.controller;
-    this.partition = props.partition;
-    if (this.partition.owner !== PartitionOwner.CIS_AS3_CONFIGMAP) {
-      fail(
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.controller = checkReference(
         this,
-        `'partition' ${quote(this.partition.partitionName)} has owner ${this.partition.owner}; an AS3 ConfigMap needs owner PartitionOwner.CIS_AS3_CONFIGMAP`,
+        'controller',
+        props.controller,
+        (x): x is CisController => x instanceof CisController,
+        'the CisController that posts the declaration',
       );
+      this.partition = checkReference(
+        this,
+        'partition',
+        props.partition,
+        isBigipPartition,
+        'the BigipPartition the ConfigMap declares',
+      );
+      if (this.partition.owner !== PartitionOwner.CIS_AS3_CONFIGMAP) {
+        report(
+          this,
+          `'partition' ${quote(this.partition.partitionName)} has owner ${this.partition.owner}; an AS3 ConfigMap needs owner PartitionOwner.CIS_AS3_CONFIGMAP`,
+        );
+      }
+      this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? this.controller.namespace);
+      this.configMapName = checkDnsSubdomain(
+        this,
+        'name',
+        props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
+      );
+    } catch (error) {
+      checks.abort(error);
     }
-    const namespace = checkDnsLabel(this, 'namespace', props.namespace ?? this.controller.namespace);
-    const name = checkDnsSubdomain(
-      this,
-      'name',
-      props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
-    );
-    registerAs3ConfigMapPoster(this, this.partition);
+    checks.end();
+    this.partition.postThrough(this);
 
-    const namespaceObject = this.cluster.ensureNamespace(namespace);
+    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name, namespace, labels: { ...AS3_CONFIGMAP_LABELS } },
-      // Rendered at synth time, once every application of the partition has been declared.
+      metadata: { name: this.configMapName, namespace: this.namespace, labels: { ...AS3_CONFIGMAP_LABELS } },
+      // The partition renders the declaration, at synth time, once every application has been declared.
       data: {
-        template: Lazy.any({ produce: () => toCanonicalJson(this.renderDeclaration()) }) as unknown as string,
+        template: Lazy.any({
+          produce: () => toCanonicalJson(this.partition.renderDeclaration()),
+        }) as unknown as string,
       },
     });
     if (namespaceObject) this.configMap.node.addDependency(namespaceObject);
     this.node.addValidation({ validate: () => this.checkPosting() });
-    registerArtifactSource(this);
-  }
-
-  /** A review copy of the declaration next to the stack-owned ones; the index says CIS posts it. */
-  public renderArtifacts(context: SynthContext): void {
-    const { device, partitionName } = this.partition;
-    const file = `bigip/${device.deviceName}/${partitionName}.as3.json`;
-    context.addFile(file, toCanonicalJson(this.renderDeclaration()), this);
-    context.addIndexEntry('declarations', {
-      name: `${device.deviceName}/${partitionName}`,
-      device: device.deviceName,
-      url: device.url,
-      tenant: partitionName,
-      file,
-      id: declarationId(Stack.of(this).stackName, device.deviceName, partitionName),
-      label: configMapMarker(Stack.of(this).stackName),
-      owner: PartitionOwner.CIS_AS3_CONFIGMAP,
-      postedBy: this.controller.node.path,
-    });
-  }
-
-  /** The AS3 request body CIS will post. */
-  public renderDeclaration(): Record<string, unknown> {
-    const stack = Stack.of(this);
-    // The secret check, the ConfigMap and the review copy all use it: rendered once per synthesis.
-    return stack.memoize(this, () =>
-      renderAs3Request({
-        tenant: this.partition,
-        applications: this.partition.applications,
-        label: configMapMarker(stack.stackName),
-        remark: 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
-        stackName: stack.stackName,
-      }),
-    );
   }
 
   private checkPosting(): string[] {
@@ -148,18 +138,7 @@ export class As3ConfigMap extends Construct implements IArtifactSource {
         `'partition' ${quote(this.partition.partitionName)} is managed by CIS itself; CIS rejects an AS3 ConfigMap using it as a tenant`,
       );
     }
-    let body: Record<string, unknown>;
-    try {
-      body = this.renderDeclaration();
-    } catch (error) {
-      if (error instanceof ValidationError) return errors; // an application's patch, reported by it
-      throw error;
-    }
-    for (const pointer of findSecretMaterial(body)) {
-      errors.push(
-        `the declaration carries secret material at ${pointer}; reference keys with BigipRef instead`,
-      );
-    }
     return errors;
   }
 }
+brand(As3ConfigMap, 'As3ConfigMap');

@@ -1,6 +1,15 @@
 import { Construct, type IConstruct } from 'constructs';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
-import { checkPattern, fail } from '../../lib/core/checks';
+import { brand } from '../../lib/core/brand';
+import {
+  checkArray,
+  checkId,
+  checkPattern,
+  DNS_LABEL,
+  fail,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
 import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
@@ -49,20 +58,33 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
   public readonly inventory: BigipInventory;
 
   constructor(scope: Construct, id: string, props: BigipDeviceProps) {
-    super(scope, id);
-    this.deviceName = checkPattern(
-      this,
-      'deviceName',
-      props.deviceName ?? id.toLowerCase(),
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'lower-case letters, digits and "-" (it names an output folder)',
-    );
-    this.url = BigipDevice.checkUrl(this, props.url);
+    super(scope, checkId(scope, id));
+    const checks: PropChecks = PropChecks.begin(this, props);
     try {
-      this.inventory = new BigipInventory(props.inventory ?? []);
+      this.deviceName = checkPattern(
+        this,
+        'deviceName',
+        props.deviceName ?? id.toLowerCase(),
+        DNS_LABEL,
+        'lower-case letters, digits and "-" (it names an output folder)',
+      );
+      this.url = BigipDevice.checkUrl(this, props.url);
+      const inventory = checkArray(
+        this,
+        'inventory',
+        props.inventory ?? [],
+        'a list of { kind, path } items',
+      );
+      try {
+        this.inventory = new BigipInventory(inventory);
+      } catch (error) {
+        report(this, `'inventory' ${(error as Error).message}`);
+        this.inventory = new BigipInventory();
+      }
     } catch (error) {
-      fail(this, `'inventory' ${(error as Error).message}`);
+      checks.abort(error);
     }
+    checks.end();
     this.node.addValidation({ validate: () => this.checkUnique() });
     registerArtifactSource(this);
   }
@@ -82,6 +104,7 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
   private static checkUrl(scope: IConstruct, url: string): string {
     let parsed: URL;
     try {
+      if (typeof url !== 'string') throw new TypeError('not a string');
       parsed = new URL(url);
     } catch {
       fail(scope, `'url' must be an https:// management URL such as "https://10.1.1.245", got ${quote(url)}`);
@@ -99,6 +122,19 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
   }
 
   public renderArtifacts(context: SynthContext): void {
-    context.addIndexEntry('devices', { name: this.deviceName, url: this.url, path: this.node.path });
+    context.addRecord('devices', { name: this.deviceName, url: this.url, path: this.node.path });
   }
+}
+brand(BigipDevice, 'BigipDevice');
+
+/** Whether `x` is a BIG-IP device as partitions and controllers see it. */
+export function isBigipDevice(x: unknown): x is IBigipDevice {
+  const d = x as Partial<IBigipDevice> | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.deviceName === 'string' &&
+    typeof d.url === 'string' &&
+    typeof d.inventory === 'object'
+  );
 }

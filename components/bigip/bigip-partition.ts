@@ -1,9 +1,9 @@
-import { ApiObject, type JsonPatch } from 'cdk8s';
-import { manifestPathOf } from '../../lib/k8s/manifest-collector';
+import type { JsonPatch } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { As3Application } from '../../lib/as3/application';
 import {
   applicationsByTenant,
+  configMapMarker,
   declarationId,
   findSecretMaterial,
   ownershipMarker,
@@ -12,11 +12,22 @@ import {
 import type { IAs3Tenant } from '../../lib/as3/tenant';
 import { App } from '../../lib/core/app';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
-import { toCanonicalJson } from '../../lib/core/canonical';
-import { checkEnum, checkInteger, checkPattern, fail } from '../../lib/core/checks';
+import { brand } from '../../lib/core/brand';
+import { AS3_HEAD, canonicalize, toCanonicalJson } from '../../lib/core/canonical';
+import {
+  checkBoolean,
+  checkEnum,
+  checkId,
+  checkInteger,
+  checkPattern,
+  checkReference,
+  fail,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { pathOf, quote, ValidationError } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
-import type { IBigipDevice } from './bigip-device';
+import { isBigipDevice, type IBigipDevice } from './bigip-device';
 
 /** Who writes a partition (AS3 tenant). AS3 replaces a tenant wholesale, so there is exactly one writer. */
 export enum PartitionOwner {
@@ -28,6 +39,12 @@ export enum PartitionOwner {
   CIS_AS3_CONFIGMAP = 'cis-as3-configmap',
 }
 
+/** Who posts a CIS-written AS3 declaration (an As3ConfigMap), as its partition sees it. */
+export interface IAs3DeclarationPoster extends IConstruct {
+  /** The CisController that posts it. */
+  readonly controller: IConstruct;
+}
+
 /** A BIG-IP partition, which is an AS3 tenant. */
 export interface IBigipPartition extends IAs3Tenant {
   readonly partitionName: string;
@@ -37,10 +54,33 @@ export interface IBigipPartition extends IAs3Tenant {
   readonly applications: As3Application[];
   /** Route domain of addresses declared without `%<rd>` (0 unless a stack-owned tenant sets one). */
   readonly defaultRouteDomain: number;
+  /**
+   * The AS3 request body of the partition (stack-owned and AS3-ConfigMap partitions): the one rendering
+   * that every consumer (the review file, the ConfigMap, `pulumi up`) uses.
+   */
+  renderDeclaration(): Record<string, unknown>;
+  /** Registers the As3ConfigMap that has CIS post this partition's declaration (owner cis-as3-configmap). */
+  postThrough(poster: IAs3DeclarationPoster): void;
+}
+
+/** Whether `x` is a partition as other constructs see it (an interface other libraries implement too). */
+export function isBigipPartition(x: unknown): x is IBigipPartition {
+  const p = x as Partial<IBigipPartition> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.partitionName === 'string' &&
+    typeof p.owner === 'string' &&
+    typeof p.device === 'object' &&
+    typeof p.renderDeclaration === 'function'
+  );
 }
 
 export interface BigipPartitionProps {
-  /** The BIG-IP device the partition lives on. */
+  /**
+   * The BIG-IP device the partition lives on.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#tenant
+   */
   readonly device: IBigipDevice;
 
   /**
@@ -52,12 +92,14 @@ export interface BigipPartitionProps {
 
   /**
    * Who writes this partition.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/config-parameters.html (`--bigip-partition`)
    * @default PartitionOwner.CIS
    */
   readonly owner?: PartitionOwner;
 
   /**
    * Default route domain of the tenant (`defaultRouteDomain`); stack-owned partitions only.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#tenant
    * @default 0
    */
   readonly defaultRouteDomain?: number;
@@ -65,30 +107,10 @@ export interface BigipPartitionProps {
   /**
    * Take over a tenant that already exists on the device without this stack's ownership marker
    * (stack-owned partitions only). Without it `pulumi up` refuses to overwrite a tenant it did not create.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/userguide/faq.html
    * @default false
    */
   readonly adoptExisting?: boolean;
-}
-
-const POSTED_PARTITION = Symbol.for('vks-bigip.PostedPartition');
-
-/**
- * Records that `poster` (an As3ConfigMap) renders the declaration of `partition`, so the partition can
- * check it has exactly one.
- */
-export function registerAs3ConfigMapPoster(poster: IConstruct, partition: IBigipPartition): void {
-  Object.defineProperty(poster, POSTED_PARTITION, { value: partition });
-}
-
-function postersOf(stack: Stack): Map<IBigipPartition, IConstruct[]> {
-  return stack.memoize(postersOf, () => {
-    const posters = new Map<IBigipPartition, IConstruct[]>();
-    for (const c of stack.node.findAll()) {
-      const partition = (c as unknown as Record<symbol, IBigipPartition | undefined>)[POSTED_PARTITION];
-      if (partition) posters.set(partition, [...(posters.get(partition) ?? []), c]);
-    }
-    return posters;
-  });
 }
 
 /**
@@ -109,51 +131,63 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   public readonly defaultRouteDomain: number;
   public readonly adoptExisting: boolean;
   private readonly patches: JsonPatch[] = [];
+  private readonly posters: IAs3DeclarationPoster[] = [];
 
   constructor(scope: Construct, id: string, props: BigipPartitionProps) {
-    super(scope, id);
-    if (!props.device) fail(this, `'device' is required: the BigipDevice this partition lives on`);
-    this.device = props.device;
-    this.owner = checkEnum(this, 'owner', props.owner ?? PartitionOwner.CIS, PartitionOwner);
-    this.partitionName = checkPattern(
-      this,
-      'partitionName',
-      props.partitionName ?? id,
-      PARTITION_NAME,
-      'a letter followed by 1–189 letters, digits, "_", "." or "-"',
-    );
-    if (this.partitionName === 'Common') {
-      fail(
+    super(scope, checkId(scope, id));
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.device = checkReference(
         this,
-        `'partitionName' must not be "Common": it is BIG-IP's shared partition, which CIS and AS3 reserve`,
+        'device',
+        props.device,
+        isBigipDevice,
+        'the BigipDevice this partition lives on',
       );
-    }
-    this.defaultRouteDomain = checkInteger(
-      this,
-      'defaultRouteDomain',
-      props.defaultRouteDomain ?? 0,
-      0,
-      65535,
-    );
-    if (this.defaultRouteDomain !== 0 && this.owner !== PartitionOwner.STACK) {
-      fail(
+      this.owner = checkEnum(this, 'owner', props.owner ?? PartitionOwner.CIS, PartitionOwner);
+      this.partitionName = checkPattern(
         this,
-        `'defaultRouteDomain' applies only to stack-owned partitions; CIS sets the route domain of its own`,
+        'partitionName',
+        props.partitionName ?? id,
+        PARTITION_NAME,
+        'a letter followed by 1–189 letters, digits, "_", "." or "-"',
       );
-    }
-    this.adoptExisting = props.adoptExisting ?? false;
-    if (this.adoptExisting && this.owner !== PartitionOwner.STACK) {
-      fail(
+      if (this.partitionName === 'Common') {
+        report(
+          this,
+          `'partitionName' must not be "Common": it is BIG-IP's shared partition, which CIS and AS3 reserve`,
+        );
+      }
+      this.defaultRouteDomain = checkInteger(
         this,
-        `'adoptExisting' applies only to stack-owned partitions; this one is written by ${this.owner}`,
+        'defaultRouteDomain',
+        props.defaultRouteDomain ?? 0,
+        0,
+        65535,
       );
+      if (this.defaultRouteDomain !== 0 && this.owner !== PartitionOwner.STACK) {
+        report(
+          this,
+          `'defaultRouteDomain' applies only to stack-owned partitions; CIS sets the route domain of its own`,
+        );
+      }
+      this.adoptExisting = checkBoolean(this, 'adoptExisting', props.adoptExisting ?? false);
+      if (this.adoptExisting && this.owner !== PartitionOwner.STACK) {
+        report(
+          this,
+          `'adoptExisting' applies only to stack-owned partitions; this one is written by ${this.owner}`,
+        );
+      }
+    } catch (error) {
+      checks.abort(error);
     }
+    checks.end();
     this.node.addValidation({
       validate: () => [
         ...this.checkUnique(),
         ...this.checkNotCisManaged(),
         ...this.checkApplications(),
-        ...this.checkPatches(),
+        ...this.checkDeclaration(),
       ],
     });
     registerArtifactSource(this);
@@ -180,22 +214,32 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     this.patches.push(...ops);
   }
 
+  public postThrough(poster: IAs3DeclarationPoster): void {
+    if (!this.posters.includes(poster)) this.posters.push(poster);
+  }
+
   /**
-   * The AS3 request body this stack posts for the partition (stack-owned partitions). Validation and
-   * rendering both need it; during synthesis it is rendered once.
+   * The AS3 request body of the partition: posted by `pulumi up` (stack-owned) or by CIS from the
+   * As3ConfigMap (owner cis-as3-configmap). Validation and rendering both need it; during synthesis it
+   * is rendered once.
    */
   public renderDeclaration(): Record<string, unknown> {
+    if (this.owner === PartitionOwner.CIS)
+      fail(this, `is written by CIS from custom resources; it has no declaration of this stack's`);
     const stack = Stack.of(this);
     return stack.memoize(this, () => this.renderRequest(stack.stackName));
   }
 
   private renderRequest(stackName: string): Record<string, unknown> {
+    const stackOwned = this.owner === PartitionOwner.STACK;
     const request = {
       tenant: this,
       applications: this.applications,
-      label: ownershipMarker(stackName),
-      remark: 'managed by vks-bigip; changes by hand are reverted',
-      defaultRouteDomain: this.defaultRouteDomain,
+      label: stackOwned ? ownershipMarker(stackName) : configMapMarker(stackName),
+      remark: stackOwned
+        ? 'managed by vks-bigip; changes by hand are reverted'
+        : 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
+      defaultRouteDomain: stackOwned ? this.defaultRouteDomain : undefined,
       stackName,
       patches: this.patches,
     };
@@ -210,22 +254,30 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     }
   }
 
-  /** Patches that do not apply fail at synth with this partition's path (an application reports its own). */
-  private checkPatches(): string[] {
-    if (this.owner !== PartitionOwner.STACK || this.patches.length === 0) return [];
+  /**
+   * The rendered declaration: patches that do not apply fail with this partition's path (an application
+   * reports its own), and secret material is refused.
+   */
+  private checkDeclaration(): string[] {
+    if (this.owner === PartitionOwner.CIS) return [];
+    let body: Record<string, unknown>;
     try {
-      this.renderDeclaration();
-      return [];
+      body = this.renderDeclaration();
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return error.constructPath === pathOf(this) ? [error.detail] : [];
+      return error.constructPath === pathOf(this) ? [...error.details] : [];
     }
+    return findSecretMaterial(body).map(
+      (pointer) =>
+        `the declaration carries secret material at ${pointer}; reference keys with BigipRef instead`,
+    );
   }
 
   /** One declaration per partition and device, across every stack of the app. */
   private checkUnique(): string[] {
-    const stacks = App.of(this).node.children.filter((c) => c instanceof Stack);
-    const all = stacks.flatMap((s) => s.constructsOfType(BigipPartition));
+    const all = App.of(this)
+      .node.children.filter((c) => c instanceof Stack)
+      .flatMap((s) => s.constructsOfType(BigipPartition));
     const first = all.find((p) => p.device.url === this.device.url && p.partitionName === this.partitionName);
     if (first === undefined || first === this) return [];
     return [
@@ -261,7 +313,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       );
     }
     if (this.owner === PartitionOwner.CIS_AS3_CONFIGMAP) {
-      const posters = postersOf(Stack.of(this)).get(this) ?? [];
+      const posters = this.posters;
       if (posters.length === 0)
         errors.push(`has owner cis-as3-configmap but no As3ConfigMap renders it; CIS would never post it`);
       if (posters.length > 1) {
@@ -289,44 +341,50 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     return errors;
   }
 
-  /** Kubernetes objects (stack-relative paths) the tenant's virtuals send traffic to. */
-  private frontedManifests(): string[] {
-    const paths = this.applications
-      .flatMap((a) => a.fronts)
-      .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map(manifestPathOf);
-    return [...new Set(paths)].sort();
-  }
-
   public renderArtifacts(context: SynthContext): void {
-    context.addIndexEntry('partitions', {
+    context.addRecord('partitions', {
       name: `${this.device.deviceName}/${this.partitionName}`,
       device: this.device.deviceName,
       partition: this.partitionName,
       owner: this.owner,
       path: this.node.path,
     });
-    if (this.owner !== PartitionOwner.STACK) return;
-    const body = this.renderDeclaration();
-    for (const pointer of findSecretMaterial(body)) {
-      context.addProblem(
-        this,
-        `the declaration carries secret material at ${pointer}; reference keys with BigipRef instead`,
-      );
-    }
+    if (this.owner === PartitionOwner.CIS) return;
+    const stackName = Stack.of(this).stackName;
+    const declaration = canonicalize(this.renderDeclaration(), AS3_HEAD) as Record<string, unknown>;
     const file = `bigip/${this.device.deviceName}/${this.partitionName}.as3.json`;
-    context.addFile(file, toCanonicalJson(body), this);
-    context.addIndexEntry('declarations', {
+    // Stack-owned: the request body `pulumi up` posts; CIS-posted: a review copy of the ConfigMap's template.
+    context.addFile(file, toCanonicalJson(declaration), this);
+    const common = {
       name: `${this.device.deviceName}/${this.partitionName}`,
       device: this.device.deviceName,
       url: this.device.url,
       tenant: this.partitionName,
       file,
-      id: declarationId(Stack.of(this).stackName, this.device.deviceName, this.partitionName),
-      label: ownershipMarker(Stack.of(this).stackName),
-      owner: PartitionOwner.STACK,
-      adopt: this.adoptExisting,
-      fronts: this.frontedManifests(),
-    });
+      id: declarationId(stackName, this.device.deviceName, this.partitionName),
+      owner: this.owner,
+      declaration,
+    };
+    if (this.owner === PartitionOwner.CIS_AS3_CONFIGMAP) {
+      context.addRecord('declarations', {
+        ...common,
+        label: configMapMarker(stackName),
+        postedBy: this.posters[0]?.controller.node.path,
+      });
+      return;
+    }
+    // The Kubernetes objects the virtuals send traffic to, by the files they render (known once written).
+    const fronted = [...new Set(this.applications.flatMap((a) => a.fronts))];
+    context.onFinish(() =>
+      context.addRecord('declarations', {
+        ...common,
+        label: ownershipMarker(stackName),
+        adopt: this.adoptExisting,
+        fronts: [
+          ...new Set(fronted.map((c) => context.fileOf(c)).filter((f): f is string => f !== undefined)),
+        ].sort(),
+      }),
+    );
   }
 }
+brand(BigipPartition, 'BigipPartition');

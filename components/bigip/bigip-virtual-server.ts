@@ -11,17 +11,28 @@ import {
   As3ServiceHttps,
   As3ServiceTcp,
   As3ServiceUdp,
-  As3Snat,
-  type As3PersistenceMethod,
   type As3Service,
+  type Persistence,
 } from '../../lib/as3/service';
+import { Snat } from '../../lib/as3/snat';
 import type { As3TlsClient, As3TlsServer } from '../../lib/as3/tls';
-import { checkEnum, checkPort, fail } from '../../lib/core/checks';
+import { brand } from '../../lib/core/brand';
+import {
+  checkBoolean,
+  checkEnum,
+  checkId,
+  checkPort,
+  checkReference,
+  fail,
+  LABEL_VALUE,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
 import { As3ConfigMap } from './as3-config-map';
-import { PartitionOwner, type IBigipPartition } from './bigip-partition';
+import { isBigipPartition, PartitionOwner, type IBigipPartition } from './bigip-partition';
 import {
   checkBackend,
   checkVirtualAddress,
@@ -31,6 +42,7 @@ import {
 } from '../cis/cis-publishing';
 import {
   backendPort,
+  isServiceBackend,
   Protocol,
   ServiceType,
   type IServiceBackend,
@@ -127,9 +139,9 @@ export interface BigipVirtualServerProps {
 
   /**
    * Source address translation.
-   * @default As3Snat.AUTO
+   * @default Snat.AUTO
    */
-  readonly snat?: As3Snat;
+  readonly snat?: Snat;
 
   /**
    * iRules, in order.
@@ -141,7 +153,7 @@ export interface BigipVirtualServerProps {
    * Persistence methods; an empty list disables persistence.
    * @default - AS3's default for the protocol
    */
-  readonly persistenceMethods?: As3PersistenceMethod[];
+  readonly persistenceMethods?: Persistence[];
 
   /**
    * WAF policy (HTTP/HTTPS), by reference to an existing BIG-IP policy.
@@ -162,8 +174,6 @@ const TEMPLATES: Record<VirtualServerProtocol, ApplicationTemplate> = {
   [VirtualServerProtocol.TCP]: ApplicationTemplate.TCP,
   [VirtualServerProtocol.UDP]: ApplicationTemplate.UDP,
 };
-
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** Labels CIS uses to find the Service behind an AS3 ConfigMap pool. */
 export const AS3_DISCOVERY_LABELS = {
@@ -195,53 +205,88 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
   private readonly redirect80: boolean;
 
   constructor(scope: Construct, id: string, props: BigipVirtualServerProps) {
-    super(scope, id);
-    if (!props.partition)
-      fail(
+    super(scope, checkId(scope, id));
+    const checks: PropChecks = PropChecks.begin(this, props);
+    let port: ServiceBackendPort | undefined;
+    try {
+      this.partition = checkReference(
         this,
-        `'partition' is required: the stack-owned or AS3-ConfigMap BigipPartition to declare the virtual in`,
+        'partition',
+        props.partition,
+        isBigipPartition,
+        'the stack-owned or AS3-ConfigMap BigipPartition to declare the virtual in',
       );
-    this.partition = props.partition;
-    if (this.partition.owner === PartitionOwner.CIS) {
-      fail(
-        this,
-        `'partition' ${quote(this.partition.partitionName)} is written by CIS from custom resources; declare AS3 only in a partition owned by the stack or an As3ConfigMap (use F5VirtualServer for CIS partitions)`,
-      );
-    }
-    this.protocol = checkEnum(
-      this,
-      'protocol',
-      props.protocol ?? VirtualServerProtocol.HTTP,
-      VirtualServerProtocol,
-    );
-    if (!isF5Ip(props.virtualAddress))
-      fail(
-        this,
-        `'virtualAddress' must be an IP address (optionally %route-domain), got ${quote(props.virtualAddress)}`,
-      );
-    this.virtualAddress = props.virtualAddress;
-    const defaultPort = { http: 80, https: 443 }[this.protocol as 'http' | 'https'];
-    if (props.virtualPort === undefined && defaultPort === undefined)
-      fail(this, `'virtualPort' is required for protocol ${this.protocol}`);
-    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort ?? (defaultPort as number));
-    if ((props.service === undefined) === (props.serverAddresses === undefined)) {
-      fail(
-        this,
-        `exactly one of 'service' and 'serverAddresses' is required, got ${props.service ? 'both' : 'neither'}`,
-      );
-    }
-    if (this.protocol !== VirtualServerProtocol.HTTPS) {
-      for (const prop of ['serverTls', 'redirect80'] as const) {
-        if (props[prop] !== undefined)
-          fail(this, `'${prop}' applies only to protocol https, got protocol ${this.protocol}`);
+      if (this.partition.owner === PartitionOwner.CIS) {
+        report(
+          this,
+          `'partition' ${quote(this.partition.partitionName)} is written by CIS from custom resources; declare AS3 only in a partition owned by the stack or an As3ConfigMap (use F5VirtualServer for CIS partitions)`,
+        );
       }
+      this.protocol = checkEnum(
+        this,
+        'protocol',
+        props.protocol ?? VirtualServerProtocol.HTTP,
+        VirtualServerProtocol,
+      );
+      if (!isF5Ip(props.virtualAddress))
+        report(
+          this,
+          `'virtualAddress' must be an IP address (optionally %route-domain), got ${quote(props.virtualAddress)}`,
+        );
+      this.virtualAddress = props.virtualAddress;
+      const defaultPort = { http: 80, https: 443 }[this.protocol as 'http' | 'https'];
+      if (props.virtualPort === undefined && defaultPort === undefined) {
+        // An unknown protocol is reported already; a known one without a default port needs one.
+        if (Object.values<string>(VirtualServerProtocol).includes(this.protocol))
+          report(this, `'virtualPort' is required for protocol ${this.protocol}`);
+        this.virtualPort = 0;
+      } else {
+        this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort ?? (defaultPort as number));
+      }
+      if ((props.service === undefined) === (props.serverAddresses === undefined)) {
+        report(
+          this,
+          `exactly one of 'service' and 'serverAddresses' is required, got ${props.service ? 'both' : 'neither'}`,
+        );
+      }
+      if (this.protocol !== VirtualServerProtocol.HTTPS) {
+        for (const prop of ['serverTls', 'redirect80'] as const) {
+          if (props[prop] !== undefined)
+            report(this, `'${prop}' applies only to protocol https, got protocol ${this.protocol}`);
+        }
+      }
+      if (
+        props.policyWaf !== undefined &&
+        (this.protocol === VirtualServerProtocol.TCP || this.protocol === VirtualServerProtocol.UDP)
+      ) {
+        report(this, `'policyWaf' needs protocol http or https, got ${this.protocol}`);
+      }
+      this.redirect80 =
+        this.protocol === VirtualServerProtocol.HTTPS &&
+        checkBoolean(this, 'redirect80', props.redirect80 ?? false);
+      if (props.service !== undefined) {
+        this.backend = checkReference(
+          this,
+          'service',
+          props.service,
+          isServiceBackend,
+          'a Service construct (NplService, NodePortService, …)',
+        );
+        port = backendPort(this.backend, props.servicePort);
+        if (!port) {
+          report(
+            this,
+            `'servicePort' ${quote(props.servicePort)} is not a port of Service ${this.backend.serviceName} (ports: ${this.backend.ports.map((p) => p.port).join(', ')})`,
+          );
+        }
+      } else if (props.memberPort !== undefined) {
+        checkPort(this, 'memberPort', props.memberPort);
+      }
+      this.backendPort = port;
+    } catch (error) {
+      checks.abort(error);
     }
-    if (
-      props.policyWaf !== undefined &&
-      (this.protocol === VirtualServerProtocol.TCP || this.protocol === VirtualServerProtocol.UDP)
-    ) {
-      fail(this, `'policyWaf' needs protocol http or https, got ${this.protocol}`);
-    }
+    checks.end();
 
     this.application = new As3Application(this, 'Application', {
       tenant: this.partition,
@@ -253,25 +298,16 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
       monitors: props.monitors,
       loadBalancingMode: props.loadBalancingMode ?? LoadBalancingMethod.ROUND_ROBIN,
     });
-    if (props.service) {
-      this.backend = props.service;
-      this.backendPort = backendPort(props.service, props.servicePort);
-      if (!this.backendPort) {
-        fail(
-          this,
-          `'servicePort' ${quote(props.servicePort)} is not a port of Service ${props.service.serviceName} (ports: ${props.service.ports.map((p) => p.port).join(', ')})`,
-        );
-      }
-      this.addServiceMembers(props.service, this.backendPort);
-      this.application.addFrontedResource(props.service.service);
+    if (this.backend && port) {
+      this.addServiceMembers(this.backend, port);
+      this.application.addFrontedResource(this.backend.service);
     } else {
       this.pool.addMember({
-        servicePort: checkPort(this, 'memberPort', props.memberPort ?? this.virtualPort),
+        servicePort: props.memberPort ?? this.virtualPort,
         serverAddresses: props.serverAddresses,
       });
     }
     this.service = this.createService(props);
-    this.redirect80 = this.protocol === VirtualServerProtocol.HTTPS && (props.redirect80 ?? false);
     registerArtifactSource(this);
     registerVirtualAddressUser(this);
     this.node.addValidation({
@@ -315,8 +351,8 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
             this,
             `${key} label value ${quote(value)} must be a Kubernetes label value (at most 63 characters); shorten the name`,
           );
-        service.service.metadata.addLabel(key, value);
       }
+      service.addServiceLabels(labels, this);
       return;
     }
     // Stack-owned: static members, every node of the cluster on the Service's fixed node port.
@@ -347,7 +383,7 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
       virtualAddresses: [props.virtualAddress],
       virtualPort: this.virtualPort,
       pool: this.pool,
-      snat: props.snat ?? As3Snat.AUTO,
+      snat: props.snat ?? Snat.AUTO,
       iRules: props.iRules,
       persistenceMethods: props.persistenceMethods,
     };
@@ -394,21 +430,12 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
       );
     }
     errors.push(...checkBackend(configMap.cluster, configMap.controller, service, 'service'));
-    const servers = stack.constructsOfType(BigipVirtualServer);
-    const earlier = servers
-      .slice(0, servers.indexOf(this))
-      .find((v) => v.backend === service && v.partition.owner === PartitionOwner.CIS_AS3_CONFIGMAP);
-    if (earlier) {
-      errors.push(
-        `'service' ${service.namespace}/${service.serviceName} already feeds the pool of [${earlier.node.path}]; a Service carries one set of cis.f5.com/as3-* labels, so one Service per AS3 pool`,
-      );
-    }
     return errors;
   }
 
   /** Records the virtual in index.json (`virtualServers`): where each app is published. */
   public renderArtifacts(context: SynthContext): void {
-    context.addIndexEntry('virtualServers', {
+    context.addRecord('virtualServers', {
       name: this.node.path,
       kind: 'AS3',
       device: this.partition.device.deviceName,
@@ -419,3 +446,4 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
     });
   }
 }
+brand(BigipVirtualServer, 'BigipVirtualServer');

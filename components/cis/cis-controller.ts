@@ -1,18 +1,24 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { Annotations } from '../../lib/core/annotations';
+import { brand } from '../../lib/core/brand';
 import {
+  checkArray,
+  checkBoolean,
   checkDnsLabel,
   checkDnsSubdomain,
   checkEnum,
+  checkId,
   checkNonEmpty,
   checkPattern,
-  fail,
+  checkReference,
+  PropChecks,
+  report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
-import type { IBigipDevice } from '../bigip/bigip-device';
-import { PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
+import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
+import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
 import { cisRbacRules } from './cis-rbac';
 import { VksCluster } from '../workloads/vks-cluster';
 import { Cni, Networking } from '../networking/cluster-network';
@@ -224,70 +230,91 @@ export class CisController extends Construct {
   public readonly ingressClass?: k8s.KubeIngressClass;
 
   constructor(scope: Construct, id: string, props: CisControllerProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
     this.cluster = VksCluster.enclosing(this);
-    if (!props.device) fail(this, `'device' is required: the BigipDevice CIS configures`);
-    if (!props.partition)
-      fail(this, `'partition' is required: the BigipPartition CIS writes (--bigip-partition)`);
-    this.device = props.device;
-    this.partition = props.partition;
-    this.poolMemberType = checkEnum(
-      this,
-      'poolMemberType',
-      props.poolMemberType ?? PoolMemberType.NODE_PORT,
-      PoolMemberType,
-    );
-    this.customResourceMode = props.customResourceMode ?? true;
-    this.logLevel = checkEnum(this, 'logLevel', props.logLevel ?? CisLogLevel.INFO, CisLogLevel);
-    this.insecure = props.insecure ?? false;
-    this.trustedCertsConfigMap =
-      props.trustedCertsConfigMap === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'trustedCertsConfigMap',
-            props.trustedCertsConfigMap,
-            NAMESPACED_REF,
-            'a ConfigMap reference "<namespace>/<name>"',
-          );
-    this.loginSecretName = checkDnsSubdomain(
-      this,
-      'loginSecretName',
-      props.loginSecretName ?? 'f5-bigip-ctlr-login',
-    );
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'kube-system');
-    this.watchNamespaces = (props.watchNamespaces ?? []).map((ns, i) =>
-      checkDnsLabel(this, `watchNamespaces[${i}]`, ns),
-    );
-    // An empty selector would render no --namespace-label at all, so CIS would silently watch every namespace.
-    this.namespaceLabel =
-      props.namespaceLabel === undefined
-        ? undefined
-        : checkNonEmpty(this, 'namespaceLabel', props.namespaceLabel);
-    this.allowedPartitions = props.allowedPartitions ?? [];
-    this.deniedPartitions = props.deniedPartitions ?? [];
-    this.ipam = props.ipam ?? false;
-    this.multiClusterMode =
-      props.multiClusterMode === undefined
-        ? undefined
-        : checkEnum(this, 'multiClusterMode', props.multiClusterMode, MultiClusterMode);
-    this.extendedSpecConfigMap =
-      props.extendedSpecConfigMap === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'extendedSpecConfigMap',
-            props.extendedSpecConfigMap,
-            NAMESPACED_REF,
-            'a ConfigMap reference "<namespace>/<name>"',
-          );
-    this.staticRoutingMode = props.staticRoutingMode ?? false;
-    this.ingressClassName = checkDnsSubdomain(this, 'ingressClassName', props.ingressClassName ?? 'f5');
-    this.image = this.checkImage(
-      props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
-      props.imageTag ?? '2.20.4',
-    );
-    this.checkStartupRules();
+    const checks: PropChecks = PropChecks.begin(this, props);
+    let createIngressClass: boolean;
+    try {
+      this.device = checkReference(
+        this,
+        'device',
+        props.device,
+        isBigipDevice,
+        'the BigipDevice CIS configures',
+      );
+      this.partition = checkReference(
+        this,
+        'partition',
+        props.partition,
+        isBigipPartition,
+        'the BigipPartition CIS writes (--bigip-partition)',
+      );
+      this.poolMemberType = checkEnum(
+        this,
+        'poolMemberType',
+        props.poolMemberType ?? PoolMemberType.NODE_PORT,
+        PoolMemberType,
+      );
+      this.customResourceMode = checkBoolean(this, 'customResourceMode', props.customResourceMode ?? true);
+      this.logLevel = checkEnum(this, 'logLevel', props.logLevel ?? CisLogLevel.INFO, CisLogLevel);
+      this.insecure = checkBoolean(this, 'insecure', props.insecure ?? false);
+      this.trustedCertsConfigMap =
+        props.trustedCertsConfigMap === undefined
+          ? undefined
+          : checkPattern(
+              this,
+              'trustedCertsConfigMap',
+              props.trustedCertsConfigMap,
+              NAMESPACED_REF,
+              'a ConfigMap reference "<namespace>/<name>"',
+            );
+      this.loginSecretName = checkDnsSubdomain(
+        this,
+        'loginSecretName',
+        props.loginSecretName ?? 'f5-bigip-ctlr-login',
+      );
+      this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'kube-system');
+      this.watchNamespaces = checkArray(
+        this,
+        'watchNamespaces',
+        props.watchNamespaces ?? [],
+        'a list of namespaces',
+      ).map((ns, i) => checkDnsLabel(this, `watchNamespaces[${i}]`, ns));
+      // An empty selector would render no --namespace-label at all, so CIS would silently watch every namespace.
+      this.namespaceLabel =
+        props.namespaceLabel === undefined
+          ? undefined
+          : checkNonEmpty(this, 'namespaceLabel', props.namespaceLabel);
+      this.allowedPartitions = this.checkPartitions('allowedPartitions', props.allowedPartitions);
+      this.deniedPartitions = this.checkPartitions('deniedPartitions', props.deniedPartitions);
+      this.ipam = checkBoolean(this, 'ipam', props.ipam ?? false);
+      this.multiClusterMode =
+        props.multiClusterMode === undefined
+          ? undefined
+          : checkEnum(this, 'multiClusterMode', props.multiClusterMode, MultiClusterMode);
+      this.extendedSpecConfigMap =
+        props.extendedSpecConfigMap === undefined
+          ? undefined
+          : checkPattern(
+              this,
+              'extendedSpecConfigMap',
+              props.extendedSpecConfigMap,
+              NAMESPACED_REF,
+              'a ConfigMap reference "<namespace>/<name>"',
+            );
+      this.staticRoutingMode = checkBoolean(this, 'staticRoutingMode', props.staticRoutingMode ?? false);
+      this.ingressClassName = checkDnsSubdomain(this, 'ingressClassName', props.ingressClassName ?? 'f5');
+      createIngressClass = checkBoolean(this, 'createIngressClass', props.createIngressClass ?? true);
+      this.image = this.checkImage(
+        props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
+        props.imageTag ?? '2.20.4',
+      );
+      this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
+      this.checkStartupRules();
+    } catch (error) {
+      checks.abort(error);
+    }
+    checks.end();
     if (this.insecure) {
       Annotations.of(this).addWarning(
         'cis:insecure-bigip-tls',
@@ -295,7 +322,6 @@ export class CisController extends Construct {
       );
     }
 
-    this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     const metadata = { name: this.resourceName, namespace: this.namespace, labels: this.labels() };
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
@@ -316,7 +342,7 @@ export class CisController extends Construct {
     this.deployment.node.addDependency(this.serviceAccount, this.clusterRoleBinding);
     this.clusterRoleBinding.node.addDependency(this.clusterRole, this.serviceAccount);
     if (namespaceObject) this.serviceAccount.node.addDependency(namespaceObject);
-    if (props.createIngressClass ?? true) {
+    if (createIngressClass) {
       this.ingressClass = new k8s.KubeIngressClass(this, 'IngressClass', {
         metadata: { name: this.ingressClassName, labels: this.labels() },
         spec: { controller: 'f5.com/cntr-ingress-svcs' },
@@ -394,7 +420,7 @@ export class CisController extends Construct {
       /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
       'an image tag such as "2.20.4" or a digest "@sha256:…"',
     );
-    if (tag === 'latest') fail(this, `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`);
+    if (tag === 'latest') report(this, `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`);
     return tag.startsWith('@') ? `${repository}${tag}` : `${repository}:${tag}`;
   }
 
@@ -402,43 +428,43 @@ export class CisController extends Construct {
   private checkStartupRules(): void {
     const p = this.poolMemberType;
     if (this.partition.owner !== PartitionOwner.CIS) {
-      fail(
+      report(
         this,
         `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
       );
     }
     if (this.partition.device !== this.device) {
-      fail(
+      report(
         this,
         `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
       );
     }
     if (p === PoolMemberType.AUTO && !this.customResourceMode) {
-      fail(
+      report(
         this,
         `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
       );
     }
     if (!this.trustedCertsConfigMap && !this.insecure) {
-      fail(
+      report(
         this,
         `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
       );
     }
     if (this.trustedCertsConfigMap && this.insecure) {
-      fail(
+      report(
         this,
         `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
       );
     }
     if (this.watchNamespaces.length > 0 && this.namespaceLabel !== undefined) {
-      fail(
+      report(
         this,
         `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
       );
     }
     if (this.deniedPartitions.includes(this.partition)) {
-      fail(
+      report(
         this,
         `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
       );
@@ -449,31 +475,34 @@ export class CisController extends Construct {
     ] as const) {
       list.forEach((partition, i) => {
         if (partition.device !== this.device || partition.owner !== PartitionOwner.CIS) {
-          fail(
+          report(
             this,
             `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
           );
         }
       });
     }
-    if (this.multiClusterMode && !this.extendedSpecConfigMap) {
-      fail(
+    const multiCluster =
+      this.multiClusterMode !== undefined &&
+      Object.values<string>(MultiClusterMode).includes(this.multiClusterMode);
+    if (multiCluster && !this.extendedSpecConfigMap) {
+      report(
         this,
         `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
       );
     }
     if (this.staticRoutingMode && (p === PoolMemberType.NODE_PORT || p === PoolMemberType.NODE_PORT_LOCAL)) {
-      fail(this, `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`);
+      report(this, `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`);
     }
     if (p === PoolMemberType.NODE_PORT_LOCAL) {
       if (this.cluster.cni !== Cni.ANTREA || !this.cluster.nodePortLocalEnabled) {
-        fail(
+        report(
           this,
           `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
         );
       }
       if (this.multiClusterMode) {
-        fail(
+        report(
           this,
           `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
         );
@@ -483,11 +512,17 @@ export class CisController extends Construct {
       (p === PoolMemberType.CLUSTER || this.staticRoutingMode) &&
       this.cluster.networking === Networking.NSX
     ) {
-      fail(
+      report(
         this,
         `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
       );
     }
+  }
+
+  private checkPartitions(prop: string, partitions: IBigipPartition[] | undefined): IBigipPartition[] {
+    return checkArray(this, prop, partitions ?? [], 'a list of BigipPartition constructs').map((p, i) =>
+      checkReference(this, `${prop}[${i}]`, p, isBigipPartition, 'a BigipPartition'),
+    );
   }
 
   /** Rules that need the rest of the stack. */
@@ -562,3 +597,4 @@ export class CisController extends Construct {
     });
   }
 }
+brand(CisController, 'CisController');

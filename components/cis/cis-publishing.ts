@@ -1,12 +1,14 @@
 import type { IConstruct } from 'constructs';
-import { fail } from '../../lib/core/checks';
+import { report } from '../../lib/core/checks';
+import { matchesCrdPattern } from '../../lib/k8s/cis-patterns';
 import { quote } from '../../lib/core/errors';
 import { addressKey } from '../../lib/core/net';
 import { Stack } from '../../lib/core/stack';
 import type { IBigipPartition } from '../bigip/bigip-partition';
 import { PartitionOwner } from '../bigip/bigip-partition';
 import { CisController, PoolMemberType } from './cis-controller';
-import type { Snat } from './pool-options';
+import { Snat } from '../../lib/as3/snat';
+import { BigipRef, inventoryProblem } from '../../lib/as3/inventory';
 import { ServiceType, type IServiceBackend } from '../workloads/service-backend';
 import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
@@ -73,20 +75,18 @@ export function checkBackend(
 }
 
 /**
- * What the CIS CRDs accept where a resource names another namespace (`serviceNamespace`,
- * `tlsProfileNamespace`): a letter first and at least two characters, stricter than a DNS label.
+ * Reports when a resource in another namespace could not name `namespace` (`serviceNamespace`,
+ * `tlsProfileNamespace`): the CRD wants a letter first and at least two characters, stricter than a DNS
+ * label.
  */
-const CRD_NAMESPACE_REFERENCE = /^[a-zA-Z]+[-A-Za-z0-9_.+:]*[A-Za-z0-9]+$/;
-
-/** Fails when a resource in another namespace could not name `namespace` (the CRD would reject it). */
 export function checkNamespaceReference(
   scope: IConstruct,
   prop: string,
   namespace: string,
   kind: string,
 ): void {
-  if (!CRD_NAMESPACE_REFERENCE.test(namespace)) {
-    fail(
+  if (!matchesCrdPattern('namespaceReference', namespace)) {
+    report(
       scope,
       `'${prop}' is in namespace ${quote(namespace)}, which a ${kind} in another namespace cannot name (the CRD wants a namespace that starts with a letter and has at least 2 characters); put the ${kind} in ${quote(namespace)} too`,
     );
@@ -127,6 +127,23 @@ export function checkSnat(cluster: VksCluster, snat: Snat): string[] {
     ];
   }
   return [];
+}
+
+/** The `snat` value of a CIS custom resource: the mode, or the full path of an existing SNAT pool. */
+export function cisSnatValue(snat: Snat): string {
+  return snat.mode ?? (snat.value as BigipRef).path;
+}
+
+/** What CIS can do with `snat`: a mode, or an existing SNAT pool of the device's inventory. */
+export function checkCisSnat(device: IBigipPartition['device'], snat: Snat): string[] {
+  if (snat.mode !== undefined) return [];
+  if (!(snat.value instanceof BigipRef)) {
+    return [
+      `'snat' ${snat} is declared in AS3; a CIS resource names an existing BIG-IP SNAT pool: Snat.bigip(BigipRef.snatPool('/Common/…'))`,
+    ];
+  }
+  const problem = inventoryProblem(device, 'snat', snat.value);
+  return problem ? [problem] : [];
 }
 
 /** A virtual address and port a published resource listens on. */

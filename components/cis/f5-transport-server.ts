@@ -1,44 +1,16 @@
-import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
-import {
-  checkDnsLabel,
-  checkDnsSubdomain,
-  checkEnum,
-  checkInteger,
-  checkPattern,
-  checkPort,
-  fail,
-} from '../../lib/core/checks';
+import type { Construct } from 'constructs';
+import { LoadBalancingMethod } from '../../lib/as3/load-balancing';
+import { MonitorType } from '../../lib/as3/monitor';
+import { brand } from '../../lib/core/brand';
+import { checkEnum, checkPort, checkReference, fail, report } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
-
-import { Names } from '../../lib/core/names';
 import { CIS_CUSTOM_RESOURCE_LABEL, TransportServer, type TransportServerSpec } from '../../lib/k8s/cis';
-import type { IBigipPartition } from '../bigip/bigip-partition';
-import { PoolMemberType } from './cis-controller';
-import {
-  checkBackend,
-  checkCisPartition,
-  checkIpam,
-  checkNamespaceReference,
-  checkSnat,
-  checkVirtualAddress,
-  checkWatched,
-  controllerFor,
-  type IVirtualAddressUser,
-  registerVirtualAddressUser,
-  type Listener,
-} from './cis-publishing';
-import {
-  cisMonitor,
-  LoadBalancingMethod,
-  MonitorType,
-  Snat,
-  type HealthMonitorOptions,
-} from './pool-options';
-import { backendPort, type IServiceBackend } from '../workloads/service-backend';
-import { checkAddressOrIpam, VIRTUAL_SERVER_NAME } from './cis-patterns';
-import { VksCluster } from '../workloads/vks-cluster';
+import { backendPort, isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
+import { PoolMemberType, type CisController } from './cis-controller';
+import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
+import { CisVirtual, type CisVirtualProps } from './cis-virtual';
+import { cisMonitor, type HealthMonitorOptions } from './pool-options';
 
 /** Full proxy or FastL4 (`mode`). */
 export enum TransportServerMode {
@@ -48,180 +20,109 @@ export enum TransportServerMode {
   PERFORMANCE = 'performance',
 }
 
-/** The L4 protocol of a TransportServer (`type`). */
-export enum TransportProtocol {
-  TCP = 'tcp',
-  UDP = 'udp',
-  SCTP = 'sctp',
-}
-
-export interface F5TransportServerProps extends HealthMonitorOptions {
+export interface F5TransportServerProps extends CisVirtualProps, HealthMonitorOptions {
   /**
-   * The CIS partition the virtual is created in.
+   * Port the virtual listens on.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
    */
-  readonly partition: IBigipPartition;
-
-  /** Port the virtual listens on. */
   readonly virtualServerPort: number;
 
-  /** The Service to send traffic to. */
+  /**
+   * The Service to send traffic to.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
+   */
   readonly service: IServiceBackend;
 
   /**
    * The Service port.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
    * @default - the Service's first port
    */
   readonly servicePort?: number;
 
   /**
-   * Virtual address (VIP). One of `virtualServerAddress` and `ipamLabel` is required.
-   * @default - none; `ipamLabel` must be set
-   */
-  readonly virtualServerAddress?: string;
-
-  /**
-   * F5 IPAM Controller label to get the VIP from.
-   * @default - none; `virtualServerAddress` must be set
-   */
-  readonly ipamLabel?: string;
-
-  /**
    * Full proxy or FastL4.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
    * @default TransportServerMode.STANDARD
    */
   readonly mode?: TransportServerMode;
 
   /**
-   * L4 protocol.
-   * @default TransportProtocol.TCP
+   * L4 protocol (CIS `type`, rendered in lower case).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
+   * @default Protocol.TCP
    */
-  readonly type?: TransportProtocol;
+  readonly type?: Protocol;
 
   /**
-   * Source address translation; NSX needs translation.
-   * @default Snat.AUTO
-   */
-  readonly snat?: Snat;
-
-  /**
-   * BIG-IP route domain of the address.
-   * @default 0
-   */
-  readonly bigipRouteDomain?: number;
-
-  /**
-   * Load-balancing method.
+   * Load-balancing method (CIS `loadBalancingMethod`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
    * @default LoadBalancingMethod.ROUND_ROBIN
    */
   readonly loadBalancingMethod?: LoadBalancingMethod;
-
-  /**
-   * Name of the BIG-IP virtual.
-   * @default - CIS derives it from the address and port
-   */
-  readonly virtualServerName?: string;
-
-  /**
-   * Namespace of the TransportServer resource.
-   * @default 'default'
-   */
-  readonly namespace?: string;
-
-  /**
-   * Name of the TransportServer resource.
-   * @default - generated from the construct path
-   */
-  readonly name?: string;
 }
 
 /** Monitor types that make sense for each L4 protocol. */
-const MONITORS_FOR: Record<TransportProtocol, MonitorType[]> = {
-  [TransportProtocol.TCP]: [MonitorType.TCP, MonitorType.HTTP, MonitorType.HTTPS],
-  [TransportProtocol.UDP]: [MonitorType.UDP],
-  [TransportProtocol.SCTP]: [MonitorType.TCP],
+const MONITORS_FOR: Record<Protocol, MonitorType[]> = {
+  [Protocol.TCP]: [MonitorType.TCP, MonitorType.HTTP, MonitorType.HTTPS],
+  [Protocol.UDP]: [MonitorType.UDP],
+  [Protocol.SCTP]: [MonitorType.TCP],
 };
 
 /** A CIS TransportServer custom resource (labelled `f5cr: "true"`): an L4 virtual in front of a Service. */
-export class F5TransportServer extends Construct implements IArtifactSource, IVirtualAddressUser {
-  public readonly cluster: VksCluster;
-  public readonly partition: IBigipPartition;
+export class F5TransportServer extends CisVirtual {
   public readonly virtualServerPort: number;
   public readonly service: IServiceBackend;
   public readonly servicePort: number;
-  public readonly virtualServerAddress?: string;
-  public readonly ipamLabel?: string;
   public readonly mode: TransportServerMode;
-  public readonly type: TransportProtocol;
-  public readonly snat: Snat;
-  public readonly bigipRouteDomain: number;
-  public readonly namespace: string;
-  public readonly resourceName: string;
+  public readonly type: Protocol;
+  public readonly loadBalancingMethod: LoadBalancingMethod;
   public readonly hostGroup = undefined;
   public readonly mergeableByHostGroup = false;
   /** The raw custom resource, for escape hatches (`addJsonPatch`). */
   public readonly resource: TransportServer;
 
   constructor(scope: Construct, id: string, props: F5TransportServerProps) {
-    super(scope, id);
-    this.cluster = VksCluster.enclosing(this);
-    if (!props.partition)
-      fail(this, `'partition' is required: the CIS BigipPartition the virtual is created in`);
-    if (!props.service) fail(this, `'service' is required: the Service construct to send traffic to`);
-    this.partition = props.partition;
-    this.service = props.service;
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
-    this.resourceName = checkDnsSubdomain(
-      this,
-      'name',
-      props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
-    );
-    this.virtualServerPort = checkPort(this, 'virtualServerPort', props.virtualServerPort);
-    const port = backendPort(props.service, props.servicePort);
-    if (!port)
-      fail(
+    super(scope, id, props, 'TransportServer');
+    let monitor: ReturnType<typeof cisMonitor>;
+    try {
+      this.virtualServerPort = checkPort(this, 'virtualServerPort', props.virtualServerPort);
+      this.service = checkReference(
         this,
-        `'servicePort' ${quote(props.servicePort)} is not a port of Service ${props.service.serviceName}`,
+        'service',
+        props.service,
+        isServiceBackend,
+        'the Service construct to send traffic to',
       );
-    this.servicePort = port.port;
-    if (props.service.namespace !== this.namespace) {
-      checkNamespaceReference(this, 'service', props.service.namespace, 'TransportServer');
-    }
-    const addressing = checkAddressOrIpam(
-      this,
-      'TransportServer',
-      props.virtualServerAddress,
-      props.ipamLabel,
-    );
-    this.virtualServerAddress = addressing.virtualServerAddress;
-    this.ipamLabel = addressing.ipamLabel;
-    this.mode = checkEnum(this, 'mode', props.mode ?? TransportServerMode.STANDARD, TransportServerMode);
-    this.type = checkEnum(this, 'type', props.type ?? TransportProtocol.TCP, TransportProtocol);
-    if (props.monitorType !== undefined && !MONITORS_FOR[this.type].includes(props.monitorType)) {
-      fail(
+      const port = backendPort(this.service, props.servicePort);
+      if (!port)
+        fail(
+          this,
+          `'servicePort' ${quote(props.servicePort)} is not a port of Service ${this.service.serviceName}`,
+        );
+      this.servicePort = port.port;
+      if (this.service.namespace !== this.namespace) {
+        checkNamespaceReference(this, 'service', this.service.namespace, 'TransportServer');
+      }
+      this.mode = checkEnum(this, 'mode', props.mode ?? TransportServerMode.STANDARD, TransportServerMode);
+      this.type = checkEnum(this, 'type', props.type ?? Protocol.TCP, Protocol);
+      if (props.monitorType !== undefined && !MONITORS_FOR[this.type]?.includes(props.monitorType)) {
+        report(
+          this,
+          `'monitorType' ${quote(props.monitorType)} cannot check a ${this.type} service; use one of ${MONITORS_FOR[this.type]?.join(', ')}`,
+        );
+      }
+      this.loadBalancingMethod = checkEnum(
         this,
-        `'monitorType' ${quote(props.monitorType)} cannot check a ${this.type} service; use one of ${MONITORS_FOR[this.type].join(', ')}`,
+        'loadBalancingMethod',
+        props.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
+        LoadBalancingMethod,
       );
+      monitor = cisMonitor(this, props);
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.snat = props.snat ?? Snat.AUTO;
-    this.bigipRouteDomain = checkInteger(this, 'bigipRouteDomain', props.bigipRouteDomain ?? 0, 0, 65535);
-    const method = checkEnum(
-      this,
-      'loadBalancingMethod',
-      props.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
-      LoadBalancingMethod,
-    );
-    const virtualServerName =
-      props.virtualServerName === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'virtualServerName',
-            props.virtualServerName,
-            VIRTUAL_SERVER_NAME,
-            'a BIG-IP virtual name starting with a letter',
-          );
-    const monitor = cisMonitor(this, props);
+    this.checks.end();
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.resource = new TransportServer(this, 'Resource', {
@@ -232,20 +133,15 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
       },
       spec: Lazy.any({
         produce: (): TransportServerSpec => ({
-          partition: this.partition.partitionName,
-          virtualServerAddress: this.virtualServerAddress,
-          ipamLabel: this.ipamLabel,
+          ...this.renderCommonSpec(),
           virtualServerPort: this.virtualServerPort,
-          virtualServerName,
           mode: this.mode,
-          type: this.type,
-          snat: this.snat.value,
-          bigipRouteDomain: this.bigipRouteDomain === 0 ? undefined : this.bigipRouteDomain,
+          type: this.type.toLowerCase() as TransportServerSpec['type'],
           pool: {
             service: this.service.serviceName,
             servicePort: this.servicePort,
             serviceNamespace: this.service.namespace === this.namespace ? undefined : this.service.namespace,
-            loadBalancingMethod: method,
+            loadBalancingMethod: this.loadBalancingMethod,
             monitor,
           },
         }),
@@ -253,9 +149,6 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     this.node.addDependency(this.service.service);
-    registerVirtualAddressUser(this);
-    registerArtifactSource(this);
-    this.node.addValidation({ validate: () => this.checkAgainstStack() });
   }
 
   public listeners(): Listener[] {
@@ -264,34 +157,13 @@ export class F5TransportServer extends Construct implements IArtifactSource, IVi
       : [{ address: this.virtualServerAddress, port: this.virtualServerPort }];
   }
 
-  private checkAgainstStack(): string[] {
-    const errors = [...checkCisPartition(this.cluster, this.partition)];
-    const controller = controllerFor(this.cluster, this.partition);
+  protected checkOwn(controller: CisController | undefined): string[] {
     if (controller?.poolMemberType === PoolMemberType.NODE_PORT_LOCAL) {
-      errors.push(
+      return [
         `cannot be published by [${controller.node.path}] in pool member type nodeportlocal: CIS does not support TransportServer with Antrea NodePortLocal on VKS; use a CisController in nodeport mode`,
-      );
-    } else {
-      errors.push(...checkBackend(this.cluster, controller, this.service, 'service'));
+      ];
     }
-    errors.push(
-      ...checkWatched(controller, this.namespace, `the TransportServer resource`),
-      ...checkIpam(controller, this.ipamLabel),
-      ...checkSnat(this.cluster, this.snat),
-    );
-    errors.push(...checkVirtualAddress(this));
-    return errors;
-  }
-
-  /** Records the virtual in index.json (`virtualServers`): where each app is published. */
-  public renderArtifacts(context: SynthContext): void {
-    context.addIndexEntry('virtualServers', {
-      name: this.node.path,
-      kind: 'TransportServer',
-      device: this.partition.device.deviceName,
-      partition: this.partition.partitionName,
-      address: this.virtualServerAddress ?? `ipam:${this.ipamLabel}`,
-      ports: [this.virtualServerPort],
-    });
+    return checkBackend(this.cluster, controller, this.service, 'service');
   }
 }
+brand(F5TransportServer, 'F5TransportServer');

@@ -1,5 +1,6 @@
 export * from './cis-controller';
 export * from './f5-transport-server';
 export * from './f5-virtual-server';
-export { MonitorType, Snat, type HealthMonitorOptions } from './pool-options';
+export type { CisVirtualProps } from './cis-virtual';
+export type { HealthMonitorOptions } from './pool-options';
 export * from './tls-profile';

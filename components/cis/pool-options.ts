@@ -1,49 +1,20 @@
 import type { Duration } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { checkEnum, checkInteger, fail } from '../../lib/core/checks';
+import { checkInteger, fail, report } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
-import type { CisMonitor } from '../../lib/k8s/cis';
-
-/** Health monitor types CIS custom resources can create. */
-export enum MonitorType {
-  HTTP = 'http',
-  HTTPS = 'https',
-  TCP = 'tcp',
-  UDP = 'udp',
-}
+import type { CisMonitor, CisMonitorType } from '../../lib/k8s/cis';
+import { MonitorType } from '../../lib/as3/monitor';
 
 /** One enum for CIS `loadBalancingMethod` and AS3 `loadBalancingMode`. */
 export { LoadBalancingMethod } from '../../lib/as3/load-balancing';
 
-/**
- * Source address translation of a virtual server: an open set (`auto`, `none`, `self`, or a SNAT pool).
- * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html (`snat`)
- */
-export class Snat {
-  /** SNAT automap to the BIG-IP's self IPs (CIS default). */
-  public static readonly AUTO = new Snat('auto');
-  /** No address translation: the pods must route their replies through the BIG-IP. */
-  public static readonly NONE = new Snat('none');
-  /** Use the virtual address itself as the source. */
-  public static readonly SELF = new Snat('self');
-
-  /** An existing SNAT pool, by its full BIG-IP path (`/Common/snatpool`). */
-  public static pool(path: string): Snat {
-    if (!/^\/[A-Za-z][\w.-]*(\/[\w.-]+)+$/.test(path)) {
-      throw new Error(
-        `Snat.pool() needs a full BIG-IP path such as "/Common/my-snatpool", got ${quote(path)}`,
-      );
-    }
-    return new Snat(path);
-  }
-
-  private constructor(public readonly value: string) {}
-
-  /** Whether traffic leaves with a translated source address. */
-  public get translates(): boolean {
-    return this.value !== 'none';
-  }
-}
+/** Monitor types a CIS pool monitor can have (`monitor.type`). */
+const CIS_MONITOR_TYPES: readonly MonitorType[] = [
+  MonitorType.HTTP,
+  MonitorType.HTTPS,
+  MonitorType.TCP,
+  MonitorType.UDP,
+];
 
 /** Health-monitor props shared by pools; flat, prefixed `monitor`. */
 export interface HealthMonitorOptions {
@@ -90,7 +61,13 @@ export function cisMonitor(
     }
     return undefined;
   }
-  const type = checkEnum(scope, `${p}monitorType`, options.monitorType, MonitorType);
+  const type = options.monitorType;
+  if (!CIS_MONITOR_TYPES.includes(type)) {
+    report(
+      scope,
+      `'${p}monitorType' must be one of ${CIS_MONITOR_TYPES.map((t) => quote(t)).join(', ')}, got ${quote(type)}`,
+    );
+  }
   // Not integral: a fractional duration reaches checkInteger, which names the prop and the construct.
   const interval = checkInteger(
     scope,
@@ -116,5 +93,5 @@ export function cisMonitor(
   const send =
     options.monitorSend ??
     (httpLike ? `GET / HTTP/1.1\r\nHost: ${host ?? 'localhost'}\r\nConnection: close\r\n\r\n` : undefined);
-  return { type, interval, timeout, send, recv: options.monitorReceive };
+  return { type: type as CisMonitorType, interval, timeout, send, recv: options.monitorReceive };
 }

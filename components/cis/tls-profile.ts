@@ -1,10 +1,21 @@
 import { Construct, type IConstruct } from 'constructs';
+import { BigipObjectKind, BigipRef, inventoryProblem, type IInventoryHolder } from '../../lib/as3/inventory';
 import { Annotations } from '../../lib/core/annotations';
-import { checkDnsLabel, checkDnsSubdomain, checkEnum, checkPattern, fail } from '../../lib/core/checks';
+import { brand } from '../../lib/core/brand';
+import {
+  checkArray,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkEnum,
+  checkId,
+  checkString,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { CIS_CUSTOM_RESOURCE_LABEL, TLSProfile } from '../../lib/k8s/cis';
-import { BIGIP_PATH, HOSTNAME } from './cis-patterns';
+import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { VksCluster } from '../workloads/vks-cluster';
 
 /** Where TLS ends (`tls.termination`). */
@@ -17,12 +28,14 @@ export enum TlsTermination {
   PASSTHROUGH = 'passthrough',
 }
 
-/** Where the TLS profiles come from (`tls.reference`). */
+/** Where a TLSProfile's profiles come from (`tls.reference`); follows from the props that are set. */
 export enum TlsReference {
-  /** Existing BIG-IP profiles, by full path (`/Common/clientssl`). */
+  /** Existing BIG-IP profiles (`clientSslProfiles`, `serverSslProfiles`). */
   BIGIP = 'bigip',
-  /** Kubernetes TLS Secrets in the profile's namespace, by name. */
+  /** Kubernetes TLS Secrets in the profile's namespace (`clientSslSecrets`, `serverSslSecrets`). */
   SECRET = 'secret',
+  /** One side from BIG-IP profiles, the other from Secrets (`clientSSLParams`/`serverSSLParams.profileReference`). */
+  HYBRID = 'hybrid',
 }
 
 /** TLS protocol versions. */
@@ -39,6 +52,28 @@ export interface ITlsProfile extends IConstruct {
   readonly namespace: string;
   readonly termination: TlsTermination;
   readonly hosts: readonly string[];
+  /** The BIG-IP objects the profile names (checked against the inventory of each device that uses it). */
+  readonly bigipReferences: ReadonlyArray<{ readonly prop: string; readonly ref: BigipRef }>;
+}
+
+/** Whether `x` is a TLS profile as virtual servers see it. */
+export function isTlsProfile(x: unknown): x is ITlsProfile {
+  const t = x as Partial<ITlsProfile> | null;
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    typeof t.profileName === 'string' &&
+    typeof t.namespace === 'string' &&
+    Array.isArray(t.bigipReferences)
+  );
+}
+
+/** The profile's BIG-IP references missing from `device`'s inventory, phrased for a virtual that uses it. */
+export function tlsProfileInventoryProblems(profile: ITlsProfile, device: IInventoryHolder): string[] {
+  return profile.bigipReferences.flatMap(({ prop, ref }) => {
+    const problem = inventoryProblem(device, `tlsProfile.${prop}`, ref);
+    return problem ? [`${problem} (used through [${profile.node.path}])`] : [];
+  });
 }
 
 export interface TlsProfileProps {
@@ -49,58 +84,85 @@ export interface TlsProfileProps {
   readonly termination: TlsTermination;
 
   /**
-   * Kind of profile references in `clientSsl` / `serverSsl`.
-   * @default TlsReference.BIGIP
+   * Client-side profiles that exist on the BIG-IP (`BigipRef.clientSslProfile('/Common/…')`).
+   * Mutually exclusive with `clientSslSecrets`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none (edge and reencrypt need client-side profiles or Secrets)
    */
-  readonly reference?: TlsReference;
+  readonly clientSslProfiles?: BigipRef[];
 
   /**
-   * Client-side (BIG-IP clientssl) profiles: BIG-IP paths or Secret names per `reference`.
-   * @default - none (required for edge and reencrypt)
+   * Client-side certificates from Kubernetes TLS Secrets in the profile's namespace, by name; CIS builds
+   * client-ssl profiles from them. Mutually exclusive with `clientSslProfiles`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none
    */
-  readonly clientSsl?: string[];
+  readonly clientSslSecrets?: string[];
 
   /**
-   * Server-side (BIG-IP serverssl) profiles: BIG-IP paths or Secret names per `reference`.
-   * @default - none (required for reencrypt)
+   * Server-side profiles that exist on the BIG-IP (`BigipRef.serverSslProfile('/Common/…')`).
+   * Mutually exclusive with `serverSslSecrets`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none (reencrypt needs server-side profiles or Secrets)
    */
-  readonly serverSsl?: string[];
+  readonly serverSslProfiles?: BigipRef[];
+
+  /**
+   * Server-side certificates from Kubernetes TLS Secrets, by name. Mutually exclusive with
+   * `serverSslProfiles`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none
+   */
+  readonly serverSslSecrets?: string[];
 
   /**
    * Host names the profile serves (SNI).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - none
    */
   readonly hosts?: string[];
 
   /**
    * Minimum TLS version; 1.3 needs BIG-IP 14 or later.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - CIS default (1.2)
    */
   readonly tlsVersion?: TlsVersion;
 
   /**
    * Cipher string; mutually exclusive with `cipherGroup`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - CIS default
    */
   readonly ciphers?: string;
 
   /**
-   * Cipher group path; mutually exclusive with `ciphers`.
+   * Cipher group that exists on the BIG-IP (`BigipRef.cipherGroup('/Common/…')`); mutually exclusive with
+   * `ciphers`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - CIS default (`/Common/f5-default`)
    */
-  readonly cipherGroup?: string;
+  readonly cipherGroup?: BigipRef;
 
   /**
    * Namespace of the TLSProfile resource.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
    * @default 'default'
    */
   readonly namespace?: string;
 
   /**
    * Name of the TLSProfile resource.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
    * @default - generated from the construct path
    */
   readonly name?: string;
+}
+
+/** One side (client or server) of a TLS profile: BIG-IP profiles or Secret names. */
+interface TlsSide {
+  readonly reference?: TlsReference.BIGIP | TlsReference.SECRET;
+  readonly names: readonly string[];
 }
 
 /** A CIS TLSProfile custom resource with its termination rules checked. */
@@ -108,57 +170,88 @@ export class TlsProfile extends Construct implements ITlsProfile {
   public readonly profileName: string;
   public readonly namespace: string;
   public readonly termination: TlsTermination;
+  /** Where the profiles come from: derived from which of the profile and Secret props are set. */
   public readonly reference: TlsReference;
   public readonly hosts: readonly string[];
+  public readonly tlsVersion?: TlsVersion;
+  public readonly ciphers?: string;
+  public readonly cipherGroup?: BigipRef;
+  public readonly bigipReferences: ReadonlyArray<{ readonly prop: string; readonly ref: BigipRef }>;
   /** The raw custom resource, for escape hatches. */
   public readonly resource: TLSProfile;
 
   constructor(scope: Construct, id: string, props: TlsProfileProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
     const cluster = VksCluster.enclosing(this);
-    this.termination = checkEnum(this, 'termination', props.termination, TlsTermination);
-    this.reference = checkEnum(this, 'reference', props.reference ?? TlsReference.BIGIP, TlsReference);
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
-    this.profileName = checkDnsSubdomain(
-      this,
-      'name',
-      props.name ?? Names.toDnsLabel(this, { relativeTo: cluster }),
-    );
-    this.hosts = (props.hosts ?? []).map((h, i) =>
-      checkPattern(this, `hosts[${i}]`, h, HOSTNAME, 'a DNS host name (labels may be "*")'),
-    );
-    const clientSsl = this.checkProfiles('clientSsl', props.clientSsl ?? []);
-    const serverSsl = this.checkProfiles('serverSsl', props.serverSsl ?? []);
-    this.checkTermination(clientSsl, serverSsl);
-    if (props.ciphers !== undefined && props.cipherGroup !== undefined) {
-      fail(
+    const checks: PropChecks = PropChecks.begin(this, props);
+    const references: Array<{ prop: string; ref: BigipRef }> = [];
+    let client: TlsSide;
+    let server: TlsSide;
+    try {
+      this.termination = checkEnum(this, 'termination', props.termination, TlsTermination);
+      this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
+      this.profileName = checkDnsSubdomain(
         this,
-        `'ciphers' and 'cipherGroup' are mutually exclusive, got both (${quote(props.ciphers)}, ${quote(props.cipherGroup)})`,
+        'name',
+        props.name ?? Names.toDnsLabel(this, { relativeTo: cluster }),
       );
+      this.hosts = checkArray(this, 'hosts', props.hosts ?? [], 'a list of host names').map((h, i) =>
+        checkCrdPattern(this, `hosts[${i}]`, h, 'host', 'a DNS host name (labels may be "*")'),
+      );
+      client = this.checkSide(
+        'clientSsl',
+        props.clientSslProfiles,
+        props.clientSslSecrets,
+        BigipObjectKind.CLIENT_SSL_PROFILE,
+        references,
+      );
+      server = this.checkSide(
+        'serverSsl',
+        props.serverSslProfiles,
+        props.serverSslSecrets,
+        BigipObjectKind.SERVER_SSL_PROFILE,
+        references,
+      );
+      this.reference = this.checkTermination(client, server);
+      if (props.ciphers !== undefined && props.cipherGroup !== undefined) {
+        report(this, `'ciphers' and 'cipherGroup' are mutually exclusive, got both`);
+      }
+      this.ciphers = props.ciphers === undefined ? undefined : checkString(this, 'ciphers', props.ciphers);
+      if (props.cipherGroup !== undefined) {
+        if (
+          !(props.cipherGroup instanceof BigipRef) ||
+          props.cipherGroup.kind !== BigipObjectKind.CIPHER_GROUP
+        ) {
+          report(
+            this,
+            `'cipherGroup' must be a BigipRef.cipherGroup('/Common/…'), got ${quote(String(props.cipherGroup))}`,
+          );
+        } else {
+          this.cipherGroup = props.cipherGroup;
+          references.push({ prop: 'cipherGroup', ref: props.cipherGroup });
+        }
+      }
+      this.tlsVersion =
+        props.tlsVersion === undefined
+          ? undefined
+          : checkEnum(this, 'tlsVersion', props.tlsVersion, TlsVersion);
+    } catch (error) {
+      checks.abort(error);
     }
-    if (props.cipherGroup !== undefined)
-      checkPattern(
-        this,
-        'cipherGroup',
-        props.cipherGroup,
-        BIGIP_PATH,
-        'a BIG-IP path such as "/Common/f5-default"',
-      );
-    const tlsVersion =
-      props.tlsVersion === undefined
-        ? undefined
-        : checkEnum(this, 'tlsVersion', props.tlsVersion, TlsVersion);
-    if (tlsVersion === TlsVersion.V1_3) {
+    checks.end();
+    this.bigipReferences = references;
+    if (this.tlsVersion === TlsVersion.V1_3) {
       Annotations.of(this).addWarning('tls:tls13-needs-tmos14', 'TLS 1.3 needs BIG-IP (TMOS) 14.0 or later');
     }
 
     const namespaceObject = cluster.ensureNamespace(this.namespace);
-    const single = (list: string[]) =>
+    const single = (list: readonly string[]) =>
       list.length === 1
         ? { one: list[0], many: undefined }
-        : { one: undefined, many: list.length ? list : undefined };
-    const client = single(clientSsl);
-    const server = single(serverSsl);
+        : { one: undefined, many: list.length ? [...list] : undefined };
+    const clientNames = single(client.names);
+    const serverNames = single(server.names);
+    const hybrid = this.reference === TlsReference.HYBRID;
     this.resource = new TLSProfile(this, 'Resource', {
       metadata: {
         name: this.profileName,
@@ -170,64 +263,92 @@ export class TlsProfile extends Construct implements ITlsProfile {
         tls: {
           termination: this.termination,
           reference: this.termination === TlsTermination.PASSTHROUGH ? undefined : this.reference,
-          clientSSL: client.one,
-          clientSSLs: client.many,
-          serverSSL: server.one,
-          serverSSLs: server.many,
+          clientSSL: clientNames.one,
+          clientSSLs: clientNames.many,
+          serverSSL: serverNames.one,
+          serverSSLs: serverNames.many,
+          clientSSLParams: hybrid && client.reference ? { profileReference: client.reference } : undefined,
+          serverSSLParams: hybrid && server.reference ? { profileReference: server.reference } : undefined,
         },
         tlsCipher:
-          tlsVersion || props.ciphers || props.cipherGroup
-            ? { tlsVersion, ciphers: props.ciphers, cipherGroup: props.cipherGroup }
+          this.tlsVersion || this.ciphers || this.cipherGroup
+            ? { tlsVersion: this.tlsVersion, ciphers: this.ciphers, cipherGroup: this.cipherGroup?.path }
             : undefined,
       },
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
   }
 
-  private checkProfiles(prop: string, values: string[]): string[] {
-    values.forEach((value, i) => {
-      if (this.reference === TlsReference.BIGIP) {
-        checkPattern(
-          this,
-          `${prop}[${i}]`,
-          value,
-          BIGIP_PATH,
-          'a full BIG-IP profile path such as "/Common/clientssl" (reference bigip)',
-        );
-      } else {
-        checkDnsSubdomain(this, `${prop}[${i}]`, value);
+  /** One side's profiles or Secrets, checked; BIG-IP profiles are recorded for the inventory check. */
+  private checkSide(
+    prop: 'clientSsl' | 'serverSsl',
+    profiles: BigipRef[] | undefined,
+    secrets: string[] | undefined,
+    kind: BigipObjectKind,
+    references: Array<{ prop: string; ref: BigipRef }>,
+  ): TlsSide {
+    if (profiles !== undefined && secrets !== undefined) {
+      report(this, `'${prop}Profiles' and '${prop}Secrets' are mutually exclusive, got both`);
+    }
+    if (profiles !== undefined) {
+      const names = checkArray(this, `${prop}Profiles`, profiles, `a list of BigipRef`).map((ref, i) => {
+        const at = `${prop}Profiles[${i}]`;
+        if (!(ref instanceof BigipRef) || ref.kind !== kind) {
+          report(this, `'${at}' must be a BigipRef of kind ${kind}, got ${quote(String(ref))}`);
+          return '';
+        }
+        if (!ref.problem)
+          checkCrdPattern(this, at, ref.path, 'tlsProfileReference', 'a full BIG-IP profile path');
+        references.push({ prop: at, ref });
+        return ref.path;
+      });
+      return { reference: TlsReference.BIGIP, names };
+    }
+    if (secrets !== undefined) {
+      const names = checkArray(this, `${prop}Secrets`, secrets, 'a list of Secret names').map((name, i) => {
+        const at = `${prop}Secrets[${i}]`;
+        checkDnsSubdomain(this, at, name);
         // The CRD's clientSSL/serverSSL pattern wants a letter first, which DNS names do not.
-        checkPattern(
+        return checkCrdPattern(
           this,
-          `${prop}[${i}]`,
-          value,
-          /^[a-z]/,
+          at,
+          name,
+          'tlsProfileReference',
           'a Secret name starting with a letter (the TLSProfile CRD cannot name others)',
         );
-      }
-    });
-    return values;
+      });
+      return { reference: TlsReference.SECRET, names };
+    }
+    return { names: [] };
   }
 
-  private checkTermination(clientSsl: string[], serverSsl: string[]): void {
+  /** Which profiles each termination needs; returns the resulting `reference`. */
+  private checkTermination(client: TlsSide, server: TlsSide): TlsReference {
     const t = this.termination;
-    if (t === TlsTermination.PASSTHROUGH && (clientSsl.length || serverSsl.length)) {
-      fail(
+    if (t === TlsTermination.PASSTHROUGH && (client.names.length || server.names.length)) {
+      report(this, `termination passthrough takes no client or server profiles; the BIG-IP does not decrypt`);
+    }
+    if ((t === TlsTermination.EDGE || t === TlsTermination.REENCRYPT) && client.names.length === 0) {
+      report(
         this,
-        `termination passthrough takes no 'clientSsl' or 'serverSsl' profiles; the BIG-IP does not decrypt`,
+        `termination ${t} needs client-side profiles ('clientSslProfiles' or 'clientSslSecrets') to decrypt client traffic`,
       );
     }
-    if ((t === TlsTermination.EDGE || t === TlsTermination.REENCRYPT) && clientSsl.length === 0) {
-      fail(this, `termination ${t} needs at least one 'clientSsl' profile to decrypt client traffic`);
-    }
-    if (t === TlsTermination.REENCRYPT && serverSsl.length === 0) {
-      fail(this, `termination reencrypt needs at least one 'serverSsl' profile to re-encrypt to the pods`);
-    }
-    if (t === TlsTermination.EDGE && serverSsl.length > 0) {
-      fail(
+    if (t === TlsTermination.REENCRYPT && server.names.length === 0) {
+      report(
         this,
-        `termination edge sends plain traffic to the pods, so 'serverSsl' must be empty; use reencrypt to encrypt it`,
+        `termination reencrypt needs server-side profiles ('serverSslProfiles' or 'serverSslSecrets') to re-encrypt to the pods`,
       );
     }
+    if (t === TlsTermination.EDGE && server.names.length > 0) {
+      report(
+        this,
+        `termination edge sends plain traffic to the pods, so no server-side profiles; use reencrypt to encrypt it`,
+      );
+    }
+    if (client.reference && server.reference && client.reference !== server.reference)
+      return TlsReference.HYBRID;
+    return client.reference ?? server.reference ?? TlsReference.BIGIP;
   }
 }
+brand(TlsProfile, 'TlsProfile');

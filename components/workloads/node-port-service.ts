@@ -1,17 +1,24 @@
 import { k8s } from 'cdk8s-plus-34';
-import { Construct } from 'constructs';
-import { checkDnsLabel, checkEnum, checkInteger, checkPattern, checkPort, fail } from '../../lib/core/checks';
+import { Construct, type IConstruct } from 'constructs';
+import { brand } from '../../lib/core/brand';
+import {
+  checkDnsLabel,
+  checkEnum,
+  checkIanaServiceName,
+  checkId,
+  checkInteger,
+  checkLabels,
+  checkPort,
+  checkServiceName,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
+import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
-
-/** Service types that expose a node port. */
-export enum NodePortServiceType {
-  NODE_PORT = 'NodePort',
-  LOAD_BALANCER = 'LoadBalancer',
-}
 
 export interface NodePortOptions {
   /** Port name (IANA service name). */
@@ -71,10 +78,11 @@ export interface NodePortServiceProps {
   readonly protocol?: Protocol;
 
   /**
-   * Service type.
-   * @default NodePortServiceType.NODE_PORT
+   * Service type: NodePort or LoadBalancer (both expose a node port).
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   * @default ServiceType.NODE_PORT
    */
-  readonly serviceType?: NodePortServiceType;
+  readonly serviceType?: ServiceType;
 
   /**
    * Namespace of the Service; created in the cluster unless built in.
@@ -88,11 +96,6 @@ export interface NodePortServiceProps {
    */
   readonly name?: string;
 }
-
-const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /**
  * A NodePort (or LoadBalancer) Service in front of pods that already exist, typically an in-cluster
@@ -110,43 +113,45 @@ export class NodePortService extends Construct implements IServiceBackend {
 
   private readonly portList: ServiceBackendPort[] = [];
   private readonly servicePorts: k8s.ServicePort[] = [];
+  private readonly extraLabels = new ServiceLabels();
 
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
     this.cluster = VksCluster.enclosing(this);
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
-    this.serviceName = checkDnsLabel(
-      this,
-      'name',
-      props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
-    );
-    this.serviceType = checkEnum(
-      this,
-      'serviceType',
-      props.serviceType ?? NodePortServiceType.NODE_PORT,
-      NodePortServiceType,
-    ) as unknown as ServiceType;
-    const selector = props.selector ?? {};
-    if (Object.keys(selector).length === 0)
-      fail(this, `'selector' must not be empty: a Service without a selector has no endpoints`);
-    for (const [key, value] of Object.entries(selector)) {
-      checkPattern(this, `selector key`, key, LABEL_KEY, 'a Kubernetes label key');
-      checkPattern(
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
+      this.serviceName = checkServiceName(
         this,
-        `selector[${key}]`,
-        value,
-        LABEL_VALUE,
-        'a Kubernetes label value (at most 63 characters)',
+        'name',
+        props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster, startWithLetter: true }),
       );
+      this.serviceType = checkEnum(
+        this,
+        'serviceType',
+        props.serviceType ?? ServiceType.NODE_PORT,
+        ServiceType,
+      );
+      if (this.serviceType === ServiceType.CLUSTER_IP) {
+        report(
+          this,
+          `'serviceType' must be NodePort or LoadBalancer, got "ClusterIP": a ClusterIP Service has no node port`,
+        );
+      }
+      this.selector = checkLabels(this, 'selector', props.selector);
+      if (Object.keys(this.selector).length === 0)
+        report(this, `'selector' must not be empty: a Service without a selector has no endpoints`);
+      this.addPort({
+        name: props.portName ?? 'http',
+        port: props.port,
+        targetPort: props.targetPort,
+        nodePort: props.nodePort,
+        protocol: props.protocol,
+      });
+    } catch (error) {
+      checks.abort(error);
     }
-    this.selector = { ...selector };
-    this.addPort({
-      name: props.portName ?? 'http',
-      port: props.port,
-      targetPort: props.targetPort,
-      nodePort: props.nodePort,
-      protocol: props.protocol,
-    });
+    checks.end();
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.service = new k8s.KubeService(this, 'Service', {
@@ -154,7 +159,9 @@ export class NodePortService extends Construct implements IServiceBackend {
       spec: { type: this.serviceType, selector: { ...this.selector }, ports: this.servicePorts },
     });
     if (namespaceObject) this.service.node.addDependency(namespaceObject);
-    this.node.addValidation({ validate: () => this.checkNodePortsFree() });
+    this.node.addValidation({
+      validate: () => [...this.checkNodePortsFree(), ...this.extraLabels.problems()],
+    });
   }
 
   /** A node port belongs to one Service per cluster; the second apply would fail. */
@@ -187,37 +194,45 @@ export class NodePortService extends Construct implements IServiceBackend {
     return this.portList;
   }
 
+  public addServiceLabels(labels: Readonly<Record<string, string>>, by?: IConstruct): void {
+    for (const [key, value] of Object.entries(this.extraLabels.add(labels, by)))
+      this.service.metadata.addLabel(key, value);
+  }
+
   /** Adds another port; returns it. */
   public addPort(options: NodePortOptions): ServiceBackendPort {
     const index = this.portList.length;
     const at = (prop: string) => (index === 0 ? prop : `ports[${index}].${prop}`);
-    const name = checkPattern(
-      this,
-      index === 0 ? 'portName' : at('name'),
-      options.name,
-      IANA_SVC_NAME,
-      'an IANA service name (1–15 lower-case letters, digits and "-", with at least one letter)',
-    );
-    const port = checkPort(this, at('port'), options.port);
-    const targetPort = checkPort(this, at('targetPort'), options.targetPort ?? port);
-    const nodePort =
-      options.nodePort === undefined
-        ? undefined
-        : checkInteger(this, at('nodePort'), options.nodePort, 30000, 32767);
-    const protocol = checkEnum(this, at('protocol'), options.protocol ?? Protocol.TCP, Protocol);
-    if (this.portList.some((p) => p.name === name))
-      fail(this, `port name ${quote(name)} is used twice; port names must be unique`);
-    if (nodePort !== undefined && this.portList.some((p) => p.nodePort === nodePort))
-      fail(this, `node port ${nodePort} is used twice`);
-    const added: ServiceBackendPort = { name, port, protocol, nodePort };
+    const checks: PropChecks = PropChecks.begin(this, options);
+    let added: ServiceBackendPort;
+    try {
+      const name = checkIanaServiceName(this, index === 0 ? 'portName' : at('name'), options.name);
+      const port = checkPort(this, at('port'), options.port);
+      const targetPort =
+        options.targetPort === undefined ? port : checkPort(this, at('targetPort'), options.targetPort);
+      const nodePort =
+        options.nodePort === undefined
+          ? undefined
+          : checkInteger(this, at('nodePort'), options.nodePort, 30000, 32767);
+      const protocol = checkEnum(this, at('protocol'), options.protocol ?? Protocol.TCP, Protocol);
+      if (this.portList.some((p) => p.name === name))
+        report(this, `port name ${quote(name)} is used twice; port names must be unique`);
+      if (nodePort !== undefined && this.portList.some((p) => p.nodePort === nodePort))
+        report(this, `node port ${nodePort} is used twice`);
+      added = { name, port, protocol, nodePort };
+      checks.end();
+      this.servicePorts.push({
+        name,
+        port,
+        protocol,
+        nodePort,
+        targetPort: k8s.IntOrString.fromNumber(targetPort),
+      });
+    } catch (error) {
+      checks.abort(error);
+    }
     this.portList.push(added);
-    this.servicePorts.push({
-      name,
-      port,
-      protocol,
-      nodePort,
-      targetPort: k8s.IntOrString.fromNumber(targetPort),
-    });
     return added;
   }
 }
+brand(NodePortService, 'NodePortService');

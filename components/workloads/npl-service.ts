@@ -1,28 +1,28 @@
 import { k8s } from 'cdk8s-plus-34';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { Annotations } from '../../lib/core/annotations';
+import { brand } from '../../lib/core/brand';
 import {
   checkDnsLabel,
   checkEnum,
+  checkEnv,
+  checkIanaServiceName,
+  checkId,
+  checkImage,
   checkInteger,
-  checkNonEmpty,
-  checkPattern,
   checkPort,
-  fail,
+  checkServiceName,
+  PropChecks,
+  report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
 import { CisController, PoolMemberType } from '../cis/cis-controller';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
+import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import { Cni } from '../networking/cluster-network';
-
-/** Service types NodePortLocal works with (Antrea ignores the annotation on NodePort Services). */
-export enum NplServiceType {
-  CLUSTER_IP = 'ClusterIP',
-  LOAD_BALANCER = 'LoadBalancer',
-}
 
 /** The annotation that makes Antrea publish per-pod node ports for a Service's pods. */
 export const NPL_ANNOTATION = 'nodeportlocal.antrea.io/enabled';
@@ -94,11 +94,11 @@ export interface NplServiceProps {
   readonly name?: string;
 
   /**
-   * Service type; NodePort is not offered because NodePortLocal ignores NodePort Services.
+   * Service type: ClusterIP or LoadBalancer (NodePortLocal ignores NodePort Services).
    * @see https://github.com/antrea-io/antrea/blob/main/docs/node-port-local.md
-   * @default NplServiceType.CLUSTER_IP
+   * @default ServiceType.CLUSTER_IP
    */
-  readonly serviceType?: NplServiceType;
+  readonly serviceType?: ServiceType;
 
   /**
    * Environment variables of the container.
@@ -106,8 +106,6 @@ export interface NplServiceProps {
    */
   readonly env?: Record<string, string>;
 }
-
-const IANA_SVC_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * A workload reachable directly through Antrea NodePortLocal: a Deployment and a Service annotated
@@ -132,37 +130,48 @@ export class NplService extends Construct implements IServiceBackend {
   private readonly containerPorts: k8s.ContainerPort[] = [];
   private readonly servicePorts: k8s.ServicePort[] = [];
   private readonly env: Record<string, string>;
+  private readonly extraLabels = new ServiceLabels();
 
   constructor(scope: Construct, id: string, props: NplServiceProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
     this.cluster = VksCluster.enclosing(this);
-    this.image = checkNonEmpty(this, 'image', props.image);
-    this.replicas = checkInteger(this, 'replicas', props.replicas ?? 1, 0, 10_000);
-    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
-    this.serviceName = checkDnsLabel(
-      this,
-      'name',
-      props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster }),
-    );
-    const serviceType = props.serviceType ?? NplServiceType.CLUSTER_IP;
-    if ((serviceType as string) === ServiceType.NODE_PORT) {
-      fail(
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.image = checkImage(this, 'image', props.image);
+      this.replicas = checkInteger(this, 'replicas', props.replicas ?? 1, 0, 10_000);
+      this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
+      this.serviceName = checkServiceName(
         this,
-        `'serviceType' must be ClusterIP or LoadBalancer, got "NodePort": Antrea NodePortLocal ignores NodePort Services`,
+        'name',
+        props.name ?? Names.toDnsLabel(this, { relativeTo: this.cluster, startWithLetter: true }),
       );
+      this.serviceType = checkEnum(
+        this,
+        'serviceType',
+        props.serviceType ?? ServiceType.CLUSTER_IP,
+        ServiceType,
+      );
+      if (this.serviceType === ServiceType.NODE_PORT) {
+        report(
+          this,
+          `'serviceType' must be ClusterIP or LoadBalancer, got "NodePort": Antrea NodePortLocal ignores NodePort Services`,
+        );
+      }
+      this.env = checkEnv(this, 'env', props.env ?? {});
+      this.selector = {
+        'app.kubernetes.io/name': this.serviceName,
+        'app.kubernetes.io/instance': this.cluster.clusterName,
+      };
+      this.addPort({
+        name: props.portName ?? 'http',
+        containerPort: props.containerPort,
+        servicePort: props.servicePort,
+        protocol: props.protocol,
+      });
+    } catch (error) {
+      checks.abort(error);
     }
-    this.serviceType = checkEnum(this, 'serviceType', serviceType, NplServiceType) as unknown as ServiceType;
-    this.env = { ...(props.env ?? {}) };
-    this.selector = {
-      'app.kubernetes.io/name': this.serviceName,
-      'app.kubernetes.io/instance': this.cluster.clusterName,
-    };
-    this.addPort({
-      name: props.portName ?? 'http',
-      containerPort: props.containerPort,
-      servicePort: props.servicePort,
-      protocol: props.protocol,
-    });
+    checks.end();
     if (!/[:@]/.test(this.image.split('/').pop() ?? '') || this.image.endsWith(':latest')) {
       Annotations.of(this).addWarning(
         'workload:unpinned-image',
@@ -193,7 +202,12 @@ export class NplService extends Construct implements IServiceBackend {
       },
     });
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { ...metadata, annotations: { [NPL_ANNOTATION]: 'true' } },
+      metadata: {
+        name: this.serviceName,
+        namespace: this.namespace,
+        labels: { ...this.selector },
+        annotations: { [NPL_ANNOTATION]: 'true' },
+      },
       spec: {
         type: this.serviceType,
         selector: { ...this.selector },
@@ -211,44 +225,49 @@ export class NplService extends Construct implements IServiceBackend {
     return this.portList;
   }
 
+  public addServiceLabels(labels: Readonly<Record<string, string>>, by?: IConstruct): void {
+    for (const [key, value] of Object.entries(this.extraLabels.add(labels, by)))
+      this.service.metadata.addLabel(key, value);
+  }
+
   /** Adds another port to the container and the Service; returns it. */
   public addPort(options: NplPortOptions): ServiceBackendPort {
     const index = this.portList.length;
-    const prop = index === 0 ? 'portName' : `ports[${index}].name`;
-    const name = checkPattern(
-      this,
-      prop,
-      options.name,
-      IANA_SVC_NAME,
-      'an IANA service name (1–15 lower-case letters, digits and "-", with at least one letter)',
-    );
-    const containerPort = checkPort(
-      this,
-      index === 0 ? 'containerPort' : `ports[${index}].containerPort`,
-      options.containerPort,
-    );
-    const servicePortProp = index === 0 ? 'servicePort' : `ports[${index}].servicePort`;
-    const port = checkPort(this, servicePortProp, options.servicePort ?? containerPort);
-    const protocolProp = index === 0 ? 'protocol' : `ports[${index}].protocol`;
-    const protocol = checkEnum(this, protocolProp, options.protocol ?? Protocol.TCP, Protocol);
-    if (protocol === Protocol.SCTP) {
-      fail(
-        this,
-        `'${protocolProp}' must be TCP or UDP, got "SCTP": NodePortLocal maps TCP and UDP ports only`,
-      );
+    const at = (prop: string, first: string) => (index === 0 ? first : `ports[${index}].${prop}`);
+    const checks: PropChecks = PropChecks.begin(this, options);
+    let added: ServiceBackendPort;
+    try {
+      const name = checkIanaServiceName(this, at('name', 'portName'), options.name);
+      const containerPort = checkPort(this, at('containerPort', 'containerPort'), options.containerPort);
+      const servicePortProp = at('servicePort', 'servicePort');
+      const port =
+        options.servicePort === undefined
+          ? containerPort
+          : checkPort(this, servicePortProp, options.servicePort);
+      const protocolProp = at('protocol', 'protocol');
+      const protocol = checkEnum(this, protocolProp, options.protocol ?? Protocol.TCP, Protocol);
+      if (protocol === Protocol.SCTP) {
+        report(
+          this,
+          `'${protocolProp}' must be TCP or UDP, got "SCTP": NodePortLocal maps TCP and UDP ports only`,
+        );
+      }
+      if (this.portList.some((p) => p.name === name))
+        report(this, `'${at('name', 'portName')}' ${quote(name)} is used twice; port names must be unique`);
+      if (this.portList.some((p) => p.port === port && p.protocol === protocol)) {
+        report(
+          this,
+          `'${servicePortProp}' ${port}/${protocol} is used twice; a Service port and protocol are unique`,
+        );
+      }
+      added = { name, port, protocol };
+      checks.end();
+      this.containerPorts.push({ name, containerPort, protocol });
+      this.servicePorts.push({ name, port, protocol, targetPort: k8s.IntOrString.fromString(name) });
+    } catch (error) {
+      checks.abort(error);
     }
-    if (this.portList.some((p) => p.name === name))
-      fail(this, `'${prop}' ${quote(name)} is used twice; port names must be unique`);
-    if (this.portList.some((p) => p.port === port && p.protocol === protocol)) {
-      fail(
-        this,
-        `'${servicePortProp}' ${port}/${protocol} is used twice; a Service port and protocol are unique`,
-      );
-    }
-    const added: ServiceBackendPort = { name, port, protocol };
     this.portList.push(added);
-    this.containerPorts.push({ name, containerPort, protocol });
-    this.servicePorts.push({ name, port, protocol, targetPort: k8s.IntOrString.fromString(name) });
     return added;
   }
 
@@ -268,6 +287,8 @@ export class NplService extends Construct implements IServiceBackend {
         `needs a CisController with poolMemberType nodeportlocal in cluster ${quote(this.cluster.clusterName)}, found ${modes}`,
       );
     }
+    errors.push(...this.extraLabels.problems());
     return errors;
   }
 }
+brand(NplService, 'NplService');

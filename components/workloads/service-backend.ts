@@ -9,7 +9,10 @@ export enum ServiceType {
   LOAD_BALANCER = 'LoadBalancer',
 }
 
-/** Transport protocols of a Service port. */
+/**
+ * Transport protocols: of a Service port (Kubernetes spells them `TCP`, `UDP`, `SCTP`) and of a
+ * TransportServer (CIS `type`, rendered in lower case).
+ */
 export enum Protocol {
   TCP = 'TCP',
   UDP = 'UDP',
@@ -40,6 +43,25 @@ export interface IServiceBackend extends IConstruct {
   readonly ports: readonly ServiceBackendPort[];
   /** The Service object, for dependencies. */
   readonly service: ApiObject;
+  /**
+   * Adds labels to the Service (for example the `cis.f5.com/as3-*` labels CIS discovers AS3 pool members
+   * by), on behalf of `by`; a label asked for with two values is an error the Service reports at synth.
+   */
+  addServiceLabels(labels: Readonly<Record<string, string>>, by?: IConstruct): void;
+}
+
+/** Whether `x` looks like an IServiceBackend (an interface other libraries implement too). */
+export function isServiceBackend(x: unknown): x is IServiceBackend {
+  const b = x as Partial<IServiceBackend> | null;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.serviceName === 'string' &&
+    typeof b.namespace === 'string' &&
+    Array.isArray(b.ports) &&
+    typeof b.addServiceLabels === 'function' &&
+    typeof b.cluster === 'object'
+  );
 }
 
 /** The port of `backend` with service port `port`, or its first port. */

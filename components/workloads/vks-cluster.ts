@@ -2,9 +2,19 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import type { Construct, IConstruct } from 'constructs';
 import type { SynthContext } from '../../lib/core/artifacts';
-import { checkDnsLabel, checkEnum, checkPattern, fail } from '../../lib/core/checks';
+import { brand } from '../../lib/core/brand';
+import {
+  checkArray,
+  checkBoolean,
+  checkDnsLabel,
+  checkEnum,
+  checkId,
+  fail,
+  PropChecks,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
-import { cidrsOverlap, isIpAddress, parseCidr, type Cidr } from '../../lib/core/net';
+import { cidrsOverlap, isIpAddress, parseCidr } from '../../lib/core/net';
 import { Stack } from '../../lib/core/stack';
 import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
@@ -112,6 +122,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   public readonly nodeAddresses: readonly string[];
   public readonly nodePortLocalEnabled: boolean;
   public readonly nodePortLocalPortRange: string;
+  public readonly manageAntreaConfig: boolean;
   /** Objects applied to the Supervisor namespace rather than to the cluster. */
   public readonly supervisor: ManifestChart;
   /** The AntreaConfig, when this stack manages it. */
@@ -120,40 +131,56 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   private readonly namespaces = new Map<string, ApiObject>();
 
   constructor(scope: Construct, id: string, props: VksClusterProps) {
-    const clusterName = props?.clusterName;
-    super(scope, id, { outputDir: `k8s/${clusterName}` });
-    this.clusterName = checkDnsLabel(this, 'clusterName', clusterName);
-    if (this.clusterName === 'supervisor') {
-      fail(
+    const clusterName: unknown = (props as Partial<VksClusterProps> | undefined)?.clusterName;
+    super(scope, checkId(scope, id), { outputDir: `k8s/${String(clusterName)}` });
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.clusterName = checkDnsLabel(this, 'clusterName', props.clusterName);
+      if (this.clusterName === 'supervisor') {
+        report(
+          this,
+          `'clusterName' must not be "supervisor": dist/<stack>/k8s/supervisor/ holds Supervisor objects`,
+        );
+      }
+      this.vsphereNamespace = checkDnsLabel(this, 'vsphereNamespace', props.vsphereNamespace);
+      this.cni = checkEnum(this, 'cni', props.cni ?? Cni.ANTREA, Cni);
+      this.networking = checkEnum(this, 'networking', props.networking ?? Networking.VDS, Networking);
+      this.podCidrs = this.checkCidrs('podCidrs', props.podCidrs ?? ['192.168.0.0/16']);
+      this.serviceCidrs = this.checkCidrs('serviceCidrs', props.serviceCidrs ?? ['10.96.0.0/12']);
+      this.checkNoOverlap();
+      this.nodeAddresses = checkArray(
         this,
-        `'clusterName' must not be "supervisor": dist/<stack>/k8s/supervisor/ holds Supervisor objects`,
-      );
-    }
-    this.vsphereNamespace = checkDnsLabel(this, 'vsphereNamespace', props.vsphereNamespace);
-    this.cni = checkEnum(this, 'cni', props.cni ?? Cni.ANTREA, Cni);
-    this.networking = checkEnum(this, 'networking', props.networking ?? Networking.VDS, Networking);
-    this.podCidrs = this.checkCidrs('podCidrs', props.podCidrs ?? ['192.168.0.0/16']);
-    this.serviceCidrs = this.checkCidrs('serviceCidrs', props.serviceCidrs ?? ['10.96.0.0/12']);
-    this.checkNoOverlap();
-    this.nodeAddresses = (props.nodeAddresses ?? []).map((address, i) => {
-      if (!isIpAddress(address))
-        fail(this, `'nodeAddresses[${i}]' must be an IPv4 or IPv6 address, got ${quote(address)}`);
-      return address;
-    });
-    this.nodePortLocalEnabled = props.nodePortLocalEnabled ?? false;
-    if (this.nodePortLocalEnabled && this.cni !== Cni.ANTREA) {
-      fail(
+        'nodeAddresses',
+        props.nodeAddresses ?? [],
+        'a list of IP addresses',
+      ).map((address, i) => {
+        if (!isIpAddress(address))
+          report(this, `'nodeAddresses[${i}]' must be an IPv4 or IPv6 address, got ${quote(address)}`);
+        return address;
+      });
+      this.nodePortLocalEnabled = checkBoolean(
         this,
-        `'nodePortLocalEnabled' needs cni Cni.ANTREA (NodePortLocal is an Antrea feature), got cni ${quote(this.cni)}`,
+        'nodePortLocalEnabled',
+        props.nodePortLocalEnabled ?? false,
       );
+      if (this.nodePortLocalEnabled && this.cni !== Cni.ANTREA) {
+        report(
+          this,
+          `'nodePortLocalEnabled' needs cni Cni.ANTREA (NodePortLocal is an Antrea feature), got cni ${quote(this.cni)}`,
+        );
+      }
+      this.nodePortLocalPortRange = this.checkPortRange(props.nodePortLocalPortRange ?? '61000-62000');
+      this.manageAntreaConfig = checkBoolean(this, 'manageAntreaConfig', props.manageAntreaConfig ?? true);
+    } catch (error) {
+      checks.abort(error);
     }
-    this.nodePortLocalPortRange = this.checkPortRange(props.nodePortLocalPortRange ?? '61000-62000');
+    checks.end();
 
     this.supervisor = new ManifestChart(this, 'Supervisor', {
       outputDir: `k8s/supervisor/${this.vsphereNamespace}`,
       namespace: this.vsphereNamespace,
     });
-    if (this.nodePortLocalEnabled && (props.manageAntreaConfig ?? true)) {
+    if (this.nodePortLocalEnabled && this.manageAntreaConfig) {
       this.antreaConfig = new AntreaConfig(this.supervisor, 'AntreaConfig', {
         metadata: { name: `${this.clusterName}-antrea-package`, namespace: this.vsphereNamespace },
         spec: {
@@ -186,20 +213,23 @@ export class VksCluster extends ManifestChart implements IVksCluster {
 
   private checkCidrs(prop: string, values: string[]): string[] {
     if (!Array.isArray(values) || values.length === 0) {
-      fail(this, `'${prop}' must list at least one CIDR block, got ${quote(values)}`);
+      report(this, `'${prop}' must list at least one CIDR block, got ${quote(values)}`);
+      return [];
     }
     values.forEach((value, i) => {
       if (!parseCidr(value))
-        fail(this, `'${prop}[${i}]' must be a CIDR block such as "192.168.0.0/16", got ${quote(value)}`);
+        report(this, `'${prop}[${i}]' must be a CIDR block such as "192.168.0.0/16", got ${quote(value)}`);
     });
-    return values;
+    return [...values];
   }
 
   private checkNoOverlap(): void {
     for (const pod of this.podCidrs) {
       for (const service of this.serviceCidrs) {
-        if (cidrsOverlap(parseCidr(pod) as Cidr, parseCidr(service) as Cidr)) {
-          fail(
+        const a = parseCidr(pod);
+        const b = parseCidr(service);
+        if (a && b && cidrsOverlap(a, b)) {
+          report(
             this,
             `'podCidrs' ${quote(pod)} overlaps 'serviceCidrs' ${quote(service)}; pods and Services need disjoint ranges`,
           );
@@ -209,16 +239,17 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   }
 
   private checkPortRange(range: string): string {
-    checkPattern(
-      this,
-      'nodePortLocalPortRange',
-      range,
-      PORT_RANGE,
-      'a port range "first-last" such as "61000-62000"',
-    );
-    const [, first, last] = PORT_RANGE.exec(range) as RegExpExecArray;
+    const match = typeof range === 'string' ? PORT_RANGE.exec(range) : null;
+    if (!match) {
+      report(
+        this,
+        `'nodePortLocalPortRange' must be a port range "first-last" such as "61000-62000", got ${quote(range)}`,
+      );
+      return range;
+    }
+    const [, first, last] = match;
     if (Number(first) < 1 || Number(last) > 65535 || Number(first) > Number(last)) {
-      fail(
+      report(
         this,
         `'nodePortLocalPortRange' must be "first-last" with 1 <= first <= last <= 65535, got ${quote(range)}`,
       );
@@ -237,7 +268,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
 
   public override renderArtifacts(context: SynthContext): void {
     super.renderArtifacts(context);
-    context.addIndexEntry('clusters', {
+    context.addRecord('clusters', {
       name: this.clusterName,
       path: this.node.path,
       vsphereNamespace: this.vsphereNamespace,
@@ -251,3 +282,4 @@ export class VksCluster extends ManifestChart implements IVksCluster {
     });
   }
 }
+brand(VksCluster, 'VksCluster');

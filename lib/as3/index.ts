@@ -4,12 +4,11 @@ export { AS3_SCHEMA_VERSION } from './declaration';
 export { BigipObjectKind, BigipRef, type InventoryItem } from './inventory';
 export { As3IRule, type As3IRuleProps } from './irule';
 export { LoadBalancingMethod } from './load-balancing';
-export { As3Monitor, As3MonitorType, type As3MonitorProps } from './monitor';
+export { As3Monitor, MonitorType, type As3MonitorProps } from './monitor';
 export { As3Object, type As3ObjectProps, type IAs3Application } from './object';
-export { As3Persist, PersistProfileMethod, type As3PersistProps } from './persist';
+export { As3Persist, PersistenceMethod, type As3PersistProps } from './persist';
 export {
   As3Pool,
-  BuiltInMonitor,
   MemberAdminState,
   ServiceDownAction,
   type As3PoolMemberOptions,
@@ -24,14 +23,13 @@ export {
   As3ServiceL4,
   As3ServiceTcp,
   As3ServiceUdp,
-  As3Snat,
-  PersistenceMethod,
-  type As3PersistenceMethod,
+  type Persistence,
   type As3ServiceHttpProps,
   type As3ServiceHttpsProps,
   type As3ServiceL4Props,
   type As3ServiceProps,
 } from './service';
+export { Snat } from './snat';
 export { As3SnatPool, type As3SnatPoolProps } from './snat-pool';
 export type { IAs3Device, IAs3Tenant } from './tenant';
 export {

@@ -1,3 +1,4 @@
+import { brand } from '../core/brand';
 import { quote } from '../core/errors';
 
 /** Kinds of objects that already exist on a BIG-IP and that declarations may reference with `{ bigip }`. */
@@ -15,9 +16,14 @@ export enum BigipObjectKind {
   POOL = 'pool',
   SSL_CERTIFICATE = 'ssl-certificate',
   SSL_KEY = 'ssl-key',
+  CIPHER_GROUP = 'cipher-group',
 }
 
-const BIGIP_PATH = /^\/[A-Za-z][0-9A-Za-z_.-]*(\/[0-9A-Za-z_.:-]+)+$/;
+/**
+ * A full BIG-IP path: `/<partition>/[<folder>/]<name>`. The partition has at least two characters, as
+ * both the CIS CRDs and AS3's pointer resolution require.
+ */
+const BIGIP_PATH = /^\/[A-Za-z][0-9A-Za-z_.-]+(\/[0-9A-Za-z_.:-]+)+$/;
 
 /** A reference to an existing BIG-IP object (`{ "bigip": "/Common/…" }`), typed by kind. */
 export class BigipRef {
@@ -60,16 +66,24 @@ export class BigipRef {
   public static sslKey(path: string): BigipRef {
     return new BigipRef(BigipObjectKind.SSL_KEY, path);
   }
+  public static cipherGroup(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.CIPHER_GROUP, path);
+  }
 
+  /**
+   * A reference is checked where it is used, so that a bad path is reported with the construct path and
+   * prop of its user (see `problem`).
+   */
   private constructor(
     public readonly kind: BigipObjectKind,
     public readonly path: string,
-  ) {
-    if (typeof path !== 'string' || !BIGIP_PATH.test(path)) {
-      throw new Error(
-        `a BIG-IP ${kind} reference needs a full path such as "/Common/name", got ${quote(path)}`,
-      );
-    }
+  ) {}
+
+  /** What is wrong with the path, or undefined when it is a full BIG-IP path. */
+  public get problem(): string | undefined {
+    return typeof this.path === 'string' && BIGIP_PATH.test(this.path)
+      ? undefined
+      : `a BIG-IP ${this.kind} reference needs a full path such as "/Common/name", got ${quote(this.path)}`;
   }
 
   public toJson(): { bigip: string } {
@@ -80,6 +94,7 @@ export class BigipRef {
     return `${this.kind} ${this.path}`;
   }
 }
+brand(BigipRef, 'BigipRef');
 
 /** One declared BIG-IP object. */
 export interface InventoryItem {
@@ -108,6 +123,8 @@ export const BUILT_IN_OBJECTS: readonly InventoryItem[] = [
   { kind: BigipObjectKind.MONITOR, path: '/Common/gateway_icmp' },
   { kind: BigipObjectKind.SSL_CERTIFICATE, path: '/Common/default.crt' },
   { kind: BigipObjectKind.SSL_KEY, path: '/Common/default.key' },
+  { kind: BigipObjectKind.CIPHER_GROUP, path: '/Common/f5-default' },
+  { kind: BigipObjectKind.CIPHER_GROUP, path: '/Common/f5-secure' },
 ];
 
 /**
@@ -144,4 +161,21 @@ function checkInventoryItem(item: InventoryItem): void {
       `inventory item ${item.kind} needs a full path such as "/Common/name", got ${quote(item.path)}`,
     );
   }
+}
+
+/** A device as reference checks see it: its name and inventory. */
+export interface IInventoryHolder {
+  readonly deviceName: string;
+  readonly inventory: BigipInventory;
+}
+
+/**
+ * The problem with referencing `ref` from `prop` on `device`, or undefined when the device has it. CIS
+ * custom resources and AS3 declarations report a missing object in the same words.
+ */
+export function inventoryProblem(device: IInventoryHolder, prop: string, ref: BigipRef): string | undefined {
+  if (ref.problem) return `'${prop}' ${ref.problem}`;
+  if (device.inventory.has(ref)) return undefined;
+  const known = device.inventory.pathsOf(ref.kind);
+  return `'${prop}' references ${ref.kind} ${ref.path}, which is not in the inventory of device ${device.deviceName} (declared: ${known.join(', ') || 'none'}); AS3 would reject the whole declaration`;
 }

@@ -1,22 +1,37 @@
 import type { Duration } from 'cdk8s';
 import { checkEnum, checkInteger, checkPort, fail } from '../core/checks';
+import { quote } from '../core/errors';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
-/** Monitor types the product declares (`Monitor.monitorType`). */
-export enum As3MonitorType {
+/**
+ * BIG-IP health monitor types. Each is also a monitor built into BIG-IP that AS3 pools may name
+ * directly; As3Monitor declares http, https, tcp, udp and icmp ones; CIS pools use http, https, tcp, udp.
+ */
+export enum MonitorType {
   HTTP = 'http',
   HTTPS = 'https',
-  TCP = 'tcp',
-  UDP = 'udp',
+  HTTP2 = 'http2',
   ICMP = 'icmp',
+  TCP = 'tcp',
+  TCP_HALF_OPEN = 'tcp-half-open',
+  UDP = 'udp',
 }
+
+/** Types an As3Monitor declares. */
+const DECLARABLE: readonly MonitorType[] = [
+  MonitorType.HTTP,
+  MonitorType.HTTPS,
+  MonitorType.TCP,
+  MonitorType.UDP,
+  MonitorType.ICMP,
+];
 
 export interface As3MonitorProps extends As3ObjectProps {
   /**
    * What the monitor probes.
    * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/schema-reference.html#monitor
    */
-  readonly monitorType: As3MonitorType;
+  readonly monitorType: MonitorType;
   /**
    * Request sent (http/https/tcp/udp).
    * @default - AS3 default (`HEAD / HTTP/1.0\r\n\r\n` for http/https, none otherwise)
@@ -47,7 +62,7 @@ export interface As3MonitorProps extends As3ObjectProps {
 /** An AS3 `Monitor` (health monitor) pools can point to. */
 export class As3Monitor extends As3Object {
   public readonly as3Class = 'Monitor';
-  public readonly monitorType: As3MonitorType;
+  public readonly monitorType: MonitorType;
   public readonly send?: string;
   public readonly receive?: string;
   public readonly interval: number;
@@ -56,11 +71,14 @@ export class As3Monitor extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3MonitorProps) {
     super(scope, id, props);
-    this.monitorType = checkEnum(this, 'monitorType', props.monitorType, As3MonitorType);
-    if (
-      this.monitorType === As3MonitorType.ICMP &&
-      (props.send !== undefined || props.receive !== undefined)
-    ) {
+    this.monitorType = checkEnum(this, 'monitorType', props.monitorType, MonitorType);
+    if (!DECLARABLE.includes(this.monitorType)) {
+      fail(
+        this,
+        `'monitorType' ${quote(this.monitorType)} is a built-in BIG-IP monitor: name it in the pool's 'monitors'; As3Monitor declares ${DECLARABLE.join(', ')}`,
+      );
+    }
+    if (this.monitorType === MonitorType.ICMP && (props.send !== undefined || props.receive !== undefined)) {
       fail(this, `'send' and 'receive' do not apply to an icmp monitor`);
     }
     this.send = props.send;

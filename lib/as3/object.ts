@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { fail } from '../core/checks';
 import { quote } from '../core/errors';
-import { BigipRef } from './inventory';
+import { BigipRef, inventoryProblem } from './inventory';
 import { AS3_PATH_MAX, as3NameProblem } from './names';
 import type { IAs3Tenant } from './tenant';
 
@@ -126,12 +126,8 @@ export abstract class As3Object extends Construct {
 
   private checkReference({ prop, target, classes }: Reference): string[] {
     if (target instanceof BigipRef) {
-      const inventory = this.application.tenant.device.inventory;
-      if (inventory.has(target)) return [];
-      const known = inventory.pathsOf(target.kind);
-      return [
-        `'${prop}' references ${target.kind} ${target.path}, which is not in the inventory of device ${this.application.tenant.device.deviceName} (declared: ${known.join(', ') || 'none'}); AS3 would reject the whole declaration`,
-      ];
+      const problem = inventoryProblem(this.application.tenant.device, prop, target);
+      return problem ? [problem] : [];
     }
     const errors: string[] = [];
     if (!classes.includes(target.as3Class)) {

@@ -3,8 +3,11 @@ import { checkEnum, checkInteger, checkPattern, fail } from '../core/checks';
 import { quote } from '../core/errors';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
-/** Persistence methods of an AS3 `Persist` profile. */
-export enum PersistProfileMethod {
+/**
+ * BIG-IP persistence methods: how clients are pinned to pool members. A service may name the simple ones
+ * directly (`persistenceMethods`); every method can back an As3Persist profile.
+ */
+export enum PersistenceMethod {
   COOKIE = 'cookie',
   DESTINATION_ADDRESS = 'destination-address',
   HASH = 'hash',
@@ -16,14 +19,14 @@ export enum PersistProfileMethod {
 }
 
 /** Methods whose AS3 profile requires a property this class does not model (AS3 schema `Persist_UIE`, `Persist_SIP`). */
-const REQUIRED_BUT_NOT_MODELLED: Partial<Record<PersistProfileMethod, string>> = {
-  [PersistProfileMethod.UNIVERSAL]: "an 'iRule'",
-  [PersistProfileMethod.SIP_INFO]: "a SIP 'header'",
+const REQUIRED_BUT_NOT_MODELLED: Partial<Record<PersistenceMethod, string>> = {
+  [PersistenceMethod.UNIVERSAL]: "an 'iRule'",
+  [PersistenceMethod.SIP_INFO]: "a SIP 'header'",
 };
 
 export interface As3PersistProps extends As3ObjectProps {
   /** How clients are pinned to members. */
-  readonly persistenceMethod: PersistProfileMethod;
+  readonly persistenceMethod: PersistenceMethod;
   /**
    * How long a record lives (at most 7 days): `ttl` for cookie, `duration` for the other methods.
    * @default - AS3 default of the method
@@ -39,18 +42,13 @@ export interface As3PersistProps extends As3ObjectProps {
 /** An AS3 `Persist` profile services may point to. */
 export class As3Persist extends As3Object {
   public readonly as3Class = 'Persist';
-  public readonly persistenceMethod: PersistProfileMethod;
+  public readonly persistenceMethod: PersistenceMethod;
   public readonly duration?: number;
   public readonly cookieName?: string;
 
   constructor(scope: IAs3Application, id: string, props: As3PersistProps) {
     super(scope, id, props);
-    this.persistenceMethod = checkEnum(
-      this,
-      'persistenceMethod',
-      props.persistenceMethod,
-      PersistProfileMethod,
-    );
+    this.persistenceMethod = checkEnum(this, 'persistenceMethod', props.persistenceMethod, PersistenceMethod);
     const missing = REQUIRED_BUT_NOT_MODELLED[this.persistenceMethod];
     if (missing) {
       fail(
@@ -63,7 +61,7 @@ export class As3Persist extends As3Object {
         ? undefined
         : checkInteger(this, 'duration', props.duration.toSeconds({ integral: false }), 0, 604_800);
     if (props.cookieName !== undefined) {
-      if (this.persistenceMethod !== PersistProfileMethod.COOKIE)
+      if (this.persistenceMethod !== PersistenceMethod.COOKIE)
         fail(this, `'cookieName' applies only to persistenceMethod cookie`);
       checkPattern(
         this,
@@ -77,7 +75,7 @@ export class As3Persist extends As3Object {
   }
 
   protected renderProperties(): Record<string, unknown> {
-    const cookie = this.persistenceMethod === PersistProfileMethod.COOKIE;
+    const cookie = this.persistenceMethod === PersistenceMethod.COOKIE;
     return {
       persistenceMethod: this.persistenceMethod,
       cookieName: this.cookieName,

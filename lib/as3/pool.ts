@@ -4,19 +4,8 @@ import { quote } from '../core/errors';
 import { isF5Ip } from './addresses';
 import { BigipObjectKind, BigipRef } from './inventory';
 import { LoadBalancingMethod } from './load-balancing';
-import { As3Monitor } from './monitor';
+import { As3Monitor, MonitorType } from './monitor';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
-
-/** Monitors built into BIG-IP that pools may name directly. */
-export enum BuiltInMonitor {
-  HTTP = 'http',
-  HTTPS = 'https',
-  HTTP2 = 'http2',
-  ICMP = 'icmp',
-  TCP = 'tcp',
-  TCP_HALF_OPEN = 'tcp-half-open',
-  UDP = 'udp',
-}
 
 /** Pool member admin state. */
 export enum MemberAdminState {
@@ -74,7 +63,7 @@ interface ResolvedMember {
   readonly priorityGroup?: number;
 }
 
-export type As3PoolMonitor = As3Monitor | BigipRef | BuiltInMonitor;
+export type As3PoolMonitor = As3Monitor | BigipRef | MonitorType;
 
 export interface As3PoolProps extends As3ObjectProps {
   /**
@@ -206,7 +195,7 @@ export class As3Pool extends As3Object {
       return this.refer(prop, monitor, []);
     }
     if (monitor instanceof As3Monitor) return this.refer(prop, monitor, ['Monitor']);
-    return checkEnum(this, prop, monitor, BuiltInMonitor);
+    return checkEnum(this, prop, monitor, MonitorType);
   }
 
   protected renderProperties(): Record<string, unknown> {

@@ -4,45 +4,22 @@ import { isF5Ip } from './addresses';
 import { BigipObjectKind, BigipRef } from './inventory';
 import { As3IRule } from './irule';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
-import { As3Persist } from './persist';
+import { As3Persist, PersistenceMethod } from './persist';
 import { As3Pool } from './pool';
-import { As3SnatPool } from './snat-pool';
+import { Snat } from './snat';
 import { As3TlsClient, As3TlsServer } from './tls';
 
-/** Simple persistence methods a service may name directly. */
-export enum PersistenceMethod {
-  COOKIE = 'cookie',
-  DESTINATION_ADDRESS = 'destination-address',
-  MSRDP = 'msrdp',
-  SOURCE_ADDRESS = 'source-address',
-  TLS_SESSION_ID = 'tls-session-id',
-}
+/** Persistence methods a service may name directly (AS3 `persistenceMethods` strings). */
+const SERVICE_PERSISTENCE_METHODS: readonly PersistenceMethod[] = [
+  PersistenceMethod.COOKIE,
+  PersistenceMethod.DESTINATION_ADDRESS,
+  PersistenceMethod.MSRDP,
+  PersistenceMethod.SOURCE_ADDRESS,
+  PersistenceMethod.TLS_SESSION_ID,
+];
 
-/** Source address translation of an AS3 service: an open set (`auto`, `none`, `self`, a SNAT pool). */
-export class As3Snat {
-  /** Automap to the BIG-IP's self IPs (AS3 default). */
-  public static readonly AUTO = new As3Snat('auto');
-  /** No translation: replies must route back through the BIG-IP. */
-  public static readonly NONE = new As3Snat('none');
-  /** Use the virtual address as source. */
-  public static readonly SELF = new As3Snat('self');
-
-  /** A SNAT pool declared in the same application or a Shared one. */
-  public static pool(pool: As3SnatPool): As3Snat {
-    return new As3Snat(pool);
-  }
-
-  /** An existing BIG-IP SNAT pool. */
-  public static bigip(ref: BigipRef): As3Snat {
-    if (ref.kind !== BigipObjectKind.SNAT_POOL)
-      throw new Error(`As3Snat.bigip() needs a snat-pool reference, got ${ref}`);
-    return new As3Snat(ref);
-  }
-
-  private constructor(public readonly value: 'auto' | 'none' | 'self' | As3SnatPool | BigipRef) {}
-}
-
-export type As3PersistenceMethod = PersistenceMethod | As3Persist | BigipRef;
+/** A persistence choice of a service: a simple method by name, a declared As3Persist, or a BIG-IP profile. */
+export type Persistence = PersistenceMethod | As3Persist | BigipRef;
 
 /** What AS3's duplicate check compares: a declared object, or the path of an existing one. */
 const identity = (item: As3Object | BigipRef | string): As3Object | string =>
@@ -61,9 +38,9 @@ export interface As3ServiceProps extends As3ObjectProps {
   readonly pool?: As3Pool | BigipRef;
   /**
    * Source address translation.
-   * @default As3Snat.AUTO
+   * @default Snat.AUTO
    */
-  readonly snat?: As3Snat;
+  readonly snat?: Snat;
   /**
    * iRules, in order.
    * @default - none
@@ -73,7 +50,7 @@ export interface As3ServiceProps extends As3ObjectProps {
    * Persistence methods (first is primary); an empty list disables persistence.
    * @default - AS3's default for the class (cookie for HTTP/HTTPS, source-address for TCP/UDP/L4)
    */
-  readonly persistenceMethods?: As3PersistenceMethod[];
+  readonly persistenceMethods?: Persistence[];
   /**
    * Accept traffic only on these VLANs.
    * @default - all VLANs
@@ -85,9 +62,9 @@ export interface As3ServiceProps extends As3ObjectProps {
 export abstract class As3Service extends As3Object {
   public readonly virtualAddresses: readonly string[];
   public readonly pool?: As3Pool | BigipRef;
-  public readonly snat: As3Snat;
+  public readonly snat: Snat;
   public readonly iRules: ReadonlyArray<As3IRule | BigipRef>;
-  public readonly persistenceMethods?: readonly As3PersistenceMethod[];
+  public readonly persistenceMethods?: readonly Persistence[];
   public readonly allowVlans: readonly BigipRef[];
   public abstract readonly virtualPort?: number;
 
@@ -111,7 +88,7 @@ export abstract class As3Service extends As3Object {
         fail(this, `'pool' must reference a pool, got ${props.pool}`);
       this.pool = this.refer('pool', props.pool, ['Pool']);
     }
-    this.snat = props.snat ?? As3Snat.AUTO;
+    this.snat = props.snat ?? Snat.AUTO;
     if (this.snat.value instanceof As3Object || this.snat.value instanceof BigipRef)
       this.refer('snat', this.snat.value, ['SNAT_Pool']);
     this.iRules = (props.iRules ?? []).map((rule, i) => {
@@ -122,7 +99,16 @@ export abstract class As3Service extends As3Object {
     if (new Set(this.iRules.map(identity)).size !== this.iRules.length)
       fail(this, `'iRules' lists an iRule twice (AS3: "declaration has duplicate values in iRules")`);
     this.persistenceMethods = props.persistenceMethods?.map((m, i) => {
-      if (typeof m === 'string') return checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
+      if (typeof m === 'string') {
+        checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
+        if (!SERVICE_PERSISTENCE_METHODS.includes(m)) {
+          fail(
+            this,
+            `'persistenceMethods[${i}]' ${quote(m)} needs an As3Persist profile; a service names only ${SERVICE_PERSISTENCE_METHODS.join(', ')} directly`,
+          );
+        }
+        return m;
+      }
       if (m instanceof BigipRef && m.kind !== BigipObjectKind.PERSISTENCE_PROFILE)
         fail(this, `'persistenceMethods[${i}]' must reference a persistence profile, got ${m}`);
       return this.refer(`persistenceMethods[${i}]`, m, ['Persist']);

@@ -1,4 +1,3 @@
-import YAML from 'yaml';
 import { loadAs3Schema } from '../as3/schema-validator';
 import type { StackOutput } from '../core/synth';
 import { UsageError } from './usage-error';
@@ -10,27 +9,30 @@ export interface FoundDeclaration {
   readonly body: unknown;
 }
 
-/** Every AS3 request body a stack's output holds. */
+/** Every AS3 request body a stack's output holds: each declaration file and each AS3 ConfigMap's template. */
 export function findDeclarations(output: StackOutput): FoundDeclaration[] {
-  const found: FoundDeclaration[] = [];
-  for (const [path, content] of output.files) {
-    if (path.endsWith('.as3.json')) {
-      found.push({ location: path, body: JSON.parse(content) });
-    } else if (
-      path.includes('/k8s/') &&
-      path.endsWith('.yaml') &&
-      path.split('/').pop()?.startsWith('configmap-')
+  const found: FoundDeclaration[] = output.records.declarations.map((d) => ({
+    location: `${output.stackName}/${d.file}`,
+    body: d.declaration,
+  }));
+  for (const { name, manifest } of output.records.manifests) {
+    const configMap = manifest as {
+      kind?: string;
+      metadata?: { labels?: Record<string, string> };
+      data?: { template?: string };
+    };
+    if (
+      configMap.kind === 'ConfigMap' &&
+      configMap.metadata?.labels?.as3 === 'true' &&
+      configMap.data?.template
     ) {
-      const manifest = YAML.parse(content) as {
-        metadata?: { labels?: Record<string, string> };
-        data?: { template?: string };
-      };
-      if (manifest.metadata?.labels?.as3 === 'true' && manifest.data?.template) {
-        found.push({ location: `${path}#data.template`, body: JSON.parse(manifest.data.template) });
-      }
+      found.push({
+        location: `${output.stackName}/${name}#data.template`,
+        body: JSON.parse(configMap.data.template),
+      });
     }
   }
-  return found;
+  return found.sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
 }
 
 /** A schema failure of one declaration. */

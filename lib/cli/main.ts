@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createTerminal } from './terminal';
+import { AppLoadError } from '../core/errors';
 import { UsageError } from './usage-error';
 
 /** Every command of the CLI; each file adds one (`vks-bigip <command> --help`). */
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || (error instanceof AppLoadError && error.usage)) {
       terminal.error(error.message);
       process.exitCode = 2;
       return;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { SynthError, type SynthProblem } from '../core/errors';
-import { synthesizeStack, type StackOutput } from '../core/synth';
+import { DEFAULT_APP_FILE, loadApp } from '../core/load-app';
+import { synthesizeApp } from '../core/synth';
 import { checkDeclarationsAgainstSchema } from './as3-schema-check';
-import { DEFAULT_APP_FILE, loadApp } from './load-app';
+import { synthesizeForCli } from './synthesize';
 import { createTerminal } from './terminal';
 import { UsageError } from './usage-error';
 
@@ -35,19 +35,9 @@ export function runValidate(options: ValidateOptions): void {
       'validate needs --as3-schema <file>: the official AS3 schema (as3-schema-<version>.json from F5 f5-appsvcs-extension releases)',
     );
   }
-  const app = loadApp(options.app);
-  const stacks = options.stack?.length ? options.stack.map((name) => stackNamed(app, name)) : app.stacks;
-  const outputs: StackOutput[] = [];
-  const problems: SynthProblem[] = [];
-  for (const stack of stacks) {
-    try {
-      outputs.push(synthesizeStack(stack));
-    } catch (error) {
-      if (!(error instanceof SynthError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
-  if (problems.length > 0) throw new SynthError(problems);
+  const { stacks: outputs } = synthesizeForCli(terminal, loadApp(options.app), options.app, (app) =>
+    synthesizeApp(app, { stacks: options.stack }),
+  );
 
   terminal.progress(`loading ${schemaFile}…`);
   const { checked, failures } = checkDeclarationsAgainstSchema(outputs, schemaFile);
@@ -56,12 +46,4 @@ export function runValidate(options: ValidateOptions): void {
   for (const { location } of checked) if (!failed.has(location)) terminal.out(`ok ${location}`);
   terminal.progress(`${checked.length} declaration(s) checked, ${failed.size} invalid`);
   if (failed.size > 0) process.exitCode = 1;
-}
-
-function stackNamed(app: ReturnType<typeof loadApp>, name: string) {
-  try {
-    return app.stack(name);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

@@ -1,4 +1,6 @@
 import { App as Cdk8sApp } from 'cdk8s';
+import { brand } from './brand';
+import { StackNotFoundError } from './errors';
 import type { Stack } from './stack';
 import { isStack } from './stack-marker';
 
@@ -27,15 +29,17 @@ export class App extends Cdk8sApp {
   /** Finds a stack by name; the error lists the names that exist. */
   public stack(name: string): Stack {
     const found = this.stacks.find((s) => s.stackName === name);
-    if (!found) {
-      const known = this.stacks.map((s) => s.stackName).join(', ') || '(none)';
-      throw new Error(`no stack named ${JSON.stringify(name)}; the app defines: ${known}`);
-    }
+    if (!found)
+      throw new StackNotFoundError(
+        name,
+        this.stacks.map((s) => s.stackName),
+      );
     return found;
   }
 
   /** Writing is the CLI's job (`vks-bigip synth`), so that it can validate every stack first. */
   public override synth(): void {
-    throw new Error('App.synth() is not used by vks-bigip: run `vks-bigip synth` or call synthesizeStack()');
+    throw new Error('App.synth() is not used by vks-bigip: run `vks-bigip synth` or call synthesizeApp()');
   }
 }
+brand(App, 'App');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IConstruct } from 'constructs';
 import { pathOf, type SynthProblem } from './errors';
+import type { SynthRecords } from './records';
 import type { Stack } from './stack';
 
 const ARTIFACT_SOURCE = Symbol.for('vks-bigip.ArtifactSource');
@@ -27,16 +28,17 @@ export interface ICollector {
   finish(context: SynthContext): void;
 }
 
-/** An entry of one section of `index.json` (clusters, devices, partitions, …), keyed by its name. */
-export type IndexEntry = { readonly name: string } & Record<string, unknown>;
+/** A record of one section, keyed by its name. */
+type RecordOf<K extends keyof SynthRecords> = SynthRecords[K][number];
 
 /** What renderers see during one synthesis of one stack. */
 export class SynthContext {
   private readonly files = new Map<string, string>();
   private readonly owners = new Map<string, string>();
+  private readonly fileOfSource = new Map<IConstruct, string>();
   private readonly collectors = new Map<string, ICollector>();
-  private readonly index = new Map<string, Map<string, IndexEntry>>();
-  private readonly metadata = new Map<string, unknown>();
+  private readonly records = new Map<keyof SynthRecords, Map<string, { readonly name: string }>>();
+  private readonly finishers: Array<() => void> = [];
   public readonly problems: SynthProblem[] = [];
 
   constructor(public readonly stack: Stack) {}
@@ -53,6 +55,20 @@ export class SynthContext {
     }
     this.files.set(path, content);
     this.owners.set(path, `[${pathOf(source)}]`);
+    if (!this.fileOfSource.has(source)) this.fileOfSource.set(source, path);
+  }
+
+  /**
+   * The stack-relative path of the (first) file `source` rendered, e.g. a Kubernetes object's manifest.
+   * Collectors write their files last: ask from an `onFinish` callback.
+   */
+  public fileOf(source: IConstruct): string | undefined {
+    return this.fileOfSource.get(source);
+  }
+
+  /** Runs `work` after every source and collector has rendered (for records that name other files). */
+  public onFinish(work: () => void): void {
+    this.finishers.push(work);
   }
 
   public addProblem(scope: IConstruct, message: string): void {
@@ -69,31 +85,20 @@ export class SynthContext {
     return collector as T;
   }
 
-  public addIndexEntry(section: string, entry: IndexEntry): void {
-    let entries = this.index.get(section);
+  /** Adds a typed record to a section of the synthesis result (and of `index.json`), keyed by its name. */
+  public addRecord<K extends keyof SynthRecords>(section: K, record: RecordOf<K>): void {
+    let entries = this.records.get(section);
     if (!entries) {
       entries = new Map();
-      this.index.set(section, entries);
+      this.records.set(section, entries);
     }
-    entries.set(entry.name, entry);
-  }
-
-  /**
-   * Attaches in-memory data to the stack's output (not written to disk): what the Pulumi program needs
-   * beyond the files, such as dependency edges between rendered objects.
-   */
-  public setMetadata(key: string, value: unknown): void {
-    this.metadata.set(key, value);
+    entries.set(record.name, record);
   }
 
   /** @internal */
-  public _metadata(): ReadonlyMap<string, unknown> {
-    return this.metadata;
-  }
-
-  /** @internal */
-  public _finishCollectors(): void {
+  public _finish(): void {
     for (const collector of this.collectors.values()) collector.finish(this);
+    for (const work of this.finishers) work();
   }
 
   /** @internal files sorted by path */
@@ -101,15 +106,21 @@ export class SynthContext {
     return [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** @internal index sections with entries sorted by name */
-  public _indexSections(): Record<string, IndexEntry[]> {
-    const sections: Record<string, IndexEntry[]> = {};
-    for (const [section, entries] of this.index) {
-      sections[section] = [...entries.values()].sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      );
-    }
-    return sections;
+  /** @internal every section; entries sorted by name, except manifests (in apply order) */
+  public _records(): SynthRecords {
+    const section = <K extends keyof SynthRecords>(key: K): SynthRecords[K] => {
+      const entries = [...(this.records.get(key)?.values() ?? [])];
+      if (key !== 'manifests') entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return entries as unknown as SynthRecords[K];
+    };
+    return {
+      clusters: section('clusters'),
+      devices: section('devices'),
+      partitions: section('partitions'),
+      declarations: section('declarations'),
+      virtualServers: section('virtualServers'),
+      manifests: section('manifests'),
+    };
   }
 }
 

@@ -9,6 +9,12 @@ export interface NameOptions {
   readonly maxLength?: number;
   /** Scope whose path is left out of the readable part (usually the cluster or the stack). @default - the stack */
   readonly relativeTo?: IConstruct;
+  /**
+   * Start with a letter (DNS-1035 labels, which Kubernetes requires of Service names): a name that would
+   * start with a digit gets an `x` in front.
+   * @default false
+   */
+  readonly startWithLetter?: boolean;
 }
 
 function stackOf(scope: IConstruct): IConstruct | undefined {
@@ -66,9 +72,9 @@ export class Names {
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, ''),
     );
-    const name = fit(parts, '-', shortHash(stackRelativePath(scope)), maxLength);
+    const name = fit(parts, '-', shortHash(stackRelativePath(scope)), maxLength).replace(/^-+/, '');
     // A DNS label must start with a letter or digit; the hash guarantees a valid tail.
-    return name.replace(/^-+/, '');
+    return options.startWithLetter && !/^[a-z]/.test(name) ? `x${name.slice(0, maxLength - 1)}` : name;
   }
 
   /** An AS3 object name: `^[A-Za-z][0-9A-Za-z_.-]*$`, `_` separated, at most 190 characters (as3-facts §2.4). */

@@ -8,8 +8,12 @@ export interface Cidr {
   readonly last: bigint;
 }
 
+/**
+ * Whether `value` is an IPv4 or IPv6 address. IPv6 zone ids (`fe80::1%eth0`) are refused: they name an
+ * interface of one host, which neither Kubernetes nor BIG-IP (where `%` starts a route domain) accept.
+ */
 export function isIpAddress(value: string): boolean {
-  return typeof value === 'string' && isIP(value) !== 0;
+  return typeof value === 'string' && !value.includes('%') && isIP(value) !== 0;
 }
 
 function ipv4ToBigInt(address: string): bigint {
@@ -33,7 +37,7 @@ function ipv6ToBigInt(address: string): bigint {
 }
 
 export function addressToBigInt(address: string): { family: 4 | 6; value: bigint } {
-  const family = isIP(address);
+  const family = isIpAddress(address) ? isIP(address) : 0;
   if (family === 4) return { family: 4, value: ipv4ToBigInt(address) };
   if (family === 6) return { family: 6, value: ipv6ToBigInt(address) };
   throw new Error(`not an IP address: ${JSON.stringify(address)}`);
@@ -53,8 +57,8 @@ export function parseCidr(text: string): Cidr | undefined {
   if (typeof text !== 'string') return undefined;
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
+  if (!isIpAddress(match[1])) return undefined;
   const family = isIP(match[1]);
-  if (family === 0) return undefined;
   const bits = family === 4 ? 32 : 128;
   const prefix = Number(match[2]);
   if (prefix > bits) return undefined;

@@ -1,18 +1,22 @@
 import { Annotations, type Warning } from './annotations';
+import type { App } from './app';
 import { isArtifactSource, sha256, SynthContext } from './artifacts';
+import { foreignCopyOf } from './brand';
 import { toCanonicalJson } from './canonical';
 import { pathOf, SynthError, type SynthProblem } from './errors';
+import { IN_MEMORY_FIELDS, type SynthRecords } from './records';
 import type { Stack } from './stack';
 
-/** The output of one stack: files keyed by their path relative to the output root (`<stack>/...`). */
+/** The output of one stack: its files and the typed records review and deployment read. */
 export interface StackOutput {
   readonly stackName: string;
+  /** Files keyed by their path relative to the output root (`<stack>/...`). */
   readonly files: ReadonlyMap<string, string>;
   readonly warnings: readonly Warning[];
   /** sha256 over every file's path and hash: one value that changes when any output changes. */
   readonly outputHash: string;
-  /** In-memory data renderers attached for the Pulumi program (`SynthContext.setMetadata`). */
-  readonly metadata: ReadonlyMap<string, unknown>;
+  /** Clusters, devices, partitions, declarations, virtual servers and manifests in apply order. */
+  readonly records: SynthRecords;
 }
 
 /** Runs every construct's validations and returns all errors, each with its construct path. */
@@ -23,6 +27,14 @@ export function collectValidationErrors(stack: Stack): SynthProblem[] {
 function validateFrozenStack(stack: Stack): SynthProblem[] {
   const problems: SynthProblem[] = [];
   for (const construct of stack.allConstructs()) {
+    const copy = foreignCopyOf(construct);
+    if (copy !== undefined) {
+      problems.push({
+        path: pathOf(construct),
+        message: `was created by another copy of vks-bigip (loaded from ${copy}) than the one synthesizing; two copies do not see each other's constructs. Install vks-bigip once: team libraries list it as a peer dependency (check with npm ls vks-bigip)`,
+      });
+      continue;
+    }
     for (const message of construct.node.validate()) {
       problems.push({ path: pathOf(construct), message });
     }
@@ -46,19 +58,20 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   for (const construct of stack.allConstructs()) {
     if (isArtifactSource(construct)) construct.renderArtifacts(context);
   }
-  context._finishCollectors();
+  context._finish();
   if (context.problems.length > 0) throw new SynthError(context.problems);
 
   const stackFiles = context._files();
   const fileHashes: Record<string, string> = {};
   for (const [path, content] of stackFiles) fileHashes[path] = sha256(content);
   const outputHash = sha256(toCanonicalJson(fileHashes));
+  const records = context._records();
   const index = {
     stack: stack.stackName,
     description: stack.description,
     outputHash,
     files: fileHashes,
-    ...context._indexSections(),
+    ...serializeRecords(records),
   };
 
   const files = new Map<string, string>();
@@ -69,6 +82,75 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
     files,
     warnings: Annotations.of(stack).unacknowledgedWarnings(stack.allConstructs()),
     outputHash,
-    metadata: context._metadata(),
+    records,
   };
+}
+
+/** The records as `index.json` holds them: non-empty sections, without the in-memory fields. */
+function serializeRecords(records: SynthRecords): Record<string, unknown[]> {
+  const sections: Record<string, unknown[]> = {};
+  for (const [section, entries] of Object.entries(records) as Array<[keyof SynthRecords, object[]]>) {
+    if (entries.length === 0) continue;
+    const omit = IN_MEMORY_FIELDS[section] ?? [];
+    sections[section] = entries.map((entry) =>
+      Object.fromEntries(Object.entries(entry).filter(([key]) => !omit.includes(key))),
+    );
+  }
+  return sections;
+}
+
+export interface SynthesizeAppOptions {
+  /**
+   * Names of the stacks to synthesize.
+   * @default - every stack of the app
+   */
+  readonly stacks?: readonly string[];
+  /**
+   * Treat unacknowledged warnings as errors.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Called before each stack is synthesized (progress reporting).
+   * @default - nothing
+   */
+  readonly onStack?: (stackName: string) => void;
+}
+
+/** The outputs of the synthesized stacks, in the order they were asked for. */
+export interface AppOutput {
+  readonly stacks: readonly StackOutput[];
+  /** Unacknowledged warnings of every stack. */
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Synthesizes the stacks of an app in memory: what `vks-bigip synth`, `validate`, the Pulumi program
+ * and the bench all run. Every problem of every stack is thrown at once as one SynthError; an unknown
+ * stack name throws the app's error listing the names that exist.
+ */
+export function synthesizeApp(app: App, options: SynthesizeAppOptions = {}): AppOutput {
+  const stacks = options.stacks?.length ? options.stacks.map((name) => app.stack(name)) : app.stacks;
+  const outputs: StackOutput[] = [];
+  const problems: SynthProblem[] = [];
+  for (const stack of stacks) {
+    options.onStack?.(stack.stackName);
+    try {
+      outputs.push(synthesizeStack(stack));
+    } catch (error) {
+      if (!(error instanceof SynthError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  const warnings = outputs.flatMap((o) => o.warnings);
+  if (options.strict) {
+    problems.push(
+      ...warnings.map((w) => ({
+        path: w.path,
+        message: `warning ${w.id} is not acknowledged (--strict): ${w.message}`,
+      })),
+    );
+  }
+  if (problems.length > 0) throw new SynthError(problems, warnings);
+  return { stacks: outputs, warnings };
 }

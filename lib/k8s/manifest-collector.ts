@@ -1,7 +1,8 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { ICollector, SynthContext } from '../core/artifacts';
-import { toCanonicalYaml } from '../core/canonical';
+import { canonicalize, KUBERNETES_HEAD, toCanonicalYaml } from '../core/canonical';
+import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
 import { topologicalOrder } from '../core/topology';
 import type { ManifestChart } from './manifest-chart';
@@ -12,24 +13,6 @@ export interface RenderedObject {
   readonly folder: string;
   readonly manifest: Record<string, unknown>;
   readonly file: string;
-}
-
-/** Apply order of one object, as the Pulumi program needs it: stack-relative paths. */
-export interface ManifestOrder {
-  /** `<folder>/<file>`, e.g. `k8s/vks-dev/service-default-web.yaml`. */
-  readonly path: string;
-  readonly folder: string;
-  /** Paths of the objects it must be applied after. */
-  readonly dependsOn: readonly string[];
-}
-
-/** Key of the ManifestOrder[] list in a StackOutput's metadata, in apply order. */
-export const MANIFEST_ORDER_METADATA = 'kubernetes.applyOrder';
-
-/** The stack-relative path a Kubernetes object renders to. */
-export function manifestPathOf(apiObject: ApiObject): string {
-  const chart = Chart.of(apiObject) as Chart & { outputDir?: string };
-  return `${chart.outputDir}/${fileNameFor(apiObject.kind, apiObject.metadata.namespace, apiObject.name)}`;
 }
 
 interface Metadata {
@@ -110,18 +93,16 @@ export class ManifestCollector implements ICollector {
     if (!ordered) return;
     this.rendered = ordered;
     const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
-    context.setMetadata(
-      MANIFEST_ORDER_METADATA,
-      ordered.map((e): ManifestOrder => ({
-        path: pathOfEntry(e),
-        folder: e.folder,
-        dependsOn: [...(dependencies.get(e) ?? [])].map(pathOfEntry),
-      })),
-    );
-
     const filesByFolder = new Map<string, string[]>();
     for (const entry of ordered) {
-      context.addFile(`${entry.folder}/${entry.file}`, toCanonicalYaml(entry.manifest), entry.apiObject);
+      const manifest = canonicalize(entry.manifest, KUBERNETES_HEAD) as Record<string, unknown>;
+      context.addFile(pathOfEntry(entry), emitYaml(manifest), entry.apiObject);
+      context.addRecord('manifests', {
+        name: pathOfEntry(entry),
+        folder: entry.folder,
+        dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry),
+        manifest,
+      });
       const files = filesByFolder.get(entry.folder) ?? [];
       files.push(entry.file);
       filesByFolder.set(entry.folder, files);

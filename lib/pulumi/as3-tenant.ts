@@ -1,15 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { as3TenantProvider } from './as3-tenant-provider';
+import type { As3TenantInputs } from './tenant-state';
 
-/** Inputs of an As3Tenant; see tenant-state.ts for their meaning. */
-export interface As3TenantArgs {
-  readonly stack: pulumi.Input<string>;
-  readonly device: pulumi.Input<string>;
-  readonly url: pulumi.Input<string>;
-  readonly tenant: pulumi.Input<string>;
-  readonly declaration: pulumi.Input<Record<string, unknown>>;
-  readonly adopt: pulumi.Input<boolean>;
-}
+/** Inputs of an As3Tenant: the provider's inputs (As3TenantInputs), each as a Pulumi input. */
+export type As3TenantArgs = { readonly [K in keyof As3TenantInputs]: pulumi.Input<As3TenantInputs[K]> };
 
 /**
  * One stack-owned AS3 tenant on one BIG-IP, reconciled through AS3 by a dynamic provider

@@ -1,18 +1,10 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import YAML from 'yaml';
-import { synthesizeStack } from '../core/synth';
-import { MANIFEST_ORDER_METADATA, type ManifestOrder } from '../k8s/manifest-collector';
-import { loadApp, DEFAULT_APP_FILE } from '../cli/load-app';
+import { DEFAULT_APP_FILE, loadApp } from '../core/load-app';
+import { synthesizeApp } from '../core/synth';
 import { As3Tenant } from './as3-tenant';
 import { registerManifest } from './kubernetes-objects';
-import { outputFile, stackOwnedTenants } from './tenant-inputs';
-
-interface VirtualServerEntry {
-  readonly name: string;
-  readonly address: string;
-  readonly ports: number[];
-}
+import { stackOwnedTenants } from './stack-tenants';
 
 /** Stack outputs of `pulumi up`. */
 export interface ProgramOutputs {
@@ -94,17 +86,16 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   const config = new pulumi.Config();
   const stackName = pulumi.getStack();
   const app = loadApp(config.get('app') ?? appFile);
-  const output = synthesizeStack(app.stack(stackName));
-  const file = (path: string): string => outputFile(output, path);
-  const index = JSON.parse(file('index.json')) as { virtualServers?: VirtualServerEntry[] };
+  const [output] = synthesizeApp(app, { stacks: [stackName] }).stacks;
+  if (!output) throw new Error(`internal: stack ${stackName} synthesized to nothing`);
 
   // Kubernetes: one provider per cluster (and one for the Supervisor), objects in apply order.
-  const order = (output.metadata.get(MANIFEST_ORDER_METADATA) ?? []) as ManifestOrder[];
+  const order = output.records.manifests;
   const folders = [...new Set(order.map((o) => o.folder))];
   const kubeconfigKeys = [...new Set(folders.map(kubeconfigKeyOf))];
   const kubeconfigs = requiredKubeconfigs(config, stackName, kubeconfigKeys);
   const stackOwned = stackOwnedTenants(output);
-  requireDeviceSettings(config, stackName, [...new Set(stackOwned.map((d) => d.device))]);
+  requireDeviceSettings(config, stackName, [...new Set(stackOwned.map((d) => d.inputs.device))]);
 
   const providers = new Map<string, k8s.Provider>();
   const components = new Map<string, ClusterComponent>();
@@ -125,11 +116,10 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   };
   for (const entry of order) {
     const key = kubeconfigKeyOf(entry.folder);
-    const manifest = YAML.parse(file(entry.path)) as Record<string, unknown>;
-    const name = entry.path.replace(/^k8s\//, '').replace(/\.yaml$/, '');
+    const name = entry.name.replace(/^k8s\//, '').replace(/\.yaml$/, '');
     registered.set(
-      entry.path,
-      registerManifest(name, manifest, {
+      entry.name,
+      registerManifest(name, structuredClone(entry.manifest), {
         provider: providers.get(key),
         parent: components.get(key),
         dependsOn: entry.dependsOn.map(resourceOf),
@@ -140,29 +130,18 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   // BIG-IP: one As3Tenant per stack-owned tenant, after the Kubernetes objects it fronts.
   const devices = new Map<string, DeviceComponent>();
   const tenants: Record<string, string[]> = {};
-  for (const declaration of stackOwned) {
-    let component = devices.get(declaration.device);
+  for (const { name, inputs, fronts } of stackOwned) {
+    let component = devices.get(inputs.device);
     if (!component) {
-      component = new DeviceComponent(declaration.device);
-      devices.set(declaration.device, component);
+      component = new DeviceComponent(inputs.device);
+      devices.set(inputs.device, component);
     }
-    new As3Tenant(
-      declaration.name,
-      {
-        stack: stackName,
-        device: declaration.device,
-        url: declaration.url,
-        tenant: declaration.tenant,
-        declaration: declaration.declaration,
-        adopt: declaration.adopt,
-      },
-      { parent: component, dependsOn: declaration.fronts.map(resourceOf) },
-    );
-    (tenants[declaration.device] ??= []).push(declaration.tenant);
+    new As3Tenant(name, inputs, { parent: component, dependsOn: fronts.map(resourceOf) });
+    (tenants[inputs.device] ??= []).push(inputs.tenant);
   }
 
   const vips: Record<string, string[]> = {};
-  for (const vs of index.virtualServers ?? [])
+  for (const vs of output.records.virtualServers)
     vips[vs.name] = vs.ports.map((port) => `${vs.address}:${port}`);
   return { vips, tenants, outputHash: output.outputHash, clusters: kubeconfigKeys };
 }

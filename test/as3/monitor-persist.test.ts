@@ -1,14 +1,14 @@
 import { Duration } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { As3Monitor, As3MonitorType, type As3MonitorProps } from '../../lib/as3/monitor';
-import { As3Persist, PersistProfileMethod, type As3PersistProps } from '../../lib/as3/persist';
+import { As3Monitor, MonitorType, type As3MonitorProps } from '../../lib/as3/monitor';
+import { As3Persist, PersistenceMethod, type As3PersistProps } from '../../lib/as3/persist';
 import { expectValidationError } from '../helpers/expect-errors';
 import { model, rendered } from './model';
 
 describe('As3Monitor', () => {
   it('defaults: interval 5 s, timeout 16 s, send/receive and port left to AS3', () => {
     const m = model();
-    const monitor = new As3Monitor(m.application, 'health', { monitorType: As3MonitorType.HTTP });
+    const monitor = new As3Monitor(m.application, 'health', { monitorType: MonitorType.HTTP });
     expect(monitor.as3Class).toBe('Monitor');
     expect(monitor.interval).toBe(5);
     expect(monitor.timeout).toBe(16);
@@ -18,7 +18,7 @@ describe('As3Monitor', () => {
   it('renders every prop', () => {
     const m = model();
     const monitor = new As3Monitor(m.application, 'health', {
-      monitorType: As3MonitorType.HTTPS,
+      monitorType: MonitorType.HTTPS,
       send: 'GET /healthz HTTP/1.1\r\nHost: a.example.com\r\n\r\n',
       receive: '200 OK',
       interval: Duration.seconds(10),
@@ -38,14 +38,22 @@ describe('As3Monitor', () => {
     });
   });
 
-  it('pins the monitor types it declares', () => {
-    expect(Object.values(As3MonitorType)).toEqual(['http', 'https', 'tcp', 'udp', 'icmp']);
+  it('pins the monitor types: one enum for declared and built-in monitors', () => {
+    expect(Object.values(MonitorType)).toEqual([
+      'http',
+      'https',
+      'http2',
+      'icmp',
+      'tcp',
+      'tcp-half-open',
+      'udp',
+    ]);
   });
 
   it('accepts the AS3 limits: interval up to 1 hour, timeout up to 15 minutes', () => {
     const m = model();
     const monitor = new As3Monitor(m.application, 'health', {
-      monitorType: As3MonitorType.TCP,
+      monitorType: MonitorType.TCP,
       interval: Duration.seconds(600),
       timeout: Duration.minutes(15),
     });
@@ -56,22 +64,29 @@ describe('As3Monitor', () => {
     function expectMonitorError(props: Partial<As3MonitorProps>, detail: string) {
       const m = model();
       expectValidationError(
-        () => new As3Monitor(m.application, 'health', { monitorType: As3MonitorType.TCP, ...props }),
+        () => new As3Monitor(m.application, 'health', { monitorType: MonitorType.TCP, ...props }),
         'test/A/health',
         detail,
       );
     }
 
-    it('monitorType is not one the product declares', () => {
+    it('monitorType is not a monitor type', () => {
       expectMonitorError(
-        { monitorType: 'ldap' as As3MonitorType },
-        `'monitorType' must be one of "http", "https", "tcp", "udp", "icmp", got "ldap"`,
+        { monitorType: 'ldap' as MonitorType },
+        `'monitorType' must be one of "http", "https", "http2", "icmp", "tcp", "tcp-half-open", "udp", got "ldap"`,
+      );
+    });
+
+    it('monitorType is a built-in monitor As3Monitor does not declare', () => {
+      expectMonitorError(
+        { monitorType: MonitorType.HTTP2 },
+        `'monitorType' "http2" is a built-in BIG-IP monitor: name it in the pool's 'monitors'; As3Monitor declares http, https, tcp, udp, icmp`,
       );
     });
 
     it.each([{ send: 'x' }, { receive: 'y' }])('an icmp monitor has send or receive (%j)', (props) => {
       expectMonitorError(
-        { monitorType: As3MonitorType.ICMP, ...props },
+        { monitorType: MonitorType.ICMP, ...props },
         "'send' and 'receive' do not apply to an icmp monitor",
       );
     });
@@ -117,7 +132,7 @@ describe('As3Persist', () => {
   it('renders a cookie profile with ttl', () => {
     const m = model();
     const persist = new As3Persist(m.application, 'sticky', {
-      persistenceMethod: PersistProfileMethod.COOKIE,
+      persistenceMethod: PersistenceMethod.COOKIE,
       cookieName: 'BIGipServer_app',
       duration: Duration.hours(1),
     });
@@ -132,11 +147,11 @@ describe('As3Persist', () => {
   });
 
   it.each([
-    PersistProfileMethod.SOURCE_ADDRESS,
-    PersistProfileMethod.DESTINATION_ADDRESS,
-    PersistProfileMethod.HASH,
-    PersistProfileMethod.MSRDP,
-    PersistProfileMethod.TLS_SESSION_ID,
+    PersistenceMethod.SOURCE_ADDRESS,
+    PersistenceMethod.DESTINATION_ADDRESS,
+    PersistenceMethod.HASH,
+    PersistenceMethod.MSRDP,
+    PersistenceMethod.TLS_SESSION_ID,
   ])('renders a %s profile with duration', (persistenceMethod) => {
     const m = model();
     const persist = new As3Persist(m.application, 'sticky', {
@@ -149,7 +164,7 @@ describe('As3Persist', () => {
   it('defaults: nothing but the method (AS3 defaults per method)', () => {
     const m = model();
     const persist = new As3Persist(m.application, 'sticky', {
-      persistenceMethod: PersistProfileMethod.COOKIE,
+      persistenceMethod: PersistenceMethod.COOKIE,
     });
     expect(rendered(persist)).toEqual({ class: 'Persist', persistenceMethod: 'cookie' });
   });
@@ -162,42 +177,42 @@ describe('As3Persist', () => {
 
     it('persistenceMethod is unknown', () => {
       expectPersistError(
-        { persistenceMethod: 'ssl' as PersistProfileMethod },
+        { persistenceMethod: 'ssl' as PersistenceMethod },
         `'persistenceMethod' must be one of "cookie", "destination-address", "hash", "msrdp", "sip-info", "source-address", "tls-session-id", "universal", got "ssl"`,
       );
     });
 
     it('the method is universal, whose required iRule the class does not declare', () => {
       expectPersistError(
-        { persistenceMethod: PersistProfileMethod.UNIVERSAL },
+        { persistenceMethod: PersistenceMethod.UNIVERSAL },
         `'persistenceMethod' "universal" needs an 'iRule', which As3Persist does not declare; use As3RawObject for it`,
       );
     });
 
     it('the method is sip-info, whose required header the class does not declare', () => {
       expectPersistError(
-        { persistenceMethod: PersistProfileMethod.SIP_INFO },
+        { persistenceMethod: PersistenceMethod.SIP_INFO },
         `'persistenceMethod' "sip-info" needs a SIP 'header', which As3Persist does not declare; use As3RawObject for it`,
       );
     });
 
     it('duration exceeds 7 days', () => {
       expectPersistError(
-        { persistenceMethod: PersistProfileMethod.SOURCE_ADDRESS, duration: Duration.seconds(604801) },
+        { persistenceMethod: PersistenceMethod.SOURCE_ADDRESS, duration: Duration.seconds(604801) },
         "'duration' must be an integer from 0 to 604800, got 604801",
       );
     });
 
     it('cookieName is given for another method', () => {
       expectPersistError(
-        { persistenceMethod: PersistProfileMethod.SOURCE_ADDRESS, cookieName: 'x' },
+        { persistenceMethod: PersistenceMethod.SOURCE_ADDRESS, cookieName: 'x' },
         "'cookieName' applies only to persistenceMethod cookie",
       );
     });
 
     it.each(['a+b', "it's", 'a b', 'a|b', '', 'c'.repeat(65)])('cookieName is %j', (cookieName) => {
       expectPersistError(
-        { persistenceMethod: PersistProfileMethod.COOKIE, cookieName },
+        { persistenceMethod: PersistenceMethod.COOKIE, cookieName },
         `'cookieName' must be a cookie name of at most 64 letters, digits and ".~#$%^&*_-", got ${JSON.stringify(cookieName)}`,
       );
     });

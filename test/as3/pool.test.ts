@@ -2,15 +2,14 @@ import { Duration } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { BigipRef } from '../../lib/as3/inventory';
 import { LoadBalancingMethod } from '../../lib/as3/load-balancing';
-import { As3Monitor, As3MonitorType } from '../../lib/as3/monitor';
 import {
   As3Pool,
-  BuiltInMonitor,
   MemberAdminState,
   ServiceDownAction,
   type As3PoolMemberOptions,
   type As3PoolProps,
 } from '../../lib/as3/pool';
+import { MonitorType, As3Monitor } from '../../lib/as3/monitor';
 import { synthesizeStack } from '../../lib/core/synth';
 import { expectValidationError } from '../helpers/expect-errors';
 import { model, rendered } from './model';
@@ -67,10 +66,10 @@ describe('As3Pool', () => {
     const m = model();
     const monitor = new As3Monitor(m.application, 'Health', {
       name: 'health',
-      monitorType: As3MonitorType.HTTP,
+      monitorType: MonitorType.HTTP,
     });
     const pool = new As3Pool(m.application, 'pool', {
-      monitors: [BuiltInMonitor.TCP, monitor, BigipRef.monitor('/Common/gateway_icmp')],
+      monitors: [MonitorType.TCP, monitor, BigipRef.monitor('/Common/gateway_icmp')],
       minimumMonitors: 2,
       loadBalancingMode: LoadBalancingMethod.LEAST_CONNECTIONS_MEMBER,
       serviceDownAction: ServiceDownAction.RESELECT,
@@ -89,7 +88,7 @@ describe('As3Pool', () => {
   });
 
   it('pins the closed sets to the AS3 schema enums', () => {
-    expect(Object.values(BuiltInMonitor)).toEqual([
+    expect(Object.values(MonitorType)).toEqual([
       'http',
       'https',
       'http2',
@@ -128,13 +127,13 @@ describe('As3Pool', () => {
 
     it('a built-in monitor name is unknown', () => {
       expectPoolError(
-        { monitors: [BuiltInMonitor.HTTP, 'gateway_icmp' as BuiltInMonitor] },
-        `'monitors[1]' must be one of ${oneOf(Object.values(BuiltInMonitor))}, got "gateway_icmp"`,
+        { monitors: [MonitorType.HTTP, 'gateway_icmp' as MonitorType] },
+        `'monitors[1]' must be one of ${oneOf(Object.values(MonitorType))}, got "gateway_icmp"`,
       );
     });
 
     it.each([
-      ['built-in', () => [BuiltInMonitor.HTTP, BuiltInMonitor.HTTP]],
+      ['built-in', () => [MonitorType.HTTP, MonitorType.HTTP]],
       ['BIG-IP', () => [BigipRef.monitor('/Common/http'), BigipRef.monitor('/Common/http')]],
     ])('a %s monitor is listed twice', (_kind, monitors) => {
       expectPoolError(
@@ -145,7 +144,7 @@ describe('As3Pool', () => {
 
     it('a declared monitor is listed twice', () => {
       const m = model();
-      const monitor = new As3Monitor(m.application, 'Health', { monitorType: As3MonitorType.TCP });
+      const monitor = new As3Monitor(m.application, 'Health', { monitorType: MonitorType.TCP });
       expectValidationError(
         () => new As3Pool(m.application, 'pool', { monitors: [monitor, monitor] }),
         'test/A/pool',
@@ -155,14 +154,14 @@ describe('As3Pool', () => {
 
     it.each([0, 64, 1.5])('minimumMonitors is %j', (minimumMonitors) => {
       expectPoolError(
-        { minimumMonitors, monitors: [BuiltInMonitor.TCP] },
+        { minimumMonitors, monitors: [MonitorType.TCP] },
         `'minimumMonitors' must be an integer from 1 to 63, got ${minimumMonitors}`,
       );
     });
 
     it('minimumMonitors exceeds the number of monitors', () => {
       expectPoolError(
-        { minimumMonitors: 2, monitors: [BuiltInMonitor.TCP] },
+        { minimumMonitors: 2, monitors: [MonitorType.TCP] },
         "'minimumMonitors' 2 exceeds the 1 monitor(s) of the pool",
       );
     });

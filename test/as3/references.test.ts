@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationTemplate, As3Application } from '../../lib/as3/application';
 import { BUILT_IN_OBJECTS, BigipInventory, BigipObjectKind, BigipRef } from '../../lib/as3/inventory';
-import { As3Monitor, As3MonitorType } from '../../lib/as3/monitor';
+import { As3Monitor, MonitorType } from '../../lib/as3/monitor';
 import { As3Pool } from '../../lib/as3/pool';
 import { As3ServiceHttp, As3ServiceTcp } from '../../lib/as3/service';
 import { synthesizeStack } from '../../lib/core/synth';
@@ -38,16 +38,19 @@ describe('BigipRef', () => {
     expect(BigipRef.sslCertificate('/Common/ca-bundle.crt').path).toBe('/Common/ca-bundle.crt');
   });
 
-  it.each(['', 'Common/x', '/Common', '/Common/', '/1abc/x', '/Common/a b', '//x', '/Common/x/'])(
-    'fails when the path is %j',
+  it.each(['', 'Common/x', '/Common', '/Common/', '/1abc/x', '/Common/a b', '//x', '/Common/x/', '/T/A/x'])(
+    'reports a problem (its user says where) when the path is %j',
     (path) => {
-      expect(() => BigipRef.iRule(path)).toThrow(
-        new Error(
-          `a BIG-IP irule reference needs a full path such as "/Common/name", got ${JSON.stringify(path)}`,
-        ),
+      expect(BigipRef.iRule(path).problem).toBe(
+        `a BIG-IP irule reference needs a full path such as "/Common/name", got ${JSON.stringify(path)}`,
       );
     },
   );
+
+  it('has no problem with a full path', () => {
+    expect(BigipRef.iRule('/Common/x').problem).toBeUndefined();
+    expect(BigipRef.iRule('/k8s/app/rule-2').problem).toBeUndefined();
+  });
 });
 
 describe('BigipInventory', () => {
@@ -69,6 +72,8 @@ describe('BigipInventory', () => {
       'monitor /Common/gateway_icmp',
       'ssl-certificate /Common/default.crt',
       'ssl-key /Common/default.key',
+      'cipher-group /Common/f5-default',
+      'cipher-group /Common/f5-secure',
     ]);
   });
 
@@ -159,7 +164,7 @@ describe('references to existing BIG-IP objects ({ bigip })', () => {
 
 describe('pointer scope ({ use }, as3-facts §2.3)', () => {
   function monitorIn(app: As3Application, name = 'health') {
-    return new As3Monitor(app, 'Health', { name, monitorType: As3MonitorType.TCP });
+    return new As3Monitor(app, 'Health', { name, monitorType: MonitorType.TCP });
   }
 
   it('points into the same application with the bare name', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BigipObjectKind, BigipRef } from '../../lib/as3/inventory';
 import { As3IRule } from '../../lib/as3/irule';
-import { As3Persist, PersistProfileMethod } from '../../lib/as3/persist';
 import { As3Pool } from '../../lib/as3/pool';
 import {
   As3ServiceHttp,
@@ -9,10 +8,10 @@ import {
   As3ServiceL4,
   As3ServiceTcp,
   As3ServiceUdp,
-  As3Snat,
-  PersistenceMethod,
   type As3ServiceHttpsProps,
 } from '../../lib/as3/service';
+import { Snat } from '../../lib/as3/snat';
+import { PersistenceMethod, As3Persist } from '../../lib/as3/persist';
 import { As3SnatPool } from '../../lib/as3/snat-pool';
 import { As3Certificate, As3TlsClient, As3TlsServer } from '../../lib/as3/tls';
 import { synthesizeStack } from '../../lib/core/synth';
@@ -22,16 +21,16 @@ import { model, rendered } from './model';
 const VIP = ['192.0.2.10'];
 const PERSISTENCE = '"cookie", "destination-address", "msrdp", "source-address", "tls-session-id"';
 
-describe('As3Snat', () => {
+describe('Snat', () => {
   it('has the three AS3 keywords plus SNAT pools', () => {
-    expect([As3Snat.AUTO.value, As3Snat.NONE.value, As3Snat.SELF.value]).toEqual(['auto', 'none', 'self']);
+    expect([Snat.AUTO.value, Snat.NONE.value, Snat.SELF.value]).toEqual(['auto', 'none', 'self']);
     const ref = BigipRef.snatPool('/Common/snat_ext');
-    expect(As3Snat.bigip(ref).value).toBe(ref);
+    expect(Snat.bigip(ref).value).toBe(ref);
   });
 
-  it('fails when As3Snat.bigip() gets another kind of reference', () => {
-    expect(() => As3Snat.bigip(BigipRef.iRule('/Common/x'))).toThrow(
-      new Error('As3Snat.bigip() needs a snat-pool reference, got irule /Common/x'),
+  it('fails when Snat.bigip() gets another kind of reference', () => {
+    expect(() => Snat.bigip(BigipRef.iRule('/Common/x'))).toThrow(
+      new Error('Snat.bigip() needs a BigipRef.snatPool(...) reference, got "irule /Common/x"'),
     );
   });
 });
@@ -41,7 +40,7 @@ describe('As3ServiceHttp', () => {
     const m = model();
     const svc = new As3ServiceHttp(m.application, 'svc', { virtualAddresses: VIP });
     expect(svc.as3Class).toBe('Service_HTTP');
-    expect(svc.snat).toBe(As3Snat.AUTO);
+    expect(svc.snat).toBe(Snat.AUTO);
     expect(svc.virtualPort).toBeUndefined();
     expect(svc.persistenceMethods).toBeUndefined();
     expect(svc.iRules).toEqual([]);
@@ -57,7 +56,7 @@ describe('As3ServiceHttp', () => {
     const pool = new As3Pool(m.application, 'pool');
     const rule = new As3IRule(m.application, 'xff', { iRule: 'when HTTP_REQUEST {}' });
     const persist = new As3Persist(m.application, 'sticky', {
-      persistenceMethod: PersistProfileMethod.COOKIE,
+      persistenceMethod: PersistenceMethod.COOKIE,
     });
     const tls = new As3TlsClient(m.application, 'to_members', { serverName: 'app.example.com' });
     const snat = new As3SnatPool(m.application, 'snat', { snatAddresses: ['192.0.2.100'] });
@@ -65,7 +64,7 @@ describe('As3ServiceHttp', () => {
       virtualAddresses: ['192.0.2.10', '2001:db8::10'],
       virtualPort: 8080,
       pool,
-      snat: As3Snat.pool(snat),
+      snat: Snat.pool(snat),
       iRules: [rule, BigipRef.iRule('/Common/_sys_https_redirect')],
       persistenceMethods: [persist, PersistenceMethod.SOURCE_ADDRESS],
       allowVlans: [BigipRef.vlan('/Common/external')],
@@ -100,19 +99,19 @@ describe('As3ServiceHttp', () => {
     const m = model();
     const none = new As3ServiceHttp(m.application, 'a', {
       virtualAddresses: VIP,
-      snat: As3Snat.NONE,
+      snat: Snat.NONE,
       persistenceMethods: [],
     });
     const self = new As3ServiceHttp(m.application, 'b', {
       virtualAddresses: ['192.0.2.11'],
-      snat: As3Snat.SELF,
+      snat: Snat.SELF,
     });
     expect(rendered(none)).toMatchObject({ snat: 'none', persistenceMethods: [] });
     expect(rendered(self).snat).toBe('self');
   });
 
   describe('fails when', () => {
-    function expectHttpError(props: Partial<As3ServiceHttpsProps>, detail: string) {
+    function expectHttpError(props: Partial<As3ServiceHttpsProps>, detail: string | RegExp) {
       const m = model();
       expectValidationError(
         () => new As3ServiceHttp(m.application, 'svc', { virtualAddresses: VIP, ...props }),
@@ -179,8 +178,15 @@ describe('As3ServiceHttp', () => {
 
     it('a persistence method is unknown', () => {
       expectHttpError(
-        { persistenceMethods: ['hash' as PersistenceMethod] },
-        `'persistenceMethods[0]' must be one of ${PERSISTENCE}, got "hash"`,
+        { persistenceMethods: ['sticky' as PersistenceMethod] },
+        /^'persistenceMethods\[0\]' must be one of "cookie", .*, got "sticky"$/,
+      );
+    });
+
+    it('a persistence method needs a profile of its own', () => {
+      expectHttpError(
+        { persistenceMethods: [PersistenceMethod.HASH] },
+        `'persistenceMethods[0]' "hash" needs an As3Persist profile; a service names only ${PERSISTENCE.replace(/"/g, '')} directly`,
       );
     });
 
@@ -224,7 +230,7 @@ describe('As3ServiceHttp', () => {
       const rule = new As3IRule(m.application, 'rule', { iRule: 'x' });
       new As3ServiceHttp(m.application, 'svc', {
         virtualAddresses: VIP,
-        snat: As3Snat.pool(rule as unknown as As3SnatPool),
+        snat: Snat.pool(rule as unknown as As3SnatPool),
       });
       expect(synthProblems(m.stack)).toEqual([
         { path: 'test/A/svc', message: "'snat' points to /T/A/rule, a iRule; it must be a SNAT_Pool" },

@@ -1,4 +1,5 @@
 import { JsonPatch } from 'cdk8s';
+import { BigipRef } from '../../lib/as3/inventory';
 import { describe, expect, it } from 'vitest';
 import { Testing } from '../../lib/testing/testing';
 import { F5TransportServer } from '../../components/cis/f5-transport-server';
@@ -117,7 +118,7 @@ describe('escape hatches', () => {
     const tls = new TlsProfile(cluster, 'Tls', {
       name: 'tls',
       termination: TlsTermination.EDGE,
-      clientSsl: ['/Common/clientssl'],
+      clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
     });
     tls.resource.addJsonPatch(JsonPatch.add('/spec/tls/clientSSLParams', { renegotiationEnabled: false }));
     expect(k8sObject(Testing.synth(stack), 'TLSProfile', 'default', 'tls').spec.tls.clientSSLParams).toEqual({

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { StackNotFoundError } from '../../lib/core/errors';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
 import { Stack } from '../../lib/core/stack';
@@ -85,11 +86,12 @@ describe('App', () => {
     const app = new App();
     new Stack(app, 'dev');
     new Stack(app, 'prod');
-    expect(() => app.stack('nope')).toThrow(new Error('no stack named "nope"; the app defines: dev, prod'));
+    expect(() => app.stack('nope')).toThrow(StackNotFoundError);
+    expect(() => app.stack('nope')).toThrow('no stack named "nope"; the app defines: dev, prod');
   });
 
   it('says (none) when the app has no stacks', () => {
-    expect(() => new App().stack('dev')).toThrow(new Error('no stack named "dev"; the app defines: (none)'));
+    expect(() => new App().stack('dev')).toThrow('no stack named "dev"; the app defines: (none)');
   });
 
   it('defaults outdir to dist and refuses App.synth()', () => {
@@ -97,7 +99,7 @@ describe('App', () => {
     expect(app.outdir).toBe('dist');
     expect(new App({ outdir: 'out' }).outdir).toBe('out');
     expect(() => app.synth()).toThrow(
-      'App.synth() is not used by vks-bigip: run `vks-bigip synth` or call synthesizeStack()',
+      'App.synth() is not used by vks-bigip: run `vks-bigip synth` or call synthesizeApp()',
     );
   });
 });

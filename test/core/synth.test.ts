@@ -39,7 +39,11 @@ class FileSource extends Construct implements IArtifactSource {
   public renderArtifacts(context: SynthContext): void {
     this.renders++;
     for (const [path, content] of Object.entries(this.files)) context.addFile(path, content, this);
-    context.addIndexEntry('things', { name: this.node.id, path: this.node.path });
+    context.addRecord('devices', {
+      name: this.node.id,
+      url: `https://${this.node.id.toLowerCase()}.example`,
+      path: this.node.path,
+    });
   }
 }
 
@@ -54,7 +58,7 @@ function tempDir(): string {
 }
 
 describe('synthesizeStack', () => {
-  it('returns every file under <stack>/ plus index.json with hashes and index sections', () => {
+  it('returns every file under <stack>/ plus index.json with hashes and the records, sorted by name', () => {
     const stack = new Stack(new App(), 'dev', { description: 'd' });
     new FileSource(stack, 'B', { 'b/two.txt': 'two\n' });
     new FileSource(stack, 'A', { 'a/one.txt': 'one\n' });
@@ -69,11 +73,12 @@ describe('synthesizeStack', () => {
       description: 'd',
       outputHash: output.outputHash,
       files: hashes,
-      things: [
-        { name: 'A', path: 'dev/A' },
-        { name: 'B', path: 'dev/B' },
+      devices: [
+        { name: 'A', url: 'https://a.example', path: 'dev/A' },
+        { name: 'B', url: 'https://b.example', path: 'dev/B' },
       ],
     });
+    expect(output.records.devices.map((d) => d.name)).toEqual(['A', 'B']);
     expect(output.files.get('dev/index.json')).toBe(
       toCanonicalJson(JSON.parse(output.files.get('dev/index.json') as string), ['stack']),
     );

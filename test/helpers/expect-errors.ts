@@ -49,3 +49,21 @@ export function synthProblems(stack: Stack): readonly SynthProblem[] {
 export function expectSynthProblems(stack: Stack, expected: ReadonlyArray<SynthProblem>): void {
   expect(synthProblems(stack)).toEqual(expected);
 }
+
+/** Asserts that `build` fails in a constructor with exactly these problems (all at once), in this order. */
+export function expectValidationErrors(
+  build: () => unknown,
+  path: string,
+  details: ReadonlyArray<string | RegExp>,
+): ValidationError {
+  const error = validationErrorOf(build);
+  expect(error.constructPath).toBe(path);
+  expect(error.details).toHaveLength(details.length);
+  details.forEach((detail, i) =>
+    typeof detail === 'string'
+      ? expect(error.details[i]).toBe(detail)
+      : expect(error.details[i]).toMatch(detail),
+  );
+  expect(error.message).toBe(error.details.map((d) => `[${path}] ${d}`).join('\n'));
+  return error;
+}

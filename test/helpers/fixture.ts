@@ -109,6 +109,10 @@ export class FakeBackend extends Construct implements IServiceBackend {
       spec: { type: serviceType, selector: { app: this.serviceName }, ports: [{ name: 'http', port: 80 }] },
     });
   }
+
+  public addServiceLabels(labels: Readonly<Record<string, string>>, _by?: unknown): void {
+    for (const [key, value] of Object.entries(labels)) this.service.metadata.addLabel(key, value);
+  }
 }
 
 /** Path of a Kubernetes object file in a synthesized tree. */

@@ -1,17 +1,16 @@
 import { Duration, JsonPatch } from 'cdk8s';
+import { BigipObjectKind, BigipRef } from '../../lib/as3/inventory';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
 import { Testing } from '../../lib/testing/testing';
 import { PoolMemberType } from '../../components/cis/cis-controller';
-import {
-  F5TransportServer,
-  TransportProtocol,
-  TransportServerMode,
-} from '../../components/cis/f5-transport-server';
+import { F5TransportServer, TransportServerMode } from '../../components/cis/f5-transport-server';
 import { F5VirtualServer, HttpTraffic } from '../../components/cis/f5-virtual-server';
-import { LoadBalancingMethod, MonitorType, Snat } from '../../components/cis/pool-options';
-import { ServiceType } from '../../components/workloads/service-backend';
-import { TlsProfile, TlsReference, TlsTermination, TlsVersion } from '../../components/cis/tls-profile';
+import { LoadBalancingMethod } from '../../components/cis/pool-options';
+import { MonitorType } from '../../lib/as3/monitor';
+import { Snat } from '../../lib/as3/snat';
+import { ServiceType, Protocol } from '../../components/workloads/service-backend';
+import { TlsProfile, TlsTermination, TlsVersion } from '../../components/cis/tls-profile';
 import { defineDev } from '../../stacks/dev';
 import {
   checkConformance,
@@ -67,7 +66,18 @@ function expectConformant(tree: Record<string, string>, minimum: Record<string, 
 
 /** A stack with a VirtualServer using every feature the construct offers, TLS profiles and a second VS. */
 function virtualServerFixture() {
-  const f = fixture({ cis: { ipam: true } });
+  const f = fixture({
+    cis: { ipam: true },
+    device: {
+      inventory: [
+        { kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' },
+        { kind: BigipObjectKind.IRULE, path: '/Common/my_irule' },
+        { kind: BigipObjectKind.IRULE, path: '/k8s/app/rule-2' },
+        { kind: BigipObjectKind.CLIENT_SSL_PROFILE, path: '/Common/clientssl-secure' },
+        { kind: BigipObjectKind.SERVER_SSL_PROFILE, path: '/Common/serverssl-insecure-compatible' },
+      ],
+    },
+  });
   const web = nplService(f.cluster, { name: 'web', namespace: 'shop', portName: 'web' });
   const api = nplService(f.cluster, { name: 'api', namespace: 'api', containerPort: 9000 }, 'Api');
   api.addPort({ name: 'admin', containerPort: 9001 });
@@ -75,10 +85,13 @@ function virtualServerFixture() {
     name: 'shop-edge',
     namespace: 'tls',
     termination: TlsTermination.EDGE,
-    clientSsl: ['/Common/clientssl', '/Common/clientssl-secure'],
+    clientSslProfiles: [
+      BigipRef.clientSslProfile('/Common/clientssl'),
+      BigipRef.clientSslProfile('/Common/clientssl-secure'),
+    ],
     hosts: ['shop.example.com', '*.shop.example.com'],
     tlsVersion: TlsVersion.V1_2,
-    cipherGroup: '/Common/f5-secure',
+    cipherGroup: BigipRef.cipherGroup('/Common/f5-secure'),
   });
   new F5VirtualServer(f.cluster, 'Shop', {
     partition: f.partition,
@@ -92,9 +105,9 @@ function virtualServerFixture() {
     virtualServerHTTPSPort: 8443,
     tlsProfile: edge,
     httpTraffic: HttpTraffic.REDIRECT,
-    snat: Snat.pool('/Common/snat-pool'),
+    snat: Snat.bigip(BigipRef.snatPool('/Common/snat-pool')),
     bigipRouteDomain: 2,
-    iRules: ['/Common/my_irule', '/k8s/app/rule-2'],
+    iRules: [BigipRef.iRule('/Common/my_irule'), BigipRef.iRule('/k8s/app/rule-2')],
     pools: [
       {
         service: web,
@@ -129,7 +142,7 @@ function virtualServerFixture() {
     httpTraffic: HttpTraffic.REDIRECT,
     host: 'blog.example.com',
     hostGroup: 'shop.group:1',
-    snat: Snat.pool('/Common/snat-pool'),
+    snat: Snat.bigip(BigipRef.snatPool('/Common/snat-pool')),
     bigipRouteDomain: 2,
     pools: [{ service: web }],
   });
@@ -148,15 +161,17 @@ function virtualServerFixture() {
   });
   new TlsProfile(f.cluster, 'Reencrypt', {
     termination: TlsTermination.REENCRYPT,
-    clientSsl: ['/Common/clientssl'],
-    serverSsl: ['/Common/serverssl', '/Common/serverssl-insecure-compatible'],
+    clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
+    serverSslProfiles: [
+      BigipRef.serverSslProfile('/Common/serverssl'),
+      BigipRef.serverSslProfile('/Common/serverssl-insecure-compatible'),
+    ],
     ciphers: 'ECDHE-RSA-AES128-GCM-SHA256',
     tlsVersion: TlsVersion.V1_3,
   });
   new TlsProfile(f.cluster, 'Secret', {
     termination: TlsTermination.EDGE,
-    reference: TlsReference.SECRET,
-    clientSsl: ['shop-tls', 'shop.tls.v2'],
+    clientSslSecrets: ['shop-tls', 'shop.tls.v2'],
   });
   new TlsProfile(f.cluster, 'Passthrough', {
     termination: TlsTermination.PASSTHROUGH,
@@ -170,6 +185,7 @@ function transportServerFixture() {
   const f = fixture({
     cluster: { nodePortLocalEnabled: false },
     cis: { poolMemberType: PoolMemberType.NODE_PORT, ipam: true },
+    device: { inventory: [{ kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' }] },
   });
   const db = new FakeBackend(f.cluster, 'Db', ServiceType.NODE_PORT);
   const dns = new FakeBackend(f.cluster, 'Dns', ServiceType.LOAD_BALANCER);
@@ -185,12 +201,12 @@ function transportServerFixture() {
     namespace: 'infra',
     ipamLabel: 'dns-range',
     virtualServerPort: 53,
-    type: TransportProtocol.UDP,
+    type: Protocol.UDP,
     mode: TransportServerMode.PERFORMANCE,
     service: dns,
     monitorType: MonitorType.UDP,
     monitorSend: 'ping',
-    snat: Snat.pool('/Common/snat-pool'),
+    snat: Snat.bigip(BigipRef.snatPool('/Common/snat-pool')),
     bigipRouteDomain: 1,
     loadBalancingMethod: LoadBalancingMethod.RATIO_MEMBER,
     virtualServerName: 'dns_vs',
@@ -199,7 +215,7 @@ function transportServerFixture() {
     partition: f.partition,
     virtualServerAddress: '2001:db8::20',
     virtualServerPort: 3868,
-    type: TransportProtocol.SCTP,
+    type: Protocol.SCTP,
     service: db,
     monitorType: MonitorType.TCP,
     monitorInterval: Duration.seconds(2),

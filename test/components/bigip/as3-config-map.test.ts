@@ -159,7 +159,7 @@ describe('As3ConfigMap', () => {
       expectValidationError(
         () => new As3ConfigMap(f.cluster, 'Cm', { controller: cis } as As3ConfigMapProps),
         'test/Cluster/Cm',
-        "'partition' is required: the tenant the ConfigMap declares",
+        "'partition' is required: the BigipPartition the ConfigMap declares",
       );
     });
 
@@ -313,9 +313,10 @@ describe('As3ConfigMap', () => {
           passphrase: { ciphertext: 'c2VjcmV0', protected: 'eyJ' },
         },
       });
+      // The partition renders the declaration the ConfigMap carries, so it reports it.
       expect(synthProblems(f.stack)).toEqual([
         {
-          path: 'test/Cluster/ConfigMap',
+          path: 'test/CmTenant',
           message:
             'the declaration carries secret material at /declaration/cm_tenant/App/Cert/passphrase; reference keys with BigipRef instead',
         },

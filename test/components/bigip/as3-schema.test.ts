@@ -10,11 +10,12 @@ import { Protocol } from '../../../components/workloads/service-backend';
 import { ApplicationTemplate, As3Application } from '../../../lib/as3/application';
 import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { As3IRule } from '../../../lib/as3/irule';
-import { As3Monitor, As3MonitorType } from '../../../lib/as3/monitor';
-import { As3Persist, PersistProfileMethod } from '../../../lib/as3/persist';
-import { As3Pool, BuiltInMonitor, MemberAdminState, ServiceDownAction } from '../../../lib/as3/pool';
+import { As3Pool, MemberAdminState, ServiceDownAction } from '../../../lib/as3/pool';
+import { MonitorType, As3Monitor } from '../../../lib/as3/monitor';
 import { As3RawObject } from '../../../lib/as3/raw';
-import { As3ServiceL4, As3Snat, PersistenceMethod } from '../../../lib/as3/service';
+import { As3ServiceL4 } from '../../../lib/as3/service';
+import { Snat } from '../../../lib/as3/snat';
+import { PersistenceMethod, As3Persist } from '../../../lib/as3/persist';
 import { As3SnatPool } from '../../../lib/as3/snat-pool';
 import { As3Certificate, As3TlsClient, As3TlsServer } from '../../../lib/as3/tls';
 import { loadAs3Schema } from '../../../lib/as3/schema-validator';
@@ -68,15 +69,22 @@ const FILES = [
 function everyClass(): As3Fixture {
   const f = as3Fixture({ inventory: FILES });
   const shared = new As3Application(f.stack, 'Shared', { tenant: f.apps });
-  const monitors = Object.values(As3MonitorType).map(
+  const declarable = [
+    MonitorType.HTTP,
+    MonitorType.HTTPS,
+    MonitorType.TCP,
+    MonitorType.UDP,
+    MonitorType.ICMP,
+  ];
+  const monitors = declarable.map(
     (monitorType) =>
       new As3Monitor(shared, `Monitor-${monitorType}`, {
         name: `${monitorType}_health`,
         monitorType,
-        ...(monitorType === As3MonitorType.ICMP ? {} : { send: 'PING\r\n', receive: 'PONG' }),
+        ...(monitorType === MonitorType.ICMP ? {} : { send: 'PING\r\n', receive: 'PONG' }),
         interval: Duration.seconds(299),
         timeout: Duration.seconds(900),
-        targetPort: monitorType === As3MonitorType.ICMP ? undefined : 8080,
+        targetPort: monitorType === MonitorType.ICMP ? undefined : 8080,
         label: `${monitorType} probe`,
       }),
   );
@@ -109,19 +117,19 @@ function everyClass(): As3Fixture {
     tls1_3Enabled: false,
   });
   const persists = [
-    PersistProfileMethod.COOKIE,
-    PersistProfileMethod.DESTINATION_ADDRESS,
-    PersistProfileMethod.HASH,
-    PersistProfileMethod.MSRDP,
-    PersistProfileMethod.SOURCE_ADDRESS,
-    PersistProfileMethod.TLS_SESSION_ID,
+    PersistenceMethod.COOKIE,
+    PersistenceMethod.DESTINATION_ADDRESS,
+    PersistenceMethod.HASH,
+    PersistenceMethod.MSRDP,
+    PersistenceMethod.SOURCE_ADDRESS,
+    PersistenceMethod.TLS_SESSION_ID,
   ].map(
     (persistenceMethod) =>
       new As3Persist(shared, `Persist-${persistenceMethod}`, {
         name: `persist_${persistenceMethod.replace(/-/g, '_')}`,
         persistenceMethod,
         duration: Duration.days(7),
-        cookieName: persistenceMethod === PersistProfileMethod.COOKIE ? 'BIGip.~#$%^&*_-x' : undefined,
+        cookieName: persistenceMethod === PersistenceMethod.COOKIE ? 'BIGip.~#$%^&*_-x' : undefined,
       }),
   );
   const iRule = new As3IRule(shared, 'IRule', {
@@ -139,11 +147,11 @@ function everyClass(): As3Fixture {
     applicationName: 'http_app',
     virtualAddress: '192.0.2.10',
     service: ingressService(f.cluster),
-    monitors: [monitors[0]!, BuiltInMonitor.TCP, BigipRef.monitor('/Common/http')],
+    monitors: [monitors[0]!, MonitorType.TCP, BigipRef.monitor('/Common/http')],
     loadBalancingMode: LoadBalancingMethod.RATIO_MEMBER,
     iRules: [iRule, BigipRef.iRule('/Common/insert_xff')],
     persistenceMethods: [persists[0]!, BigipRef.persistenceProfile('/Common/cookie')],
-    snat: As3Snat.pool(snat),
+    snat: Snat.pool(snat),
     policyWaf: BigipRef.wafPolicy('/Common/waf_base'),
     clientTls,
   });
@@ -158,7 +166,7 @@ function everyClass(): As3Fixture {
     serverTls,
     clientTls: BigipRef.serverSslProfile('/Common/serverssl'),
     redirect80: true,
-    snat: As3Snat.bigip(BigipRef.snatPool('/Common/snat_ext')),
+    snat: Snat.bigip(BigipRef.snatPool('/Common/snat_ext')),
   });
   new BigipVirtualServer(f.stack, 'Tcp', {
     partition: f.apps,
@@ -169,7 +177,7 @@ function everyClass(): As3Fixture {
     service: ingressService(f.cluster, { name: 'pg', portName: 'pg', port: 5432, nodePort: 30432 }, 'Pg'),
     monitors: [monitors[2]!],
     persistenceMethods: [PersistenceMethod.SOURCE_ADDRESS],
-    snat: As3Snat.SELF,
+    snat: Snat.SELF,
   });
   new BigipVirtualServer(f.stack, 'Udp', {
     partition: f.apps,
@@ -182,9 +190,9 @@ function everyClass(): As3Fixture {
       { name: 'dns', portName: 'dns', port: 53, nodePort: 30053, protocol: Protocol.UDP },
       'Dns',
     ),
-    monitors: [monitors[3]!, BuiltInMonitor.UDP],
+    monitors: [monitors[3]!, MonitorType.UDP],
     persistenceMethods: [],
-    snat: As3Snat.NONE,
+    snat: Snat.NONE,
   });
 
   const l4 = new As3Application(f.stack, 'L4', {
@@ -194,7 +202,7 @@ function everyClass(): As3Fixture {
   });
   const l4Pool = new As3Pool(l4, 'Pool', {
     name: 'l4_pool',
-    monitors: [monitors[4]!, BuiltInMonitor.ICMP, BigipRef.monitor('/Common/gateway_icmp')],
+    monitors: [monitors[4]!, MonitorType.ICMP, BigipRef.monitor('/Common/gateway_icmp')],
     minimumMonitors: 2,
     serviceDownAction: ServiceDownAction.RESET,
     slowRampTime: Duration.seconds(900),
@@ -287,7 +295,7 @@ describe.skipIf(!available)('AS3 declarations conform to the official AS3 3.56.0
         portName: 'https',
         nodePort: undefined,
       }),
-      monitors: [BuiltInMonitor.HTTPS],
+      monitors: [MonitorType.HTTPS],
       serverTls: tls,
       clientTls: BigipRef.serverSslProfile('/Common/serverssl'),
     });

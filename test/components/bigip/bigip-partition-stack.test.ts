@@ -5,7 +5,8 @@ import { BigipPartition, PartitionOwner } from '../../../components/bigip/bigip-
 import { BigipVirtualServer } from '../../../components/bigip/bigip-virtual-server';
 import { CisController } from '../../../components/cis/cis-controller';
 import { As3Application } from '../../../lib/as3/application';
-import { As3Pool, BuiltInMonitor } from '../../../lib/as3/pool';
+import { As3Pool } from '../../../lib/as3/pool';
+import { MonitorType } from '../../../lib/as3/monitor';
 import { As3RawObject } from '../../../lib/as3/raw';
 import { App } from '../../../lib/core/app';
 import { synthesizeStack } from '../../../lib/core/synth';
@@ -17,7 +18,7 @@ function smallTenant(f: As3Fixture): As3Application {
   const web = new As3Application(f.stack, 'Web', { tenant: f.apps, name: 'web' });
   new As3Pool(web, 'Pool', {
     name: 'web_pool',
-    monitors: [BuiltInMonitor.HTTP],
+    monitors: [MonitorType.HTTP],
     members: [{ servicePort: 8080, serverAddresses: ['10.0.0.21', '10.0.0.22'] }],
   });
   return web;

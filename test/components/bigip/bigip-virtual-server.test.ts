@@ -6,22 +6,16 @@ import {
   VirtualServerProtocol,
 } from '../../../components/bigip/bigip-virtual-server';
 import type { BigipVirtualServerProps } from '../../../components/bigip/bigip-virtual-server';
-import { NodePortService, NodePortServiceType } from '../../../components/workloads/node-port-service';
+import { NodePortService } from '../../../components/workloads/node-port-service';
 import { Protocol, ServiceType } from '../../../components/workloads/service-backend';
 import { VksCluster } from '../../../components/workloads/vks-cluster';
 import { ApplicationTemplate, As3Application } from '../../../lib/as3/application';
 import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { LoadBalancingMethod } from '../../../lib/as3/load-balancing';
-import { As3Monitor, As3MonitorType } from '../../../lib/as3/monitor';
-import { BuiltInMonitor } from '../../../lib/as3/pool';
-import {
-  As3ServiceHttp,
-  As3ServiceHttps,
-  As3ServiceTcp,
-  As3ServiceUdp,
-  As3Snat,
-  PersistenceMethod,
-} from '../../../lib/as3/service';
+import { MonitorType, As3Monitor } from '../../../lib/as3/monitor';
+import { As3ServiceHttp, As3ServiceHttps, As3ServiceTcp, As3ServiceUdp } from '../../../lib/as3/service';
+import { Snat } from '../../../lib/as3/snat';
+import { PersistenceMethod } from '../../../lib/as3/persist';
 import { As3Certificate, As3TlsServer } from '../../../lib/as3/tls';
 import { shortHash } from '../../../lib/core/names';
 import { synthesizeStack } from '../../../lib/core/synth';
@@ -120,15 +114,15 @@ describe('BigipVirtualServer in a stack-owned partition', () => {
       ],
     });
     const shared = new As3Application(f.stack, 'Shared', { tenant: f.apps });
-    const health = new As3Monitor(shared, 'Health', { name: 'health', monitorType: As3MonitorType.HTTP });
+    const health = new As3Monitor(shared, 'Health', { name: 'health', monitorType: MonitorType.HTTP });
     front(f, {
       virtualPort: 8080,
-      monitors: [health, BuiltInMonitor.TCP, BigipRef.monitor('/Common/http')],
+      monitors: [health, MonitorType.TCP, BigipRef.monitor('/Common/http')],
       loadBalancingMode: LoadBalancingMethod.LEAST_CONNECTIONS_MEMBER,
       iRules: [BigipRef.iRule('/Common/insert_xff')],
       persistenceMethods: [],
       policyWaf: BigipRef.wafPolicy('/Common/waf_base'),
-      snat: As3Snat.bigip(BigipRef.snatPool('/Common/snat_ext')),
+      snat: Snat.bigip(BigipRef.snatPool('/Common/snat_ext')),
     });
     expect(frontJson(f)).toEqual({
       class: 'Application',
@@ -235,7 +229,7 @@ describe('BigipVirtualServer in a stack-owned partition', () => {
       protocol: VirtualServerProtocol.UDP,
       virtualPort: 53,
       service: dns,
-      monitors: [BuiltInMonitor.UDP],
+      monitors: [MonitorType.UDP],
     });
     expect(vs.service).toBeInstanceOf(As3ServiceUdp);
     expect(frontJson(f)).toEqual({
@@ -259,7 +253,7 @@ describe('BigipVirtualServer in a stack-owned partition', () => {
 
   it('uses the Service port named by servicePort, and a LoadBalancer Service', () => {
     const f = as3Fixture();
-    const service = ingressService(f.cluster, { serviceType: NodePortServiceType.LOAD_BALANCER });
+    const service = ingressService(f.cluster, { serviceType: ServiceType.LOAD_BALANCER });
     service.addPort({ name: 'https', port: 443, nodePort: 30443 });
     front(f, { service, servicePort: 443 });
     expect(frontJson(f).pool.members).toEqual([{ ...STATIC_MEMBERS[0], servicePort: 30443 }]);
@@ -507,7 +501,7 @@ describe('BigipVirtualServer in a stack-owned partition', () => {
       front(f); // keeps apps non-empty
       const other = as3Fixture({ app: f.app, stackName: 'other', deviceUrl: 'https://192.0.2.9' });
       const otherShared = new As3Application(other.stack, 'Shared', { tenant: other.apps });
-      const monitor = new As3Monitor(otherShared, 'Health', { monitorType: As3MonitorType.TCP });
+      const monitor = new As3Monitor(otherShared, 'Health', { monitorType: MonitorType.TCP });
       front(
         f,
         {
@@ -542,7 +536,7 @@ describe('BigipVirtualServer in an AS3-ConfigMap partition (CIS fills the member
       partition: cm.tenant,
       virtualAddress: '192.0.2.14',
       service,
-      monitors: [BuiltInMonitor.HTTP],
+      monitors: [MonitorType.HTTP],
     });
     return { f, cm, service, vs };
   }
@@ -593,11 +587,12 @@ describe('BigipVirtualServer in an AS3-ConfigMap partition (CIS fills the member
         virtualAddress: '192.0.2.15',
         service,
       });
+      // The Service reports it: it is asked to carry two values of the cis.f5.com/as3-* labels.
       expect(synthProblems(f.stack)).toEqual([
         {
-          path: 'test/Second',
+          path: 'test/Cluster/Ingress',
           message:
-            "'service' ingress/nginx-ingress already feeds the pool of [test/NginxIc]; a Service carries one set of cis.f5.com/as3-* labels, so one Service per AS3 pool",
+            'label cis.f5.com/as3-app is set to "NginxIc_88145731" by [test/NginxIc] and to "Second_8b88a850" by [test/Second]; a Service carries one value per label, so one Service per AS3 pool',
         },
       ]);
     });

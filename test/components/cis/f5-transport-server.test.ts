@@ -5,12 +5,13 @@ import { BigipPartition, PartitionOwner } from '../../../components/bigip/bigip-
 import { MultiClusterMode, PoolMemberType } from '../../../components/cis/cis-controller';
 import {
   F5TransportServer,
-  TransportProtocol,
   TransportServerMode,
   type F5TransportServerProps,
 } from '../../../components/cis/f5-transport-server';
-import { LoadBalancingMethod, MonitorType, Snat } from '../../../components/cis/pool-options';
-import { ServiceType } from '../../../components/workloads/service-backend';
+import { LoadBalancingMethod } from '../../../components/cis/pool-options';
+import { MonitorType } from '../../../lib/as3/monitor';
+import { Snat } from '../../../lib/as3/snat';
+import { ServiceType, Protocol } from '../../../components/workloads/service-backend';
 import { Networking } from '../../../components/networking/cluster-network';
 import { expectSynthProblems, expectValidationError, synthProblems } from '../../helpers/expect-errors';
 import {
@@ -55,7 +56,7 @@ describe('F5TransportServer', () => {
     const { build, db } = setup();
     const ts = build();
     expect(ts.mode).toBe(TransportServerMode.STANDARD);
-    expect(ts.type).toBe(TransportProtocol.TCP);
+    expect(ts.type).toBe(Protocol.TCP);
     expect(ts.snat).toBe(Snat.AUTO);
     expect(ts.bigipRouteDomain).toBe(0);
     expect(ts.servicePort).toBe(80);
@@ -90,7 +91,7 @@ describe('F5TransportServer', () => {
       virtualServerAddress: undefined,
       ipamLabel: 'db-range',
       mode: TransportServerMode.PERFORMANCE,
-      type: TransportProtocol.UDP,
+      type: Protocol.UDP,
       snat: Snat.SELF,
       bigipRouteDomain: 4,
       loadBalancingMethod: LoadBalancingMethod.RATIO_MEMBER,
@@ -134,7 +135,7 @@ describe('F5TransportServer', () => {
     expect(() => build({ monitorType: MonitorType.HTTP }, 'A')).not.toThrow();
     expect(() => build({ monitorType: MonitorType.HTTPS, virtualServerPort: 5433 }, 'B')).not.toThrow();
     expect(() =>
-      build({ type: TransportProtocol.SCTP, monitorType: MonitorType.TCP, virtualServerPort: 5434 }, 'C'),
+      build({ type: Protocol.SCTP, monitorType: MonitorType.TCP, virtualServerPort: 5434 }, 'C'),
     ).not.toThrow();
   });
 
@@ -229,19 +230,19 @@ describe('F5TransportServer', () => {
       );
     });
 
-    it('type is not a TransportProtocol', () => {
+    it('type is not a Protocol', () => {
       const { build } = setup();
       expectValidationError(
-        () => build({ type: 'quic' as TransportProtocol }),
+        () => build({ type: 'quic' as Protocol }),
         TS,
-        `'type' must be one of "tcp", "udp", "sctp", got "quic"`,
+        `'type' must be one of "TCP", "UDP", "SCTP", got "quic"`,
       );
     });
 
     it.each([
-      [TransportProtocol.TCP, MonitorType.UDP, 'tcp, http, https'],
-      [TransportProtocol.UDP, MonitorType.HTTP, 'udp'],
-      [TransportProtocol.SCTP, MonitorType.HTTPS, 'tcp'],
+      [Protocol.TCP, MonitorType.UDP, 'tcp, http, https'],
+      [Protocol.UDP, MonitorType.HTTP, 'udp'],
+      [Protocol.SCTP, MonitorType.HTTPS, 'tcp'],
     ])('a %s service gets a %s monitor', (type, monitorType, allowed) => {
       const { build } = setup();
       expectValidationError(

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { describe, expect, it } from 'vitest';
 import { Testing } from '../../../lib/testing/testing';
 import { BigipDevice } from '../../../components/bigip/bigip-device';
@@ -10,7 +11,9 @@ import {
   HttpTraffic,
   type F5VirtualServerProps,
 } from '../../../components/cis/f5-virtual-server';
-import { LoadBalancingMethod, MonitorType, Snat } from '../../../components/cis/pool-options';
+import { LoadBalancingMethod } from '../../../components/cis/pool-options';
+import { MonitorType } from '../../../lib/as3/monitor';
+import { Snat } from '../../../lib/as3/snat';
 import { ServiceType } from '../../../components/workloads/service-backend';
 import { TlsProfile, TlsTermination } from '../../../components/cis/tls-profile';
 import { VksCluster } from '../../../components/workloads/vks-cluster';
@@ -86,12 +89,19 @@ describe('F5VirtualServer', () => {
   });
 
   it('renders every optional field it offers', () => {
-    const { build, spec, cluster, web } = setup();
+    const { build, spec, cluster, web } = setup({
+      device: {
+        inventory: [
+          { kind: BigipObjectKind.SNAT_POOL, path: '/Common/snatpool' },
+          { kind: BigipObjectKind.IRULE, path: '/Common/my_irule' },
+        ],
+      },
+    });
     const tlsProfile = new TlsProfile(cluster, 'Tls', {
       name: 'shop-tls',
       namespace: 'tls',
       termination: TlsTermination.EDGE,
-      clientSsl: ['/Common/clientssl'],
+      clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
     });
     const api = nplService(
       cluster,
@@ -108,9 +118,9 @@ describe('F5VirtualServer', () => {
       virtualServerHTTPSPort: 8443,
       tlsProfile,
       httpTraffic: HttpTraffic.REDIRECT,
-      snat: Snat.pool('/Common/snatpool'),
+      snat: Snat.bigip(BigipRef.snatPool('/Common/snatpool')),
       bigipRouteDomain: 2,
-      iRules: ['/Common/my_irule'],
+      iRules: [BigipRef.iRule('/Common/my_irule')],
       pools: [
         {
           service: web,
@@ -207,7 +217,7 @@ describe('F5VirtualServer', () => {
     const { build, cluster } = setup();
     const tlsProfile = new TlsProfile(cluster, 'Tls', {
       termination: TlsTermination.EDGE,
-      clientSsl: ['/Common/clientssl'],
+      clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
     });
     expect(build({}, 'A').listeners()).toEqual([{ address: '192.0.2.10', port: 80 }]);
     expect(build({ virtualServerAddress: '192.0.2.11', tlsProfile }, 'B').listeners()).toEqual([
@@ -228,7 +238,7 @@ describe('F5VirtualServer', () => {
       name: 'tls',
       namespace: 'shop',
       termination: TlsTermination.EDGE,
-      clientSsl: ['/Common/clientssl'],
+      clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
     });
     build({ namespace: 'shop', tlsProfile });
     const order = kustomizationResources(Testing.synth(stack), 'test/k8s/c1');
@@ -423,13 +433,48 @@ describe('F5VirtualServer', () => {
       );
     });
 
-    it('an iRules entry is not a full BIG-IP path', () => {
+    it('an iRules entry is not an iRule reference', () => {
       const { build } = setup();
       expectValidationError(
-        () => build({ iRules: ['/Common/ok', 'my_irule'] }),
+        () => build({ iRules: [BigipRef.iRule('/Common/ok'), '/Common/my_irule' as unknown as BigipRef] }),
         VS,
-        `'iRules[1]' must be a full BIG-IP iRule path such as "/Common/my_irule", got "my_irule"`,
+        `'iRules[1]' must be a BigipRef.iRule('/Common/…'), got "/Common/my_irule"`,
       );
+    });
+
+    it('an iRule is not in the device inventory (as on the AS3 path, with the same words)', () => {
+      const { build, stack } = setup();
+      build({ iRules: [BigipRef.iRule('/Common/my_irule')] });
+      expectSynthProblems(stack, [
+        {
+          path: VS,
+          message:
+            "'iRules[0]' references irule /Common/my_irule, which is not in the inventory of device bigip (declared: none); AS3 would reject the whole declaration",
+        },
+      ]);
+    });
+
+    it('an iRule path is not a full BIG-IP path', () => {
+      const { build, stack } = setup();
+      build({ iRules: [BigipRef.iRule('my_irule')] });
+      expectSynthProblems(stack, [
+        {
+          path: VS,
+          message: `'iRules[0]' a BIG-IP irule reference needs a full path such as "/Common/name", got "my_irule"`,
+        },
+      ]);
+    });
+
+    it('a SNAT pool is not in the device inventory', () => {
+      const { build, stack } = setup();
+      build({ snat: Snat.bigip(BigipRef.snatPool('/Common/snatpool')) });
+      expectSynthProblems(stack, [
+        {
+          path: VS,
+          message:
+            "'snat' references snat-pool /Common/snatpool, which is not in the inventory of device bigip (declared: none); AS3 would reject the whole declaration",
+        },
+      ]);
     });
 
     it('a pool has no service', () => {
@@ -537,7 +582,7 @@ describe('F5VirtualServer', () => {
       const tlsProfile = new TlsProfile(cluster, 'Tls', {
         namespace: '1tls',
         termination: TlsTermination.EDGE,
-        clientSsl: ['/Common/clientssl'],
+        clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
       });
       expectValidationError(
         () => build({ tlsProfile }),
@@ -637,7 +682,7 @@ describe('F5VirtualServer', () => {
       });
       const tlsProfile = new TlsProfile(other, 'Tls', {
         termination: TlsTermination.EDGE,
-        clientSsl: ['/Common/clientssl'],
+        clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
       });
       build({ tlsProfile });
       expectSynthProblems(stack, [

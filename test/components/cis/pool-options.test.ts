@@ -3,38 +3,13 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../lib/core/app';
 import { Stack } from '../../../lib/core/stack';
-import { cisMonitor, MonitorType, Snat } from '../../../components/cis/pool-options';
+import { cisMonitor } from '../../../components/cis/pool-options';
+import { MonitorType } from '../../../lib/as3/monitor';
 import { backendPort } from '../../../components/workloads/service-backend';
 import { expectValidationError } from '../../helpers/expect-errors';
 import { fixture, nplService } from '../../helpers/fixture';
 
 const scope = () => new Construct(new Stack(new App(), 'test'), 'Pool');
-
-describe('Snat', () => {
-  it('offers auto, none, self and SNAT pools by full path', () => {
-    expect(Snat.AUTO.value).toBe('auto');
-    expect(Snat.NONE.value).toBe('none');
-    expect(Snat.SELF.value).toBe('self');
-    expect(Snat.pool('/Common/snat-pool_1').value).toBe('/Common/snat-pool_1');
-    expect(Snat.pool('/k8s/app/pool').value).toBe('/k8s/app/pool');
-  });
-
-  it('knows which values translate the source address', () => {
-    expect(Snat.AUTO.translates).toBe(true);
-    expect(Snat.SELF.translates).toBe(true);
-    expect(Snat.pool('/Common/p').translates).toBe(true);
-    expect(Snat.NONE.translates).toBe(false);
-  });
-
-  it.each(['snatpool', '/Common', 'Common/snatpool', '/1Common/p'])('Snat.pool() fails for %j', (path) => {
-    // A static factory has no construct, so the message names the factory and the value.
-    expect(() => Snat.pool(path)).toThrow(
-      new Error(
-        `Snat.pool() needs a full BIG-IP path such as "/Common/my-snatpool", got ${JSON.stringify(path)}`,
-      ),
-    );
-  });
-});
 
 describe('cisMonitor', () => {
   it('renders nothing without monitorType', () => {

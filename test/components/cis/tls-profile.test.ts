@@ -8,17 +8,24 @@ import {
   TlsVersion,
   type TlsProfileProps,
 } from '../../../components/cis/tls-profile';
-import { expectValidationError } from '../../helpers/expect-errors';
-import { fixture, k8sObject, kustomizationResources } from '../../helpers/fixture';
+import { BigipRef } from '../../../lib/as3/inventory';
+import {
+  expectSynthProblems,
+  expectValidationError,
+  expectValidationErrors,
+} from '../../helpers/expect-errors';
+import { fixture, k8sObject, kustomizationResources, nplService } from '../../helpers/fixture';
+import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
 
 const TLS = 'test/Cluster/Tls';
-const BIGIP_PATH_RULE = 'a full BIG-IP profile path such as "/Common/clientssl" (reference bigip)';
+const clientssl = (path = '/Common/clientssl') => BigipRef.clientSslProfile(path);
+const serverssl = (path = '/Common/serverssl') => BigipRef.serverSslProfile(path);
 
 function tls(props: Partial<TlsProfileProps> = {}) {
   const f = fixture();
   const profile = new TlsProfile(f.cluster, 'Tls', {
     termination: TlsTermination.EDGE,
-    clientSsl: ['/Common/clientssl'],
+    clientSslProfiles: [clientssl()],
     name: 'edge',
     ...props,
   });
@@ -32,7 +39,7 @@ function tls(props: Partial<TlsProfileProps> = {}) {
 describe('TlsProfile', () => {
   it('default snapshot (edge, one BIG-IP clientssl profile)', () => {
     const { stack, cluster } = fixture();
-    new TlsProfile(cluster, 'Tls', { termination: TlsTermination.EDGE, clientSsl: ['/Common/clientssl'] });
+    new TlsProfile(cluster, 'Tls', { termination: TlsTermination.EDGE, clientSslProfiles: [clientssl()] });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 
@@ -56,8 +63,8 @@ describe('TlsProfile', () => {
   it('renders clientSSLs/serverSSLs lists for several profiles (reencrypt)', () => {
     const { spec } = tls({
       termination: TlsTermination.REENCRYPT,
-      clientSsl: ['/Common/clientssl', '/Common/clientssl-secure'],
-      serverSsl: ['/Common/serverssl'],
+      clientSslProfiles: [clientssl(), clientssl('/Common/clientssl-secure')],
+      serverSslProfiles: [serverssl()],
     });
     expect(spec()).toEqual({
       tls: {
@@ -70,12 +77,59 @@ describe('TlsProfile', () => {
   });
 
   it('renders Secret references', () => {
-    const { spec } = tls({ reference: TlsReference.SECRET, clientSsl: ['shop-tls'] });
+    const { spec, profile } = tls({ clientSslProfiles: undefined, clientSslSecrets: ['shop-tls'] });
+    expect(profile.reference).toBe(TlsReference.SECRET);
     expect(spec()).toEqual({ tls: { termination: 'edge', reference: 'secret', clientSSL: 'shop-tls' } });
   });
 
+  it("renders reference hybrid with each side's profileReference when the sides differ", () => {
+    const { spec, profile } = tls({
+      termination: TlsTermination.REENCRYPT,
+      clientSslProfiles: undefined,
+      clientSslSecrets: ['shop-tls'],
+      serverSslProfiles: [serverssl()],
+    });
+    expect(profile.reference).toBe(TlsReference.HYBRID);
+    expect(spec()).toEqual({
+      tls: {
+        termination: 'reencrypt',
+        reference: 'hybrid',
+        clientSSL: 'shop-tls',
+        serverSSL: '/Common/serverssl',
+        clientSSLParams: { profileReference: 'secret' },
+        serverSSLParams: { profileReference: 'bigip' },
+      },
+    });
+  });
+
+  it('a virtual using it checks its BIG-IP profiles against the device inventory', () => {
+    const f = tls({
+      clientSslProfiles: [clientssl('/Common/shop-clientssl')],
+      cipherGroup: BigipRef.cipherGroup('/Common/mine'),
+    });
+    const app = nplService(f.cluster);
+    new F5VirtualServer(f.cluster, 'Vs', {
+      partition: f.partition,
+      virtualServerAddress: '192.0.2.10',
+      tlsProfile: f.profile,
+      pools: [{ service: app }],
+    });
+    expectSynthProblems(f.stack, [
+      {
+        path: 'test/Cluster/Vs',
+        message:
+          "'tlsProfile.clientSslProfiles[0]' references client-ssl-profile /Common/shop-clientssl, which is not in the inventory of device bigip (declared: /Common/clientssl); AS3 would reject the whole declaration (used through [test/Cluster/Tls])",
+      },
+      {
+        path: 'test/Cluster/Vs',
+        message:
+          "'tlsProfile.cipherGroup' references cipher-group /Common/mine, which is not in the inventory of device bigip (declared: /Common/f5-default, /Common/f5-secure); AS3 would reject the whole declaration (used through [test/Cluster/Tls])",
+      },
+    ]);
+  });
+
   it('renders passthrough with no reference and no profiles', () => {
-    const { spec } = tls({ termination: TlsTermination.PASSTHROUGH, clientSsl: undefined });
+    const { spec } = tls({ termination: TlsTermination.PASSTHROUGH, clientSslProfiles: undefined });
     expect(spec()).toEqual({ tls: { termination: 'passthrough' } });
   });
 
@@ -84,7 +138,7 @@ describe('TlsProfile', () => {
       tlsVersion: '1.2',
       ciphers: 'ECDHE',
     });
-    expect(tls({ cipherGroup: '/Common/f5-secure' }).spec().tlsCipher).toEqual({
+    expect(tls({ cipherGroup: BigipRef.cipherGroup('/Common/f5-secure') }).spec().tlsCipher).toEqual({
       cipherGroup: '/Common/f5-secure',
     });
   });
@@ -111,11 +165,11 @@ describe('TlsProfile', () => {
       );
     });
 
-    it('reference is not a TlsReference', () => {
+    it('a side has both BIG-IP profiles and Secrets', () => {
       expectValidationError(
-        () => tls({ reference: 'hybrid' as TlsReference }),
+        () => tls({ clientSslSecrets: ['shop-tls'] }),
         TLS,
-        `'reference' must be one of "bigip", "secret", got "hybrid"`,
+        `'clientSslProfiles' and 'clientSslSecrets' are mutually exclusive, got both`,
       );
     });
 
@@ -143,35 +197,27 @@ describe('TlsProfile', () => {
       );
     });
 
-    it('a clientSsl entry is not a BIG-IP path (reference bigip)', () => {
+    it('a clientSslProfiles entry is not a client-ssl profile reference', () => {
       expectValidationError(
-        () => tls({ clientSsl: ['clientssl'] }),
+        () => tls({ clientSslProfiles: [serverssl() as BigipRef] }),
         TLS,
-        `'clientSsl[0]' must be ${BIGIP_PATH_RULE}, got "clientssl"`,
+        `'clientSslProfiles[0]' must be a BigipRef of kind client-ssl-profile, got "server-ssl-profile /Common/serverssl"`,
       );
     });
 
-    it('a serverSsl entry is not a BIG-IP path (reference bigip)', () => {
+    it('a clientSslSecrets entry is not a Secret name', () => {
       expectValidationError(
-        () => tls({ termination: TlsTermination.REENCRYPT, serverSsl: ['/serverssl'] }),
+        () => tls({ clientSslProfiles: undefined, clientSslSecrets: ['/Common/clientssl'] }),
         TLS,
-        `'serverSsl[0]' must be ${BIGIP_PATH_RULE}, got "/serverssl"`,
-      );
-    });
-
-    it('a clientSsl entry is not a Secret name (reference secret)', () => {
-      expectValidationError(
-        () => tls({ reference: TlsReference.SECRET, clientSsl: ['/Common/clientssl'] }),
-        TLS,
-        `'clientSsl[0]' must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "/Common/clientssl"`,
+        `'clientSslSecrets[0]' must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "/Common/clientssl"`,
       );
     });
 
     it('a Secret reference does not start with a letter (the CRD pattern needs one)', () => {
       expectValidationError(
-        () => tls({ reference: TlsReference.SECRET, clientSsl: ['1shop-tls'] }),
+        () => tls({ clientSslProfiles: undefined, clientSslSecrets: ['1shop-tls'] }),
         TLS,
-        `'clientSsl[0]' must be a Secret name starting with a letter (the TLSProfile CRD cannot name others), got "1shop-tls"`,
+        `'clientSslSecrets[0]' must be a Secret name starting with a letter (the TLSProfile CRD cannot name others), got "1shop-tls"`,
       );
     });
 
@@ -179,15 +225,15 @@ describe('TlsProfile', () => {
       expectValidationError(
         () => tls({ termination: TlsTermination.PASSTHROUGH }),
         TLS,
-        `termination passthrough takes no 'clientSsl' or 'serverSsl' profiles; the BIG-IP does not decrypt`,
+        `termination passthrough takes no client or server profiles; the BIG-IP does not decrypt`,
       );
     });
 
     it('termination edge has no clientSsl profile', () => {
       expectValidationError(
-        () => tls({ clientSsl: [] }),
+        () => tls({ clientSslProfiles: [] }),
         TLS,
-        `termination edge needs at least one 'clientSsl' profile to decrypt client traffic`,
+        `termination edge needs client-side profiles ('clientSslProfiles' or 'clientSslSecrets') to decrypt client traffic`,
       );
     });
 
@@ -196,11 +242,11 @@ describe('TlsProfile', () => {
         () =>
           tls({
             termination: TlsTermination.REENCRYPT,
-            clientSsl: undefined,
-            serverSsl: ['/Common/serverssl'],
+            clientSslProfiles: undefined,
+            serverSslProfiles: [serverssl()],
           }),
         TLS,
-        `termination reencrypt needs at least one 'clientSsl' profile to decrypt client traffic`,
+        `termination reencrypt needs client-side profiles ('clientSslProfiles' or 'clientSslSecrets') to decrypt client traffic`,
       );
     });
 
@@ -208,31 +254,43 @@ describe('TlsProfile', () => {
       expectValidationError(
         () => tls({ termination: TlsTermination.REENCRYPT }),
         TLS,
-        `termination reencrypt needs at least one 'serverSsl' profile to re-encrypt to the pods`,
+        `termination reencrypt needs server-side profiles ('serverSslProfiles' or 'serverSslSecrets') to re-encrypt to the pods`,
       );
     });
 
     it('termination edge has serverSsl profiles', () => {
       expectValidationError(
-        () => tls({ serverSsl: ['/Common/serverssl'] }),
+        () => tls({ serverSslProfiles: [serverssl()] }),
         TLS,
-        `termination edge sends plain traffic to the pods, so 'serverSsl' must be empty; use reencrypt to encrypt it`,
+        `termination edge sends plain traffic to the pods, so no server-side profiles; use reencrypt to encrypt it`,
       );
     });
 
     it('both ciphers and cipherGroup are given', () => {
       expectValidationError(
-        () => tls({ ciphers: 'DEFAULT', cipherGroup: '/Common/f5-default' }),
+        () => tls({ ciphers: 'DEFAULT', cipherGroup: BigipRef.cipherGroup('/Common/f5-default') }),
         TLS,
-        `'ciphers' and 'cipherGroup' are mutually exclusive, got both ("DEFAULT", "/Common/f5-default")`,
+        `'ciphers' and 'cipherGroup' are mutually exclusive, got both`,
       );
     });
 
-    it('cipherGroup is not a BIG-IP path', () => {
+    it('cipherGroup is not a cipher group reference', () => {
       expectValidationError(
-        () => tls({ cipherGroup: 'f5-default' }),
+        () => tls({ cipherGroup: 'f5-default' as unknown as BigipRef }),
         TLS,
-        `'cipherGroup' must be a BIG-IP path such as "/Common/f5-default", got "f5-default"`,
+        `'cipherGroup' must be a BigipRef.cipherGroup('/Common/…'), got "f5-default"`,
+      );
+    });
+
+    it('several props are wrong: every problem at once', () => {
+      expectValidationErrors(
+        () => tls({ namespace: 'Shop', name: 'Edge', tlsVersion: '1.4' as TlsVersion }),
+        TLS,
+        [
+          `'namespace' must be a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters), got "Shop"`,
+          `'name' must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters), got "Edge"`,
+          `'tlsVersion' must be one of "1.0", "1.1", "1.2", "1.3", got "1.4"`,
+        ],
       );
     });
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NodePortService,
-  NodePortServiceType,
-  type NodePortServiceProps,
-} from '../../../components/workloads/node-port-service';
+import { NodePortService, type NodePortServiceProps } from '../../../components/workloads/node-port-service';
 import { Protocol, ServiceType } from '../../../components/workloads/service-backend';
 import { VksCluster } from '../../../components/workloads/vks-cluster';
 import { shortHash } from '../../../lib/core/names';
@@ -60,7 +56,7 @@ describe('NodePortService', () => {
       portName: 'https',
       targetPort: 8443,
       nodePort: 30443,
-      serviceType: NodePortServiceType.LOAD_BALANCER,
+      serviceType: ServiceType.LOAD_BALANCER,
     });
     const added = svc.addPort({ name: 'dns', port: 53, nodePort: 30053, protocol: Protocol.UDP });
     expect(added).toEqual({ name: 'dns', port: 53, protocol: Protocol.UDP, nodePort: 30053 });
@@ -190,8 +186,8 @@ describe('NodePortService', () => {
 
     it('serviceType is ClusterIP', () => {
       expectServiceError(
-        { serviceType: 'ClusterIP' as NodePortServiceType },
-        `'serviceType' must be one of "NodePort", "LoadBalancer", got "ClusterIP"`,
+        { serviceType: 'ClusterIP' as ServiceType },
+        `'serviceType' must be NodePort or LoadBalancer, got "ClusterIP": a ClusterIP Service has no node port`,
       );
     });
 

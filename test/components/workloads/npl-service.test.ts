@@ -3,7 +3,7 @@ import { Annotations } from '../../../lib/core/annotations';
 import { synthesizeStack } from '../../../lib/core/synth';
 import { Testing } from '../../../lib/testing/testing';
 import { PoolMemberType } from '../../../components/cis/cis-controller';
-import { NPL_ANNOTATION, NplService, NplServiceType } from '../../../components/workloads/npl-service';
+import { NPL_ANNOTATION, NplService } from '../../../components/workloads/npl-service';
 import { Protocol, ServiceType } from '../../../components/workloads/service-backend';
 import { Cni } from '../../../components/networking/cluster-network';
 import { expectSynthProblems, expectValidationError } from '../../helpers/expect-errors';
@@ -95,7 +95,7 @@ describe('NplService', () => {
 
   it('may be a LoadBalancer Service and keeps the annotation', () => {
     const { stack, cluster } = fixture();
-    const svc = nplService(cluster, { name: 'web', serviceType: NplServiceType.LOAD_BALANCER });
+    const svc = nplService(cluster, { name: 'web', serviceType: ServiceType.LOAD_BALANCER });
     expect(svc.serviceType).toBe(ServiceType.LOAD_BALANCER);
     const service = k8sObject(Testing.synth(stack), 'Service', 'default', 'web');
     expect(service.spec.type).toBe('LoadBalancer');
@@ -164,7 +164,7 @@ describe('NplService', () => {
       expectValidationError(
         () => nplService(cluster, { image: '' }),
         APP,
-        `'image' must be a non-empty string, got ""`,
+        `'image' must be a container image such as "registry.example.com/team/app:1.2.3" (no white space), got ""`,
       );
     });
 
@@ -191,14 +191,14 @@ describe('NplService', () => {
       expectValidationError(
         () => nplService(cluster, { name: 'web.app' }),
         APP,
-        `'name' must be ${DNS_LABEL_RULE}, got "web.app"`,
+        `'name' must be a DNS-1035 label (a lower-case letter, then lower-case letters, digits and "-", at most 63 characters), as Kubernetes requires of Service names, got "web.app"`,
       );
     });
 
     it('serviceType is NodePort', () => {
       const { cluster } = fixture();
       expectValidationError(
-        () => nplService(cluster, { serviceType: 'NodePort' as NplServiceType }),
+        () => nplService(cluster, { serviceType: 'NodePort' as ServiceType }),
         APP,
         `'serviceType' must be ClusterIP or LoadBalancer, got "NodePort": Antrea NodePortLocal ignores NodePort Services`,
       );
@@ -207,9 +207,9 @@ describe('NplService', () => {
     it('serviceType is ExternalName', () => {
       const { cluster } = fixture();
       expectValidationError(
-        () => nplService(cluster, { serviceType: 'ExternalName' as NplServiceType }),
+        () => nplService(cluster, { serviceType: 'ExternalName' as ServiceType }),
         APP,
-        `'serviceType' must be one of "ClusterIP", "LoadBalancer", got "ExternalName"`,
+        `'serviceType' must be one of "ClusterIP", "NodePort", "LoadBalancer", got "ExternalName"`,
       );
     });
 

@@ -1,0 +1,105 @@
+/**
+ * The typed records a synthesis produces besides its files: what review tools and the Pulumi program
+ * read, so that nothing parses `index.json` or the files it just wrote. `index.json` is the serialized
+ * form of the same records (in-memory fields such as a declaration's body or a manifest's object stay
+ * out of it: they are the files).
+ */
+
+/** A VKS cluster and its output folder. */
+export interface ClusterRecord {
+  readonly name: string;
+  readonly path: string;
+  readonly vsphereNamespace: string;
+  readonly cni: string;
+  readonly networking: string;
+  readonly podCidrs: readonly string[];
+  readonly serviceCidrs: readonly string[];
+  readonly nodeAddresses: readonly string[];
+  readonly nodePortLocalEnabled: boolean;
+  /** Stack-relative folder of the cluster's manifests, e.g. `k8s/vks-dev`. */
+  readonly folder: string;
+}
+
+/** A BIG-IP device. */
+export interface DeviceRecord {
+  readonly name: string;
+  readonly url: string;
+  readonly path: string;
+}
+
+/** A partition (AS3 tenant) and who writes it. */
+export interface PartitionRecord {
+  /** `<device>/<partition>`. */
+  readonly name: string;
+  readonly device: string;
+  readonly partition: string;
+  /** `cis`, `stack` or `cis-as3-configmap`. */
+  readonly owner: string;
+  readonly path: string;
+}
+
+/** An AS3 declaration the stack renders: reconciled by `pulumi up` (owner `stack`) or posted by CIS. */
+export interface DeclarationRecord {
+  /** `<device>/<tenant>`: also the As3Tenant resource name. */
+  readonly name: string;
+  readonly device: string;
+  readonly url: string;
+  readonly tenant: string;
+  /** Stack-relative path of the `.as3.json` file. */
+  readonly file: string;
+  readonly id: string;
+  /** The tenant label: the ownership marker. */
+  readonly label: string;
+  readonly owner: string;
+  /** Stack-owned: take over a tenant that exists without this stack's marker. */
+  readonly adopt?: boolean;
+  /** Stack-owned: stack-relative paths of the Kubernetes objects the tenant's virtuals send traffic to. */
+  readonly fronts?: readonly string[];
+  /** AS3 ConfigMap: the construct path of the CisController that posts it. */
+  readonly postedBy?: string;
+  /** The AS3 request body (in memory only: it is the file). */
+  readonly declaration: Record<string, unknown>;
+}
+
+/** Where an app is published: a CIS VirtualServer/TransportServer or an AS3 virtual. */
+export interface VirtualServerRecord {
+  /** Construct path. */
+  readonly name: string;
+  readonly kind: 'VirtualServer' | 'TransportServer' | 'AS3';
+  readonly device: string;
+  readonly partition: string;
+  /** The VIP, or `ipam:<label>` when the IPAM Controller assigns it. */
+  readonly address: string;
+  readonly ports: readonly number[];
+  readonly host?: string;
+  readonly application?: string;
+}
+
+/** One Kubernetes object in apply order. */
+export interface ManifestRecord {
+  /** Stack-relative path, e.g. `k8s/vks-dev/service-default-web.yaml`; the manifests' `name`. */
+  readonly name: string;
+  /** Stack-relative folder (one Kubernetes API: a cluster, or the Supervisor namespace). */
+  readonly folder: string;
+  /** Paths of the objects it must be applied after. */
+  readonly dependsOn: readonly string[];
+  /** The object as written (in memory only: it is the file). */
+  readonly manifest: Record<string, unknown>;
+}
+
+/** Every record of one stack, by section. */
+export interface SynthRecords {
+  readonly clusters: readonly ClusterRecord[];
+  readonly devices: readonly DeviceRecord[];
+  readonly partitions: readonly PartitionRecord[];
+  readonly declarations: readonly DeclarationRecord[];
+  readonly virtualServers: readonly VirtualServerRecord[];
+  /** Kubernetes objects in apply order (not sorted by name). */
+  readonly manifests: readonly ManifestRecord[];
+}
+
+/** Fields of each section that stay in memory (they are files of the output). */
+export const IN_MEMORY_FIELDS: { readonly [K in keyof SynthRecords]?: readonly string[] } = {
+  declarations: ['declaration'],
+  manifests: ['manifest'],
+};
