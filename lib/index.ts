@@ -8,7 +8,14 @@ export { App, type AppProps } from './core/app';
 export { SynthError, ValidationError, type SynthProblem } from './core/errors';
 export { Names, type NameOptions } from './core/names';
 export { Stack, type StackProps } from './core/stack';
-export { synthesizeStack, type StackOutput } from './core/synth';
+export {
+  synthesizeApp,
+  synthesizeStack,
+  type AppOutput,
+  type StackOutput,
+  type SynthesizeAppOptions,
+} from './core/synth';
+export type * from './core/records';
 export * from './as3';
 export * from '../components';
 /** The raw CIS custom resources (`cis.f5.com/v1`) the constructs render, for escape hatches. */

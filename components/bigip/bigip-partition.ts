@@ -117,7 +117,7 @@ export interface BigipPartitionProps {
  * Names allowed by both the CIS CRD (`^[a-zA-Z]+[-A-z0-9_.]+$`, so at least two characters) and AS3's
  * tenant rule (`^[A-Za-z][0-9A-Za-z_.-]*$`, at most 190).
  */
-const PARTITION_NAME = /^[A-Za-z][0-9A-Za-z_.-]{1,189}$/;
+export const PARTITION_NAME = /^[A-Za-z][0-9A-Za-z_.-]{1,189}$/;
 
 /**
  * A BIG-IP partition with one owner: CIS, an AS3 ConfigMap posted by CIS, or this stack. A stack-owned

@@ -12,6 +12,7 @@ import {
   checkNonEmpty,
   checkPattern,
   checkReference,
+  NAMESPACED_REF,
   PropChecks,
   report,
 } from '../../lib/core/checks';
@@ -190,7 +191,6 @@ export interface CisControllerProps {
   readonly name?: string;
 }
 
-const NAMESPACED_REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const CREDENTIALS_DIR = '/tmp/creds';
 
 /**

@@ -10,6 +10,7 @@ import {
   checkEnum,
   checkId,
   fail,
+  PORT_RANGE,
   PropChecks,
   report,
 } from '../../lib/core/checks';
@@ -96,7 +97,6 @@ export interface VksClusterProps {
 }
 
 const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-const PORT_RANGE = /^(\d{1,5})-(\d{1,5})$/;
 
 /**
  * A VKS workload cluster. It owns the cluster's output folder: constructs created inside it

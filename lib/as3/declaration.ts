@@ -38,7 +38,10 @@ export interface TenantRenderOptions {
   readonly label: string;
   /** Tenant `remark`: a human sentence (at most 64 characters). */
   readonly remark: string;
-  /** Tenant `defaultRouteDomain`, when not 0. */
+  /**
+   * Tenant `defaultRouteDomain`.
+   * @default - not rendered (AS3's default, 0)
+   */
   readonly defaultRouteDomain?: number;
 }
 
@@ -56,7 +59,10 @@ export function renderTenant(options: TenantRenderOptions): Record<string, unkno
 
 export interface RequestRenderOptions extends TenantRenderOptions {
   readonly stackName: string;
-  /** RFC 6902 operations applied to the whole request body (escape hatch). */
+  /**
+   * RFC 6902 operations applied to the whole request body (escape hatch).
+   * @default - none
+   */
   readonly patches?: readonly JsonPatch[];
 }
 

@@ -23,7 +23,7 @@ export enum BigipObjectKind {
  * A full BIG-IP path: `/<partition>/[<folder>/]<name>`. The partition has at least two characters, as
  * both the CIS CRDs and AS3's pointer resolution require.
  */
-const BIGIP_PATH = /^\/[A-Za-z][0-9A-Za-z_.-]+(\/[0-9A-Za-z_.:-]+)+$/;
+export const BIGIP_PATH = /^\/[A-Za-z][0-9A-Za-z_.-]+(\/[0-9A-Za-z_.:-]+)+$/;
 
 /** A reference to an existing BIG-IP object (`{ "bigip": "/Common/…" }`), typed by kind. */
 export class BigipRef {

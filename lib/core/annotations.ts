@@ -24,7 +24,7 @@ function recordsOf(scope: IConstruct): Records {
   return records;
 }
 
-const WARNING_ID = /^[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*$/;
+export const WARNING_ID = /^[a-z0-9]+(-[a-z0-9]+)*:[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * Warnings with stable ids (`<area>:<rule>`, e.g. `cis:insecure-bigip-tls`), in the spirit of aws-cdk's

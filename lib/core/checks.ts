@@ -239,6 +239,10 @@ export const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 /** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63. */
 export const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A `<namespace>/<name>` reference to a namespaced object (ConfigMap, Secret). */
+export const NAMESPACED_REF = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** A port range `first-last`. */
+export const PORT_RANGE = /^(\d{1,5})-(\d{1,5})$/;
 /** An IANA service name (named container and Service ports). */
 export const IANA_SVC_NAME = /^(?=.{1,15}$)(?=[^a-z]*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -306,7 +310,7 @@ export function checkIanaServiceName(scope: IConstruct, prop: string, value: str
 }
 
 /** A container image reference: no white space, a repository and an optional tag or digest. */
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/i;
+export const IMAGE = /^[a-z0-9][a-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/i;
 
 export function checkImage(scope: IConstruct, prop: string, value: string): string {
   return checkPattern(
@@ -319,7 +323,7 @@ export function checkImage(scope: IConstruct, prop: string, value: string): stri
 }
 
 /** Environment variable names as Kubernetes has always accepted them (a C identifier with `-` and `.`). */
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Environment variables `{ NAME: value }`: names Kubernetes accepts, string values. */
 export function checkEnv(

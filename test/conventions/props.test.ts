@@ -4,14 +4,16 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Conventions 1–2 (docs/conventions.md): every exported `…Props` interface of components/ (and the
+ * Conventions 1–2 (docs/conventions.md): every exported `…Props` interface of every construct folder
+ * (components/ and its subfolders, lib/as3/) (and the
  * `…Options` interfaces props are made of) has only `readonly` fields, and every optional field says
  * its default in TSDoc (`@default <value>` or `@default - <what happens>`, never `@default undefined`).
  * Required fields need no default.
  */
 
 const REPO = resolve(__dirname, '../..');
-const COMPONENTS = join(REPO, 'components');
+/** Every folder that holds constructs: the components and the typed AS3 model. */
+const CONSTRUCT_FOLDERS = [join(REPO, 'components'), join(REPO, 'lib', 'as3')];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -58,7 +60,7 @@ function scanSource(file: string, text: string, found: Map<string, PropInfo[]>):
 
 function propsInterfaces(): Map<string, PropInfo[]> {
   const found = new Map<string, PropInfo[]>();
-  for (const file of sourceFiles(COMPONENTS))
+  for (const file of CONSTRUCT_FOLDERS.flatMap(sourceFiles))
     scanSource(relative(REPO, file), readFileSync(file, 'utf8'), found);
   return found;
 }
@@ -81,6 +83,9 @@ describe('construct props conventions', () => {
       'F5TransportServerProps',
       'TlsProfileProps',
       'HealthMonitorOptions',
+      'CisVirtualProps',
+      'As3PoolProps',
+      'As3ServiceHttpProps',
     ]) {
       expect(names).toContain(expected);
     }
