@@ -17,14 +17,25 @@ let ts;
 
 function transpile(source, filename) {
   ts ??= require('typescript');
-  const key = crypto.createHash('sha256').update(`${ts.version}\0${filename}\0${source}`).digest('hex');
+  const key = crypto.createHash('sha256').update(`v2\0${ts.version}\0${filename}\0${source}`).digest('hex');
   const cached = path.join(cacheDir, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');
   } catch {
     // not cached yet
   }
-  const { outputText } = ts.transpileModule(source, { fileName: filename, compilerOptions });
+  const { outputText, diagnostics } = ts.transpileModule(source, {
+    fileName: filename,
+    compilerOptions,
+    reportDiagnostics: true,
+  });
+  // Syntax errors are reported where they are in the TypeScript source, not in the emitted JavaScript.
+  const syntax = (diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error && d.file);
+  if (syntax) {
+    const { line, character } = syntax.file.getLineAndCharacterOfPosition(syntax.start ?? 0);
+    const text = ts.flattenDiagnosticMessageText(syntax.messageText, ' ');
+    throw new SyntaxError(`${filename}:${line + 1}:${character + 1}: ${text}`);
+  }
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     const temporary = `${cached}.${process.pid}.tmp`;

@@ -1,6 +1,6 @@
 import type { Duration } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { checkInteger, fail, report } from '../../lib/core/checks';
+import { checkSeconds, checkString, fail, report } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import type { CisMonitor, CisMonitorType } from '../../lib/k8s/cis';
 import { MonitorType } from '../../lib/as3/monitor';
@@ -68,30 +68,25 @@ export function cisMonitor(
       `'${p}monitorType' must be one of ${CIS_MONITOR_TYPES.map((t) => quote(t)).join(', ')}, got ${quote(type)}`,
     );
   }
-  // Not integral: a fractional duration reaches checkInteger, which names the prop and the construct.
-  const interval = checkInteger(
-    scope,
-    `${p}monitorInterval`,
-    options.monitorInterval?.toSeconds({ integral: false }) ?? 5,
-    1,
-    86_400,
-  );
-  const timeout = checkInteger(
-    scope,
-    `${p}monitorTimeout`,
-    options.monitorTimeout?.toSeconds({ integral: false }) ?? 16,
-    1,
-    86_400,
-  );
-  if (timeout <= interval) {
-    fail(
+  const interval = checkSeconds(scope, `${p}monitorInterval`, options.monitorInterval, 5, 1, 86_400);
+  const timeout = checkSeconds(scope, `${p}monitorTimeout`, options.monitorTimeout, 16, 1, 86_400);
+  const inRange = (x: number) => Number.isInteger(x) && x >= 1 && x <= 86_400;
+  if (inRange(interval) && inRange(timeout) && timeout <= interval) {
+    report(
       scope,
       `'${p}monitorTimeout' (${timeout}s) must be longer than '${p}monitorInterval' (${interval}s), or members flap`,
     );
   }
   const httpLike = type === MonitorType.HTTP || type === MonitorType.HTTPS;
   const send =
-    options.monitorSend ??
-    (httpLike ? `GET / HTTP/1.1\r\nHost: ${host ?? 'localhost'}\r\nConnection: close\r\n\r\n` : undefined);
-  return { type: type as CisMonitorType, interval, timeout, send, recv: options.monitorReceive };
+    options.monitorSend === undefined
+      ? httpLike
+        ? `GET / HTTP/1.1\r\nHost: ${host ?? 'localhost'}\r\nConnection: close\r\n\r\n`
+        : undefined
+      : checkString(scope, `${p}monitorSend`, options.monitorSend);
+  const recv =
+    options.monitorReceive === undefined
+      ? undefined
+      : checkString(scope, `${p}monitorReceive`, options.monitorReceive);
+  return { type: type as CisMonitorType, interval, timeout, send, recv };
 }

@@ -132,7 +132,9 @@ export class VksCluster extends ManifestChart implements IVksCluster {
 
   constructor(scope: Construct, id: string, props: VksClusterProps) {
     const clusterName: unknown = (props as Partial<VksClusterProps> | undefined)?.clusterName;
-    super(scope, checkId(scope, id), { outputDir: `k8s/${String(clusterName)}` });
+    super(scope, checkId(scope, id), {
+      outputDir: `k8s/${typeof clusterName === 'string' ? clusterName : '(invalid)'}`,
+    });
     const checks: PropChecks = PropChecks.begin(this, props);
     try {
       this.clusterName = checkDnsLabel(this, 'clusterName', props.clusterName);

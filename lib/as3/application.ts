@@ -1,11 +1,12 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { checkEnum, fail } from '../core/checks';
+import { brand } from '../core/brand';
+import { checkEnum, checkId, checkReference, checkString, fail, PropChecks } from '../core/checks';
 import { quote, ValidationError } from '../core/errors';
 import { stackOf } from '../core/stack-marker';
 import { as3NameProblem } from './names';
 import { As3Object, type IAs3Application } from './object';
-import type { IAs3Tenant } from './tenant';
+import { isAs3Tenant, type IAs3Tenant } from './tenant';
 
 /** AS3 application templates (`Application.template`). */
 export enum ApplicationTemplate {
@@ -32,6 +33,11 @@ const SERVICE_MAIN_CLASS: Partial<Record<ApplicationTemplate, string>> = {
   [ApplicationTemplate.UDP]: 'Service_UDP',
   [ApplicationTemplate.L4]: 'Service_L4',
 };
+
+/** The template whose `serviceMain` is each service class. */
+const TEMPLATE_OF: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_MAIN_CLASS).map(([template, serviceClass]) => [serviceClass, template]),
+);
 
 export interface As3ApplicationProps {
   /** The tenant (BIG-IP partition) the application is declared in. */
@@ -63,13 +69,24 @@ export class As3Application extends Construct implements IAs3Application {
   private readonly frontedResources: IConstruct[] = [];
 
   constructor(scope: Construct, id: string, props: As3ApplicationProps) {
-    super(scope, id);
-    if (!props?.tenant) fail(this, `'tenant' is required: the BigipPartition to declare the application in`);
-    this.tenant = props.tenant;
-    this.applicationName = props.name ?? id;
-    const defaultTemplate =
-      this.applicationName === 'Shared' ? ApplicationTemplate.SHARED : ApplicationTemplate.GENERIC;
-    this.template = checkEnum(this, 'template', props.template ?? defaultTemplate, ApplicationTemplate);
+    super(scope, checkId(scope, id));
+    const checks: PropChecks = PropChecks.begin(this, props);
+    try {
+      this.tenant = checkReference(
+        this,
+        'tenant',
+        props.tenant,
+        isAs3Tenant,
+        'the BigipPartition to declare the application in',
+      );
+      this.applicationName = checkString(this, 'name', props.name ?? id);
+      const defaultTemplate =
+        this.applicationName === 'Shared' ? ApplicationTemplate.SHARED : ApplicationTemplate.GENERIC;
+      this.template = checkEnum(this, 'template', props.template ?? defaultTemplate, ApplicationTemplate);
+    } catch (error) {
+      checks.abort(error);
+    }
+    checks.end();
     this.node.addValidation({ validate: () => this.checkApplication() });
   }
 
@@ -147,8 +164,13 @@ export class As3Application extends Construct implements IAs3Application {
       else seen.set(object.name, object);
     }
     const serviceClass = SERVICE_MAIN_CLASS[this.template];
+    const main = seen.get('serviceMain');
+    if (this.template === ApplicationTemplate.GENERIC && main && main.as3Class !== 'Service_Generic') {
+      errors.push(
+        `template "generic" wants "serviceMain" to be a Service_Generic, got ${main.as3Class}; use template ${quote(TEMPLATE_OF[main.as3Class] ?? 'generic')} or name the service otherwise`,
+      );
+    }
     if (serviceClass) {
-      const main = seen.get('serviceMain');
       if (!main)
         errors.push(
           `template ${quote(this.template)} needs an object named "serviceMain" of class ${serviceClass}`,
@@ -162,3 +184,4 @@ export class As3Application extends Construct implements IAs3Application {
     return errors;
   }
 }
+brand(As3Application, 'As3Application');

@@ -1,4 +1,4 @@
-import { checkNonEmpty } from '../core/checks';
+import { checkBoolean, checkNonEmpty } from '../core/checks';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
 export interface As3IRuleProps extends As3ObjectProps {
@@ -19,8 +19,13 @@ export class As3IRule extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3IRuleProps) {
     super(scope, id, props);
-    this.iRule = checkNonEmpty(this, 'iRule', props.iRule);
-    this.expand = props.expand;
+    try {
+      this.iRule = checkNonEmpty(this, 'iRule', props.iRule);
+      this.expand = props.expand === undefined ? undefined : checkBoolean(this, 'expand', props.expand);
+    } catch (error) {
+      this.checks.abort(error);
+    }
+    this.endChecks(new.target, As3IRule);
   }
 
   protected renderProperties(): Record<string, unknown> {

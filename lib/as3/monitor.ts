@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import { checkEnum, checkInteger, checkPort, fail } from '../core/checks';
+import { checkEnum, checkPort, checkSeconds, checkString, report } from '../core/checks';
 import { quote } from '../core/errors';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
@@ -71,35 +71,41 @@ export class As3Monitor extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3MonitorProps) {
     super(scope, id, props);
-    this.monitorType = checkEnum(this, 'monitorType', props.monitorType, MonitorType);
-    if (!DECLARABLE.includes(this.monitorType)) {
-      fail(
-        this,
-        `'monitorType' ${quote(this.monitorType)} is a built-in BIG-IP monitor: name it in the pool's 'monitors'; As3Monitor declares ${DECLARABLE.join(', ')}`,
-      );
+    try {
+      this.monitorType = checkEnum(this, 'monitorType', props.monitorType, MonitorType);
+      if (
+        Object.values<string>(MonitorType).includes(this.monitorType) &&
+        !DECLARABLE.includes(this.monitorType)
+      ) {
+        report(
+          this,
+          `'monitorType' ${quote(this.monitorType)} is a built-in BIG-IP monitor: name it in the pool's 'monitors'; As3Monitor declares ${DECLARABLE.join(', ')}`,
+        );
+      }
+      if (
+        this.monitorType === MonitorType.ICMP &&
+        (props.send !== undefined || props.receive !== undefined)
+      ) {
+        report(this, `'send' and 'receive' do not apply to an icmp monitor`);
+      }
+      this.send = props.send === undefined ? undefined : checkString(this, 'send', props.send);
+      this.receive = props.receive === undefined ? undefined : checkString(this, 'receive', props.receive);
+      // AS3 Monitor_*: interval 0–3600 s, timeout 0–900 s (0 would disable the probe).
+      this.interval = checkSeconds(this, 'interval', props.interval, 5, 1, 3600);
+      this.timeout = checkSeconds(this, 'timeout', props.timeout, 16, 1, 900);
+      const inRange = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
+      if (inRange(this.interval, 3600) && inRange(this.timeout, 900) && this.timeout <= this.interval) {
+        report(
+          this,
+          `'timeout' (${this.timeout}s) must be longer than 'interval' (${this.interval}s), or members flap`,
+        );
+      }
+      this.targetPort =
+        props.targetPort === undefined ? undefined : checkPort(this, 'targetPort', props.targetPort);
+    } catch (error) {
+      this.checks.abort(error);
     }
-    if (this.monitorType === MonitorType.ICMP && (props.send !== undefined || props.receive !== undefined)) {
-      fail(this, `'send' and 'receive' do not apply to an icmp monitor`);
-    }
-    this.send = props.send;
-    this.receive = props.receive;
-    // AS3 Monitor_*: interval 0–3600 s, timeout 0–900 s (0 would disable the probe).
-    this.interval = checkInteger(
-      this,
-      'interval',
-      props.interval?.toSeconds({ integral: false }) ?? 5,
-      1,
-      3600,
-    );
-    this.timeout = checkInteger(this, 'timeout', props.timeout?.toSeconds({ integral: false }) ?? 16, 1, 900);
-    if (this.timeout <= this.interval) {
-      fail(
-        this,
-        `'timeout' (${this.timeout}s) must be longer than 'interval' (${this.interval}s), or members flap`,
-      );
-    }
-    this.targetPort =
-      props.targetPort === undefined ? undefined : checkPort(this, 'targetPort', props.targetPort);
+    this.endChecks(new.target, As3Monitor);
   }
 
   protected renderProperties(): Record<string, unknown> {

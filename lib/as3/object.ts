@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { fail } from '../core/checks';
+import { checkId, checkString, fail, PropChecks, report } from '../core/checks';
+import { brand } from '../core/brand';
 import { quote } from '../core/errors';
 import { BigipRef, inventoryProblem } from './inventory';
 import { AS3_PATH_MAX, as3NameProblem } from './names';
@@ -57,26 +58,42 @@ export abstract class As3Object extends Construct {
   public readonly label?: string;
   public readonly remark?: string;
   private readonly references: Reference[] = [];
+  /**
+   * The check session of the constructor, open across the class hierarchy: each class checks its props
+   * in it, and the class being constructed ends it (`endChecks`), so every bad prop is reported at once.
+   */
+  protected readonly checks: PropChecks;
 
   protected constructor(scope: IAs3Application, id: string, props: As3ObjectProps) {
-    super(scope, id);
+    super(scope, checkId(scope, id));
+    this.checks = PropChecks.begin(this, props);
     this.application = scope;
-    this.name = props.name ?? id;
-    if (props.label !== undefined && !isLabel(props.label)) {
-      fail(
-        this,
-        `'label' must be at most 64 characters without control characters or "#&*<>?[\\]\`, got ${quote(props.label)}`,
-      );
-    }
-    if (props.remark !== undefined && !isRemark(props.remark)) {
-      fail(
-        this,
-        `'remark' must be at most 64 characters without control characters, '"' or '\\', got ${quote(props.remark)}`,
-      );
+    this.name = props?.name ?? id;
+    try {
+      checkString(this, 'name', this.name);
+      if (props.label !== undefined && (typeof props.label !== 'string' || !isLabel(props.label))) {
+        report(
+          this,
+          `'label' must be at most 64 characters without control characters or "#&*<>?[\\]\`, got ${quote(props.label)}`,
+        );
+      }
+      if (props.remark !== undefined && (typeof props.remark !== 'string' || !isRemark(props.remark))) {
+        report(
+          this,
+          `'remark' must be at most 64 characters without control characters, '"' or '\\', got ${quote(props.remark)}`,
+        );
+      }
+    } catch (error) {
+      this.checks.abort(error);
     }
     this.label = props.label;
     this.remark = props.remark;
     this.node.addValidation({ validate: () => this.checkObject() });
+  }
+
+  /** Ends the check session when `type` is the class being constructed (call it with `new.target`). */
+  protected endChecks(newTarget: unknown, type: unknown): void {
+    if (newTarget === type) this.checks.end();
   }
 
   /** `/<tenant>/<application>/<name>`. */
@@ -112,7 +129,7 @@ export abstract class As3Object extends Construct {
   }
 
   private checkObject(): string[] {
-    const errors: string[] = [];
+    const errors: string[] = [...this.checks.unreported];
     const nameProblem = as3NameProblem('object', this.name);
     if (nameProblem) errors.push(`'name' ${nameProblem}`);
     if (this.path.length > AS3_PATH_MAX) {
@@ -159,3 +176,4 @@ export abstract class As3Object extends Construct {
     return errors;
   }
 }
+brand(As3Object, 'As3Object');

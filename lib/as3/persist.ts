@@ -1,5 +1,5 @@
 import type { Duration } from 'cdk8s';
-import { checkEnum, checkInteger, checkPattern, fail } from '../core/checks';
+import { checkEnum, checkPattern, checkSeconds, report } from '../core/checks';
 import { quote } from '../core/errors';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
@@ -48,30 +48,40 @@ export class As3Persist extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3PersistProps) {
     super(scope, id, props);
-    this.persistenceMethod = checkEnum(this, 'persistenceMethod', props.persistenceMethod, PersistenceMethod);
-    const missing = REQUIRED_BUT_NOT_MODELLED[this.persistenceMethod];
-    if (missing) {
-      fail(
+    try {
+      this.persistenceMethod = checkEnum(
         this,
-        `'persistenceMethod' ${quote(this.persistenceMethod)} needs ${missing}, which As3Persist does not declare; use As3RawObject for it`,
+        'persistenceMethod',
+        props.persistenceMethod,
+        PersistenceMethod,
       );
+      const missing = REQUIRED_BUT_NOT_MODELLED[this.persistenceMethod];
+      if (missing) {
+        report(
+          this,
+          `'persistenceMethod' ${quote(this.persistenceMethod)} needs ${missing}, which As3Persist does not declare; use As3RawObject for it`,
+        );
+      }
+      this.duration =
+        props.duration === undefined
+          ? undefined
+          : checkSeconds(this, 'duration', props.duration, 0, 0, 604_800);
+      if (props.cookieName !== undefined) {
+        if (this.persistenceMethod !== PersistenceMethod.COOKIE)
+          report(this, `'cookieName' applies only to persistenceMethod cookie`);
+        checkPattern(
+          this,
+          'cookieName',
+          props.cookieName,
+          /^[0-9A-Za-z.~#$%^&*_-]{1,64}$/,
+          'a cookie name of at most 64 letters, digits and ".~#$%^&*_-"',
+        );
+      }
+      this.cookieName = props.cookieName;
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.duration =
-      props.duration === undefined
-        ? undefined
-        : checkInteger(this, 'duration', props.duration.toSeconds({ integral: false }), 0, 604_800);
-    if (props.cookieName !== undefined) {
-      if (this.persistenceMethod !== PersistenceMethod.COOKIE)
-        fail(this, `'cookieName' applies only to persistenceMethod cookie`);
-      checkPattern(
-        this,
-        'cookieName',
-        props.cookieName,
-        /^[0-9A-Za-z.~#$%^&*_-]{1,64}$/,
-        'a cookie name of at most 64 letters, digits and ".~#$%^&*_-"',
-      );
-    }
-    this.cookieName = props.cookieName;
+    this.endChecks(new.target, As3Persist);
   }
 
   protected renderProperties(): Record<string, unknown> {

@@ -1,5 +1,13 @@
 import type { Duration } from 'cdk8s';
-import { checkEnum, checkInteger, fail } from '../core/checks';
+import {
+  checkArray,
+  checkBoolean,
+  checkEnum,
+  checkInteger,
+  checkSeconds,
+  PropChecks,
+  report,
+} from '../core/checks';
 import { quote } from '../core/errors';
 import { isF5Ip } from './addresses';
 import { BigipObjectKind, BigipRef } from './inventory';
@@ -110,88 +118,121 @@ export class As3Pool extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3PoolProps = {}) {
     super(scope, id, props);
-    this.loadBalancingMode = checkEnum(
-      this,
-      'loadBalancingMode',
-      props.loadBalancingMode ?? LoadBalancingMethod.ROUND_ROBIN,
-      LoadBalancingMethod,
-    );
-    this.monitors = (props.monitors ?? []).map((m, i) => this.checkMonitor(m, i));
-    const unique = new Set(
-      this.monitors.map((m) => (m instanceof As3Object ? m : String(m instanceof BigipRef ? m.path : m))),
-    );
-    if (unique.size !== this.monitors.length)
-      fail(this, `'monitors' lists a monitor twice (AS3: "declaration has duplicate values in monitors")`);
-    this.minimumMonitors =
-      props.minimumMonitors === undefined
-        ? undefined
-        : checkInteger(this, 'minimumMonitors', props.minimumMonitors, 1, 63);
-    if (this.minimumMonitors !== undefined && this.minimumMonitors > this.monitors.length) {
-      fail(
+    try {
+      this.loadBalancingMode = checkEnum(
         this,
-        `'minimumMonitors' ${this.minimumMonitors} exceeds the ${this.monitors.length} monitor(s) of the pool`,
+        'loadBalancingMode',
+        props.loadBalancingMode ?? LoadBalancingMethod.ROUND_ROBIN,
+        LoadBalancingMethod,
       );
+      this.monitors = checkArray(this, 'monitors', props.monitors ?? [], 'a list of monitors').map((m, i) =>
+        this.checkMonitor(m, i),
+      );
+      const unique = new Set(
+        this.monitors.map((m) => (m instanceof As3Object ? m : String(m instanceof BigipRef ? m.path : m))),
+      );
+      if (unique.size !== this.monitors.length)
+        report(
+          this,
+          `'monitors' lists a monitor twice (AS3: "declaration has duplicate values in monitors")`,
+        );
+      this.minimumMonitors =
+        props.minimumMonitors === undefined
+          ? undefined
+          : checkInteger(this, 'minimumMonitors', props.minimumMonitors, 1, 63);
+      const minimum = this.minimumMonitors;
+      if (
+        minimum !== undefined &&
+        Number.isInteger(minimum) &&
+        minimum >= 1 &&
+        minimum <= 63 &&
+        minimum > this.monitors.length
+      ) {
+        report(
+          this,
+          `'minimumMonitors' ${this.minimumMonitors} exceeds the ${this.monitors.length} monitor(s) of the pool`,
+        );
+      }
+      this.serviceDownAction =
+        props.serviceDownAction === undefined
+          ? undefined
+          : checkEnum(this, 'serviceDownAction', props.serviceDownAction, ServiceDownAction);
+      this.slowRampTime =
+        props.slowRampTime === undefined
+          ? undefined
+          : checkSeconds(this, 'slowRampTime', props.slowRampTime, 0, 0, 900);
+      for (const member of checkArray(this, 'members', props.members ?? [], 'a list of members'))
+        this.addMember(member);
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.serviceDownAction =
-      props.serviceDownAction === undefined
-        ? undefined
-        : checkEnum(this, 'serviceDownAction', props.serviceDownAction, ServiceDownAction);
-    this.slowRampTime =
-      props.slowRampTime === undefined
-        ? undefined
-        : checkInteger(this, 'slowRampTime', props.slowRampTime.toSeconds({ integral: false }), 0, 900);
-    for (const member of props.members ?? []) this.addMember(member);
+    this.endChecks(new.target, As3Pool);
   }
 
   /** Adds a member entry. */
   public addMember(options: As3PoolMemberOptions): void {
     const prop = `members[${this.members.length}]`;
-    checkInteger(this, `${prop}.servicePort`, options.servicePort, 0, 65535);
-    const addresses = options.serverAddresses ?? [];
-    addresses.forEach((a, i) => {
-      if (!isF5Ip(a))
-        fail(
-          this,
-          `'${prop}.serverAddresses[${i}]' must be an IP address (optionally %route-domain), got ${quote(a)}`,
-        );
-    });
-    if (new Set(addresses).size !== addresses.length)
-      fail(this, `'${prop}.serverAddresses' lists an address twice`);
-    const member: ResolvedMember = {
-      servicePort: options.servicePort,
-      serverAddresses: [...addresses],
-      shareNodes: options.shareNodes ?? false,
-      adminState: checkEnum(
+    const checks: PropChecks = PropChecks.begin(this, options);
+    try {
+      checkInteger(this, `${prop}.servicePort`, options.servicePort, 0, 65535);
+      const addresses = checkArray(
         this,
-        `${prop}.adminState`,
-        options.adminState ?? MemberAdminState.ENABLE,
-        MemberAdminState,
-      ),
-      ratio:
-        options.ratio === undefined ? undefined : checkInteger(this, `${prop}.ratio`, options.ratio, 0, 100),
-      priorityGroup:
-        options.priorityGroup === undefined
-          ? undefined
-          : checkInteger(this, `${prop}.priorityGroup`, options.priorityGroup, 0, 65535),
-    };
-    const overlap = this.members.find(
-      (m) =>
-        m.servicePort === member.servicePort &&
-        m.serverAddresses.some((a) => member.serverAddresses.includes(a)),
-    );
-    if (overlap)
-      fail(
-        this,
-        `'${prop}' repeats an address and port of another member (AS3: "declaration has duplicate values in members")`,
+        `${prop}.serverAddresses`,
+        options.serverAddresses ?? [],
+        'a list of IP addresses',
       );
-    this.members.push(member);
+      addresses.forEach((a, i) => {
+        if (!isF5Ip(a))
+          report(
+            this,
+            `'${prop}.serverAddresses[${i}]' must be an IP address (optionally %route-domain), got ${quote(a)}`,
+          );
+      });
+      if (new Set(addresses).size !== addresses.length)
+        report(this, `'${prop}.serverAddresses' lists an address twice`);
+      const member: ResolvedMember = {
+        servicePort: options.servicePort,
+        serverAddresses: [...addresses],
+        shareNodes: checkBoolean(this, `${prop}.shareNodes`, options.shareNodes ?? false),
+        adminState: checkEnum(
+          this,
+          `${prop}.adminState`,
+          options.adminState ?? MemberAdminState.ENABLE,
+          MemberAdminState,
+        ),
+        ratio:
+          options.ratio === undefined
+            ? undefined
+            : checkInteger(this, `${prop}.ratio`, options.ratio, 0, 100),
+        priorityGroup:
+          options.priorityGroup === undefined
+            ? undefined
+            : checkInteger(this, `${prop}.priorityGroup`, options.priorityGroup, 0, 65535),
+      };
+      const overlap = this.members.find(
+        (m) =>
+          m.servicePort === member.servicePort &&
+          m.serverAddresses.some((a) => member.serverAddresses.includes(a)),
+      );
+      if (overlap)
+        report(
+          this,
+          `'${prop}' repeats an address and port of another member (AS3: "declaration has duplicate values in members")`,
+        );
+      checks.end();
+      this.members.push(member);
+    } catch (error) {
+      checks.abort(error);
+    }
   }
 
   private checkMonitor(monitor: As3PoolMonitor, index: number): As3PoolMonitor {
     const prop = `monitors[${index}]`;
     if (monitor instanceof BigipRef) {
-      if (monitor.kind !== BigipObjectKind.MONITOR)
-        fail(this, `'${prop}' must reference a monitor, got ${monitor}`);
+      if (monitor.kind !== BigipObjectKind.MONITOR) {
+        report(this, `'${prop}' must reference a monitor, got ${monitor}`);
+        return monitor;
+      }
       return this.refer(prop, monitor, []);
     }
     if (monitor instanceof As3Monitor) return this.refer(prop, monitor, ['Monitor']);

@@ -1,4 +1,4 @@
-import { checkPattern } from '../core/checks';
+import { checkPattern, checkRecord } from '../core/checks';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
 
 export interface As3RawObjectProps extends As3ObjectProps {
@@ -18,14 +18,24 @@ export class As3RawObject extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3RawObjectProps) {
     super(scope, id, props);
-    this.as3Class = checkPattern(
-      this,
-      'as3Class',
-      props.as3Class,
-      /^[A-Za-z][A-Za-z0-9_]*$/,
-      'an AS3 class name such as "HTTP_Profile"',
-    );
-    this.properties = { ...(props.properties ?? {}) };
+    try {
+      this.as3Class = checkPattern(
+        this,
+        'as3Class',
+        props.as3Class,
+        /^[A-Za-z][A-Za-z0-9_]*$/,
+        'an AS3 class name such as "HTTP_Profile"',
+      );
+      this.properties = checkRecord(
+        this,
+        'properties',
+        props.properties ?? {},
+        'an object of AS3 properties',
+      );
+    } catch (error) {
+      this.checks.abort(error);
+    }
+    this.endChecks(new.target, As3RawObject);
   }
 
   protected renderProperties(): Record<string, unknown> {

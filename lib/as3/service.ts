@@ -1,4 +1,4 @@
-import { checkEnum, checkPort, fail } from '../core/checks';
+import { checkArray, checkBoolean, checkEnum, checkPort, checkReference, fail, report } from '../core/checks';
 import { quote } from '../core/errors';
 import { isF5Ip } from './addresses';
 import { BigipObjectKind, BigipRef } from './inventory';
@@ -70,63 +70,94 @@ export abstract class As3Service extends As3Object {
 
   protected constructor(scope: IAs3Application, id: string, props: As3ServiceProps) {
     super(scope, id, props);
-    if (!Array.isArray(props.virtualAddresses) || props.virtualAddresses.length === 0) {
-      fail(this, `'virtualAddresses' must list at least one address, got ${quote(props.virtualAddresses)}`);
-    }
-    props.virtualAddresses.forEach((a, i) => {
-      if (!isF5Ip(a))
-        fail(
-          this,
-          `'virtualAddresses[${i}]' must be an IP address (optionally %route-domain), got ${quote(a)}`,
-        );
-    });
-    if (new Set(props.virtualAddresses).size !== props.virtualAddresses.length)
-      fail(this, `'virtualAddresses' lists an address twice`);
-    this.virtualAddresses = [...props.virtualAddresses];
-    if (props.pool !== undefined) {
-      if (props.pool instanceof BigipRef && props.pool.kind !== BigipObjectKind.POOL)
-        fail(this, `'pool' must reference a pool, got ${props.pool}`);
-      this.pool = this.refer('pool', props.pool, ['Pool']);
-    }
-    this.snat = props.snat ?? Snat.AUTO;
-    if (this.snat.value instanceof As3Object || this.snat.value instanceof BigipRef)
-      this.refer('snat', this.snat.value, ['SNAT_Pool']);
-    this.iRules = (props.iRules ?? []).map((rule, i) => {
-      if (rule instanceof BigipRef && rule.kind !== BigipObjectKind.IRULE)
-        fail(this, `'iRules[${i}]' must reference an iRule, got ${rule}`);
-      return this.refer(`iRules[${i}]`, rule, ['iRule']);
-    });
-    if (new Set(this.iRules.map(identity)).size !== this.iRules.length)
-      fail(this, `'iRules' lists an iRule twice (AS3: "declaration has duplicate values in iRules")`);
-    this.persistenceMethods = props.persistenceMethods?.map((m, i) => {
-      if (typeof m === 'string') {
-        checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
-        if (!SERVICE_PERSISTENCE_METHODS.includes(m)) {
-          fail(
-            this,
-            `'persistenceMethods[${i}]' ${quote(m)} needs an As3Persist profile; a service names only ${SERVICE_PERSISTENCE_METHODS.join(', ')} directly`,
-          );
-        }
-        return m;
+    try {
+      if (!Array.isArray(props.virtualAddresses) || props.virtualAddresses.length === 0) {
+        fail(this, `'virtualAddresses' must list at least one address, got ${quote(props.virtualAddresses)}`);
       }
-      if (m instanceof BigipRef && m.kind !== BigipObjectKind.PERSISTENCE_PROFILE)
-        fail(this, `'persistenceMethods[${i}]' must reference a persistence profile, got ${m}`);
-      return this.refer(`persistenceMethods[${i}]`, m, ['Persist']);
-    });
-    if (
-      this.persistenceMethods &&
-      new Set(this.persistenceMethods.map(identity)).size !== this.persistenceMethods.length
-    ) {
-      fail(
+      props.virtualAddresses.forEach((a, i) => {
+        if (!isF5Ip(a))
+          report(
+            this,
+            `'virtualAddresses[${i}]' must be an IP address (optionally %route-domain), got ${quote(a)}`,
+          );
+      });
+      if (new Set(props.virtualAddresses).size !== props.virtualAddresses.length)
+        report(this, `'virtualAddresses' lists an address twice`);
+      this.virtualAddresses = [...props.virtualAddresses];
+      if (props.pool !== undefined) {
+        if (props.pool instanceof BigipRef && props.pool.kind !== BigipObjectKind.POOL)
+          report(this, `'pool' must reference a pool, got ${props.pool}`);
+        else this.pool = this.refer('pool', props.pool, ['Pool']);
+      }
+      this.snat = checkReference(
         this,
-        `'persistenceMethods' lists a method twice (AS3: "declaration has duplicate values in persistenceMethods")`,
+        'snat',
+        props.snat ?? Snat.AUTO,
+        (x): x is Snat => x instanceof Snat,
+        'a Snat (Snat.AUTO, Snat.NONE, Snat.SELF, Snat.pool(…) or Snat.bigip(…))',
       );
+      if (this.snat.value instanceof As3Object || this.snat.value instanceof BigipRef)
+        this.refer('snat', this.snat.value, ['SNAT_Pool']);
+      this.iRules = checkArray(this, 'iRules', props.iRules ?? [], 'a list of iRules').map((rule, i) => {
+        if (rule instanceof BigipRef && rule.kind !== BigipObjectKind.IRULE) {
+          report(this, `'iRules[${i}]' must reference an iRule, got ${rule}`);
+          return rule;
+        }
+        return this.refer(`iRules[${i}]`, rule, ['iRule']);
+      });
+      if (new Set(this.iRules.map(identity)).size !== this.iRules.length)
+        report(this, `'iRules' lists an iRule twice (AS3: "declaration has duplicate values in iRules")`);
+      this.persistenceMethods =
+        props.persistenceMethods === undefined
+          ? undefined
+          : checkArray(
+              this,
+              'persistenceMethods',
+              props.persistenceMethods,
+              'a list of persistence methods',
+            ).map((m, i) => this.checkPersistence(m, i));
+      if (
+        this.persistenceMethods &&
+        new Set(this.persistenceMethods.map(identity)).size !== this.persistenceMethods.length
+      ) {
+        report(
+          this,
+          `'persistenceMethods' lists a method twice (AS3: "declaration has duplicate values in persistenceMethods")`,
+        );
+      }
+      this.allowVlans = checkArray(
+        this,
+        'allowVlans',
+        props.allowVlans ?? [],
+        'a list of BigipRef.vlan(…)',
+      ).map((v, i) => {
+        if (!(v instanceof BigipRef) || v.kind !== BigipObjectKind.VLAN) {
+          report(this, `'allowVlans[${i}]' must be a BigipRef.vlan(...), got ${quote(String(v))}`);
+          return v;
+        }
+        return this.refer(`allowVlans[${i}]`, v, []);
+      });
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.allowVlans = (props.allowVlans ?? []).map((v, i) => {
-      if (!(v instanceof BigipRef) || v.kind !== BigipObjectKind.VLAN)
-        fail(this, `'allowVlans[${i}]' must be a BigipRef.vlan(...), got ${quote(String(v))}`);
-      return this.refer(`allowVlans[${i}]`, v, []);
-    });
+  }
+
+  private checkPersistence(m: Persistence, i: number): Persistence {
+    if (typeof m === 'string') {
+      checkEnum(this, `persistenceMethods[${i}]`, m, PersistenceMethod);
+      if (Object.values<string>(PersistenceMethod).includes(m) && !SERVICE_PERSISTENCE_METHODS.includes(m)) {
+        report(
+          this,
+          `'persistenceMethods[${i}]' ${quote(m)} needs an As3Persist profile; a service names only ${SERVICE_PERSISTENCE_METHODS.join(', ')} directly`,
+        );
+      }
+      return m;
+    }
+    if (m instanceof BigipRef && m.kind !== BigipObjectKind.PERSISTENCE_PROFILE) {
+      report(this, `'persistenceMethods[${i}]' must reference a persistence profile, got ${m}`);
+      return m;
+    }
+    return this.refer(`persistenceMethods[${i}]`, m, ['Persist']);
   }
 
   protected renderProperties(): Record<string, unknown> {
@@ -170,22 +201,29 @@ export class As3ServiceHttp extends As3Service {
 
   constructor(scope: IAs3Application, id: string, props: As3ServiceHttpProps) {
     super(scope, id, props);
-    this.virtualPort =
-      props.virtualPort === undefined ? undefined : checkPort(this, 'virtualPort', props.virtualPort);
-    if (props.clientTLS !== undefined) {
-      if (
-        props.clientTLS instanceof BigipRef &&
-        props.clientTLS.kind !== BigipObjectKind.SERVER_SSL_PROFILE
-      ) {
-        fail(this, `'clientTLS' must reference a server-ssl profile, got ${props.clientTLS}`);
+    try {
+      this.virtualPort =
+        props.virtualPort === undefined ? undefined : checkPort(this, 'virtualPort', props.virtualPort);
+      if (props.clientTLS !== undefined) {
+        if (
+          props.clientTLS instanceof BigipRef &&
+          props.clientTLS.kind !== BigipObjectKind.SERVER_SSL_PROFILE
+        ) {
+          report(this, `'clientTLS' must reference a server-ssl profile, got ${props.clientTLS}`);
+        } else this.clientTLS = this.refer('clientTLS', props.clientTLS, ['TLS_Client']);
       }
-      this.clientTLS = this.refer('clientTLS', props.clientTLS, ['TLS_Client']);
+      if (props.policyWAF !== undefined) {
+        if (!(props.policyWAF instanceof BigipRef) || props.policyWAF.kind !== BigipObjectKind.WAF_POLICY)
+          report(
+            this,
+            `'policyWAF' must reference a WAF policy, got ${props.policyWAF instanceof BigipRef ? props.policyWAF : quote(props.policyWAF)}`,
+          );
+        else this.policyWAF = this.refer('policyWAF', props.policyWAF, []);
+      }
+    } catch (error) {
+      this.checks.abort(error);
     }
-    if (props.policyWAF !== undefined) {
-      if (props.policyWAF.kind !== BigipObjectKind.WAF_POLICY)
-        fail(this, `'policyWAF' must reference a WAF policy, got ${props.policyWAF}`);
-      this.policyWAF = this.refer('policyWAF', props.policyWAF, []);
-    }
+    this.endChecks(new.target, As3ServiceHttp);
   }
 
   protected override renderProperties(): Record<string, unknown> {
@@ -215,13 +253,22 @@ export class As3ServiceHttps extends As3ServiceHttp {
 
   constructor(scope: IAs3Application, id: string, props: As3ServiceHttpsProps) {
     super(scope, id, props);
-    if (!props.serverTLS)
-      fail(this, `'serverTLS' is required: the TLS_Server (client-ssl profile) that terminates TLS`);
-    if (props.serverTLS instanceof BigipRef && props.serverTLS.kind !== BigipObjectKind.CLIENT_SSL_PROFILE) {
-      fail(this, `'serverTLS' must reference a client-ssl profile, got ${props.serverTLS}`);
+    try {
+      if (!props.serverTLS)
+        fail(this, `'serverTLS' is required: the TLS_Server (client-ssl profile) that terminates TLS`);
+      if (
+        props.serverTLS instanceof BigipRef &&
+        props.serverTLS.kind !== BigipObjectKind.CLIENT_SSL_PROFILE
+      ) {
+        fail(this, `'serverTLS' must reference a client-ssl profile, got ${props.serverTLS}`);
+      }
+      this.serverTLS = this.refer('serverTLS', props.serverTLS, ['TLS_Server']);
+      this.redirect80 =
+        props.redirect80 === undefined ? undefined : checkBoolean(this, 'redirect80', props.redirect80);
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.serverTLS = this.refer('serverTLS', props.serverTLS, ['TLS_Server']);
-    this.redirect80 = props.redirect80;
+    this.endChecks(new.target, As3ServiceHttps);
   }
 
   protected override renderProperties(): Record<string, unknown> {
@@ -244,7 +291,13 @@ abstract class As3PortService extends As3Service {
 
   constructor(scope: IAs3Application, id: string, props: As3ServiceL4Props) {
     super(scope, id, props);
-    this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
+    try {
+      this.virtualPort = checkPort(this, 'virtualPort', props.virtualPort);
+    } catch (error) {
+      this.checks.abort(error);
+    }
+    // The TCP, UDP and L4 services add no props of their own: the check session ends here.
+    this.endChecks(Object.getPrototypeOf(new.target), As3PortService);
   }
 }
 

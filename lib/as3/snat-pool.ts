@@ -1,4 +1,4 @@
-import { fail } from '../core/checks';
+import { fail, report } from '../core/checks';
 import { quote } from '../core/errors';
 import { isF5Ip } from './addresses';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
@@ -15,15 +15,20 @@ export class As3SnatPool extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3SnatPoolProps) {
     super(scope, id, props);
-    if (!Array.isArray(props.snatAddresses) || props.snatAddresses.length === 0) {
-      fail(this, `'snatAddresses' must list at least one address, got ${quote(props.snatAddresses)}`);
+    try {
+      if (!Array.isArray(props.snatAddresses) || props.snatAddresses.length === 0) {
+        fail(this, `'snatAddresses' must list at least one address, got ${quote(props.snatAddresses)}`);
+      }
+      props.snatAddresses.forEach((a, i) => {
+        if (!isF5Ip(a)) report(this, `'snatAddresses[${i}]' must be an IP address, got ${quote(a)}`);
+      });
+      if (new Set(props.snatAddresses).size !== props.snatAddresses.length)
+        report(this, `'snatAddresses' lists an address twice`);
+      this.snatAddresses = [...props.snatAddresses];
+    } catch (error) {
+      this.checks.abort(error);
     }
-    props.snatAddresses.forEach((a, i) => {
-      if (!isF5Ip(a)) fail(this, `'snatAddresses[${i}]' must be an IP address, got ${quote(a)}`);
-    });
-    if (new Set(props.snatAddresses).size !== props.snatAddresses.length)
-      fail(this, `'snatAddresses' lists an address twice`);
-    this.snatAddresses = [...props.snatAddresses];
+    this.endChecks(new.target, As3SnatPool);
   }
 
   protected renderProperties(): Record<string, unknown> {

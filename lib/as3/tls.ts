@@ -1,4 +1,4 @@
-import { checkPattern, fail } from '../core/checks';
+import { checkBoolean, checkPattern, checkString, fail, report } from '../core/checks';
 import { quote } from '../core/errors';
 import { BigipObjectKind, BigipRef } from './inventory';
 import { As3Object, type As3ObjectProps, type IAs3Application } from './object';
@@ -37,40 +37,45 @@ export class As3Certificate extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3CertificateProps) {
     super(scope, id, props);
-    if (typeof props.certificate === 'string') {
-      checkPattern(
-        this,
-        'certificate',
-        props.certificate,
-        PEM_CERTIFICATE,
-        'a BigipRef.sslCertificate(...) or one PEM "BEGIN CERTIFICATE" block',
-      );
-    } else {
-      this.checkKind('certificate', props.certificate, BigipObjectKind.SSL_CERTIFICATE);
-      this.refer('certificate', props.certificate, []);
-    }
-    if (props.privateKey !== undefined) {
-      if (!(props.privateKey instanceof BigipRef)) {
-        fail(
+    try {
+      if (typeof props.certificate === 'string') {
+        checkPattern(
           this,
-          `'privateKey' must be a BigipRef.sslKey('/Common/…') reference; private keys are never embedded in declarations`,
+          'certificate',
+          props.certificate,
+          PEM_CERTIFICATE,
+          'a BigipRef.sslCertificate(...) or one PEM "BEGIN CERTIFICATE" block',
         );
+      } else {
+        this.checkKind('certificate', props.certificate, BigipObjectKind.SSL_CERTIFICATE);
+        this.refer('certificate', props.certificate, []);
       }
-      this.checkKind('privateKey', props.privateKey, BigipObjectKind.SSL_KEY);
-      this.refer('privateKey', props.privateKey, []);
+      if (props.privateKey !== undefined) {
+        if (!(props.privateKey instanceof BigipRef)) {
+          fail(
+            this,
+            `'privateKey' must be a BigipRef.sslKey('/Common/…') reference; private keys are never embedded in declarations`,
+          );
+        }
+        this.checkKind('privateKey', props.privateKey, BigipObjectKind.SSL_KEY);
+        this.refer('privateKey', props.privateKey, []);
+      }
+      if (props.chainCA !== undefined) {
+        this.checkKind('chainCA', props.chainCA, BigipObjectKind.SSL_CERTIFICATE);
+        this.refer('chainCA', props.chainCA, []);
+      }
+      this.certificate = props.certificate;
+      this.privateKey = props.privateKey;
+      this.chainCA = props.chainCA;
+    } catch (error) {
+      this.checks.abort(error);
     }
-    if (props.chainCA !== undefined) {
-      this.checkKind('chainCA', props.chainCA, BigipObjectKind.SSL_CERTIFICATE);
-      this.refer('chainCA', props.chainCA, []);
-    }
-    this.certificate = props.certificate;
-    this.privateKey = props.privateKey;
-    this.chainCA = props.chainCA;
+    this.endChecks(new.target, As3Certificate);
   }
 
   private checkKind(prop: string, ref: BigipRef, kind: BigipObjectKind): void {
     if (!(ref instanceof BigipRef) || ref.kind !== kind)
-      fail(this, `'${prop}' must reference a ${kind}, got ${quote(String(ref))}`);
+      fail(this, `'${prop}' must reference a ${kind}, got ${quote(ref === undefined ? ref : String(ref))}`);
   }
 
   protected renderProperties(): Record<string, unknown> {
@@ -128,18 +133,27 @@ export class As3TlsServer extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3TlsServerProps) {
     super(scope, id, props);
-    if (!Array.isArray(props.certificates) || props.certificates.length === 0) {
-      fail(this, `'certificates' must list at least one certificate, got ${quote(props.certificates)}`);
+    try {
+      if (!Array.isArray(props.certificates) || props.certificates.length === 0) {
+        fail(this, `'certificates' must list at least one certificate, got ${quote(props.certificates)}`);
+      }
+      props.certificates.forEach((c, i) =>
+        this.refer(`certificates[${i}].certificate`, c?.certificate, ['Certificate']),
+      );
+      if (props.certificates.filter((c) => c.sniDefault).length > 1)
+        report(this, `'certificates' may have at most one sniDefault`);
+      this.certificates = [...props.certificates];
+      this.tls1_3Enabled =
+        props.tls1_3Enabled === undefined
+          ? undefined
+          : checkBoolean(this, 'tls1_3Enabled', props.tls1_3Enabled);
+      this.requireSNI =
+        props.requireSNI === undefined ? undefined : checkBoolean(this, 'requireSNI', props.requireSNI);
+      this.ciphers = props.ciphers === undefined ? undefined : checkString(this, 'ciphers', props.ciphers);
+    } catch (error) {
+      this.checks.abort(error);
     }
-    props.certificates.forEach((c, i) =>
-      this.refer(`certificates[${i}].certificate`, c.certificate, ['Certificate']),
-    );
-    if (props.certificates.filter((c) => c.sniDefault).length > 1)
-      fail(this, `'certificates' may have at most one sniDefault`);
-    this.certificates = [...props.certificates];
-    this.tls1_3Enabled = props.tls1_3Enabled;
-    this.requireSNI = props.requireSNI;
-    this.ciphers = props.ciphers;
+    this.endChecks(new.target, As3TlsServer);
   }
 
   protected renderProperties(): Record<string, unknown> {
@@ -189,24 +203,29 @@ export class As3TlsClient extends As3Object {
 
   constructor(scope: IAs3Application, id: string, props: As3TlsClientProps = {}) {
     super(scope, id, props);
-    this.serverName =
-      props.serverName === undefined
-        ? undefined
-        : checkPattern(
-            this,
-            'serverName',
-            props.serverName,
-            HOSTNAME,
-            'a host name such as "app.example.com"',
-          );
-    this.validateCertificate = props.validateCertificate;
-    if (props.trustCA !== undefined) {
-      if (props.trustCA.kind !== BigipObjectKind.SSL_CERTIFICATE)
-        fail(this, `'trustCA' must reference an ssl-certificate (CA bundle), got ${props.trustCA}`);
-      this.refer('trustCA', props.trustCA, []);
+    try {
+      this.serverName =
+        props.serverName === undefined
+          ? undefined
+          : checkPattern(
+              this,
+              'serverName',
+              props.serverName,
+              HOSTNAME,
+              'a host name such as "app.example.com"',
+            );
+      this.validateCertificate = props.validateCertificate;
+      if (props.trustCA !== undefined) {
+        if (!(props.trustCA instanceof BigipRef) || props.trustCA.kind !== BigipObjectKind.SSL_CERTIFICATE)
+          fail(this, `'trustCA' must reference an ssl-certificate (CA bundle), got ${props.trustCA}`);
+        this.refer('trustCA', props.trustCA, []);
+      }
+      this.trustCA = props.trustCA;
+      this.tls1_3Enabled = props.tls1_3Enabled;
+    } catch (error) {
+      this.checks.abort(error);
     }
-    this.trustCA = props.trustCA;
-    this.tls1_3Enabled = props.tls1_3Enabled;
+    this.endChecks(new.target, As3TlsClient);
   }
 
   protected renderProperties(): Record<string, unknown> {

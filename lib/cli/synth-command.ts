@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { SynthError } from '../core/errors';
 import { DEFAULT_APP_FILE, loadApp } from '../core/load-app';
-import { writeStackOutput } from '../core/output';
+import { join } from 'node:path';
+import { checkStackOutputTarget, OutputConflictError, writeStackOutput } from '../core/output';
 import { synthesizeApp, type AppOutput } from '../core/synth';
 import { checkDeclarationsAgainstSchema } from './as3-schema-check';
 import { synthesizeForCli } from './synthesize';
+import { checkOutDir } from './out-dir';
 import { createTerminal } from './terminal';
+import { UsageError } from './usage-error';
 
 interface SynthOptions {
   stack?: string[];
@@ -32,6 +35,7 @@ export function registerSynthCommand(program: Command): void {
 
 export function runSynth(options: SynthOptions): void {
   const terminal = createTerminal();
+  checkOutDir(options.out);
   // Everything is synthesized and checked before the first file is written.
   const output: AppOutput = synthesizeForCli(terminal, loadApp(options.app), options.app, (app) =>
     synthesizeApp(app, {
@@ -50,10 +54,17 @@ export function runSynth(options: SynthOptions): void {
     }
   }
 
+  // A stack folder holding files this tool did not write is refused before any stack is written.
+  try {
+    for (const stack of output.stacks) checkStackOutputTarget(options.out, stack.stackName);
+  } catch (error) {
+    if (error instanceof OutputConflictError) throw new UsageError(error.message);
+    throw error;
+  }
   for (const stack of output.stacks) {
     const written = writeStackOutput(options.out, stack);
     terminal.progress(
-      `wrote ${written.length} files to ${options.out}/${stack.stackName}/ (output hash ${stack.outputHash.slice(0, 12)})`,
+      `wrote ${written.length} files to ${join(options.out, stack.stackName)}/ (output hash ${stack.outputHash.slice(0, 12)})`,
     );
   }
 }

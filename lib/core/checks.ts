@@ -1,3 +1,4 @@
+import type { Duration } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { pathOf, quote, ValidationError } from './errors';
 
@@ -71,6 +72,14 @@ export class PropChecks {
   /** Whether a problem was recorded. */
   public get failed(): boolean {
     return this.session.problems.length > 0;
+  }
+
+  /**
+   * Problems of a session that no constructor ended (a subclass of a library class that does not call
+   * its `endChecks`): reported at synth instead, so that none is lost.
+   */
+  public get unreported(): readonly string[] {
+    return sessions.get(this.scope) === this.session ? [...this.session.problems] : [];
   }
 
   /**
@@ -343,4 +352,25 @@ export function checkEnv(
     checkString(scope, `${prop}[${name}]`, value);
   }
   return checked;
+}
+
+/**
+ * A duration prop (cdk8s `Duration`) in whole seconds from `min` to `max`; `fallback` when unset, and
+ * also (after reporting) when it is not a Duration.
+ */
+export function checkSeconds(
+  scope: IConstruct,
+  prop: string,
+  value: Duration | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'object' || value === null || typeof (value as Duration).toSeconds !== 'function') {
+    report(scope, `'${prop}' must be a Duration such as Duration.seconds(5), got ${quote(value)}`);
+    return fallback;
+  }
+  // Not integral: a fractional duration reaches checkInteger, which names the prop and the construct.
+  return checkInteger(scope, prop, value.toSeconds({ integral: false }), min, max);
 }

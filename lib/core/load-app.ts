@@ -8,9 +8,9 @@ export { AppLoadError };
 /** The default app module: `stacks/index.ts`, exporting `createApp(): App`. */
 export const DEFAULT_APP_FILE = 'stacks/index.ts';
 
-/** `file:line:column` of a syntax error, from the error itself or the first frame of its stack. */
+/** `file:line:column` of a syntax error, from its message (the TypeScript hook) or its stack (Node). */
 function syntaxLocation(error: Error, path: string): string {
-  const frame = error.stack?.split('\n').find((line) => line.includes(path));
+  const frame = [error.message, ...(error.stack?.split('\n') ?? [])].find((line) => line.includes(path));
   const match = frame && /(\S+?):(\d+)(?::(\d+))?/.exec(frame.trim().replace(/^at\s+/, ''));
   return match ? `${match[1]}:${match[2]}${match[3] ? `:${match[3]}` : ''}` : path;
 }
@@ -33,9 +33,11 @@ export function loadApp(file: string = DEFAULT_APP_FILE, cwd: string = process.c
     loaded = require(path) as typeof loaded;
   } catch (error) {
     if (error instanceof SyntaxError) {
-      throw new AppLoadError(
-        `${file} has a syntax error at ${syntaxLocation(error, path)}: ${error.message}`,
-      );
+      const where = syntaxLocation(error, path);
+      const message = error.message.startsWith(`${where}: `)
+        ? error.message.slice(where.length + 2)
+        : error.message;
+      throw new AppLoadError(`${file} has a syntax error at ${where}: ${message}`);
     }
     throw error;
   }

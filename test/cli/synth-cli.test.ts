@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +90,15 @@ const WARNING_APP = writeApp(
 const out = (name: string) => join(work, name);
 let runs: Record<string, CliRun>;
 
+// A folder of someone else's where a stack folder would go: synth must refuse it and touch nothing.
+mkdirSync(join(out('foreign'), 'dev'), { recursive: true });
+writeFileSync(join(out('foreign'), 'dev', 'notes.md'), 'mine');
+const SYNTAX_ERROR_APP = join(work, 'syntax-error-app.ts');
+writeFileSync(
+  SYNTAX_ERROR_APP,
+  "import { App } from 'vks-bigip';\nexport function createApp(): App {\n  return (;\n}\n",
+);
+
 beforeAll(async () => {
   const entries = await Promise.all(
     Object.entries({
@@ -93,6 +111,10 @@ beforeAll(async () => {
       simulatorHelp: ['simulator', '--help'],
       mistakes: ['synth', '--app', MISTAKES_APP, '--out', out('mistakes')],
       strict: ['synth', '--app', WARNING_APP, '--strict', '--out', out('strict')],
+      emptyOut: ['synth', '--out', ''],
+      procOut: ['synth', '--out', '/proc/vks-bigip-test'],
+      foreign: ['synth', '--out', out('foreign')],
+      syntaxError: ['synth', '--app', SYNTAX_ERROR_APP, '--out', out('syntax')],
     }).map(async ([name, args]) => [name, await runCli(args)] as const),
   );
   runs = Object.fromEntries(entries);
@@ -107,6 +129,9 @@ describe('vks-bigip synth', () => {
     expect(runs.first).toMatchObject({ code: 0 });
     expect(existsSync(join(out('first'), 'dev', 'index.json'))).toBe(true);
     const written = readTree(join(out('first'), 'dev'));
+    // The writer's record of its own files sits beside them; it is not synthesized output.
+    expect(JSON.parse(written['.vks-bigip-output.json']?.toString('utf8') ?? '{}').writer).toBe('vks-bigip');
+    delete written['.vks-bigip-output.json'];
     const expected = Testing.synth(defineDev(new App()));
     expect(Object.keys(written).sort()).toEqual(
       Object.keys(expected)
@@ -182,5 +207,36 @@ describe('vks-bigip synth', () => {
       `error synthesis failed with 1 error; nothing was written:\n  [broken/Cluster/Cis] warning cis:insecure-bigip-tls is not acknowledged (--strict): CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap'\n`,
     );
     expect(existsSync(out('strict'))).toBe(false);
+  });
+
+  describe('--out is checked before any work', () => {
+    it('an empty --out is a usage error (exit 2), not a write into ./<stack>', () => {
+      expect(runs.emptyOut).toMatchObject({ code: 2, stderr: 'error --out must be a folder path, got ""\n' });
+    });
+
+    it('a kernel filesystem is refused at once (exit 2)', () => {
+      expect(runs.procOut?.code).toBe(2);
+      expect(runs.procOut?.stderr).toBe(
+        'error --out /proc/vks-bigip-test is on a kernel filesystem (/proc); choose a folder such as dist\n',
+      );
+    });
+
+    it('a stack folder holding files vks-bigip did not write is refused, every file left in place', () => {
+      expect(runs.foreign?.code).toBe(2);
+      expect(runs.foreign?.stderr).toContain(
+        `error ${join(out('foreign'), 'dev')} holds files vks-bigip did not write (notes.md); it replaces only its own output. Move them, or choose another --out\n`,
+      );
+      expect(readdirSync(out('foreign')).sort()).toEqual(['dev']);
+      expect(readdirSync(join(out('foreign'), 'dev'))).toEqual(['notes.md']);
+      expect(readFileSync(join(out('foreign'), 'dev', 'notes.md'), 'utf8')).toBe('mine');
+    });
+  });
+
+  it('a syntax error in the app module is reported with file and line, not as a missing export', () => {
+    expect(runs.syntaxError?.code).toBe(1);
+    expect(runs.syntaxError?.stderr).toMatch(
+      /^error .*syntax-error-app\.ts has a syntax error at .*syntax-error-app\.ts:3/m,
+    );
+    expect(runs.syntaxError?.stderr).not.toContain('must export');
   });
 });

@@ -20,7 +20,7 @@ import {
 } from '../../lib/core/artifacts';
 import { toCanonicalJson } from '../../lib/core/canonical';
 import { SynthError } from '../../lib/core/errors';
-import { writeStackOutput } from '../../lib/core/output';
+import { OUTPUT_MANIFEST, OutputConflictError, writeStackOutput } from '../../lib/core/output';
 import { Stack } from '../../lib/core/stack';
 import { collectValidationErrors, synthesizeStack } from '../../lib/core/synth';
 import { Testing } from '../../lib/testing/testing';
@@ -146,20 +146,78 @@ describe('Testing', () => {
 });
 
 describe('writeStackOutput', () => {
-  it('writes the stack folder, replacing what was there, and leaves no staging folder', () => {
-    const out = tempDir();
-    mkdirSync(join(out, 'dev', 'old'), { recursive: true });
-    writeFileSync(join(out, 'dev', 'old', 'stale.txt'), 'stale');
+  const synthDev = (files: Record<string, string> = { 'k8s/c1/a.yaml': 'a: 1\n' }) => {
     const stack = new Stack(new App(), 'dev');
-    new FileSource(stack, 'A', { 'k8s/c1/a.yaml': 'a: 1\n' });
-    const output = synthesizeStack(stack);
+    new FileSource(stack, 'A', files);
+    return synthesizeStack(stack);
+  };
 
+  it('writes the stack folder and its record of what it wrote, and leaves no staging folder', () => {
+    const out = tempDir();
+    const output = synthDev();
     const written = writeStackOutput(out, output);
-
     expect(written).toEqual([join(out, 'dev', 'k8s', 'c1', 'a.yaml'), join(out, 'dev', 'index.json')]);
     expect(readFileSync(join(out, 'dev', 'k8s', 'c1', 'a.yaml'), 'utf8')).toBe('a: 1\n');
     expect(readFileSync(join(out, 'dev', 'index.json'), 'utf8')).toBe(output.files.get('dev/index.json'));
-    expect(existsSync(join(out, 'dev', 'old'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'dev', OUTPUT_MANIFEST), 'utf8'))).toEqual({
+      writer: 'vks-bigip',
+      stack: 'dev',
+      files: ['index.json', 'k8s/c1/a.yaml'],
+    });
     expect(readdirSync(out)).toEqual(['dev']);
+  });
+
+  it('replaces what it wrote before: files the new output no longer has are gone', () => {
+    const out = tempDir();
+    writeStackOutput(out, synthDev({ 'k8s/c1/a.yaml': 'a: 1\n', 'k8s/c1/old.yaml': 'old: 1\n' }));
+    writeStackOutput(out, synthDev());
+    expect(existsSync(join(out, 'dev', 'k8s', 'c1', 'old.yaml'))).toBe(false);
+    expect(existsSync(join(out, 'dev', 'k8s', 'c1', 'a.yaml'))).toBe(true);
+  });
+
+  describe('fails, touching nothing, when', () => {
+    it('the stack folder holds a file it did not write (every foreign file stays in place)', () => {
+      const out = tempDir();
+      writeStackOutput(out, synthDev());
+      writeFileSync(join(out, 'dev', 'notes.md'), 'mine');
+      mkdirSync(join(out, 'dev', 'keep'));
+      writeFileSync(join(out, 'dev', 'keep', 'x.txt'), 'x');
+      expect(() => writeStackOutput(out, synthDev({ 'b.yaml': 'b: 1\n' }))).toThrow(OutputConflictError);
+      expect(() => writeStackOutput(out, synthDev({ 'b.yaml': 'b: 1\n' }))).toThrow(
+        `${join(out, 'dev')} holds files vks-bigip did not write (keep/x.txt, notes.md); it replaces only its own output. Move them, or choose another --out`,
+      );
+      expect(readFileSync(join(out, 'dev', 'notes.md'), 'utf8')).toBe('mine');
+      expect(readFileSync(join(out, 'dev', 'keep', 'x.txt'), 'utf8')).toBe('x');
+      expect(existsSync(join(out, 'dev', 'k8s', 'c1', 'a.yaml'))).toBe(true);
+      expect(existsSync(join(out, 'dev', 'b.yaml'))).toBe(false);
+    });
+
+    it('a folder named like the stack was never written by it (e.g. --out . next to a "dev" folder)', () => {
+      const out = tempDir();
+      mkdirSync(join(out, 'dev'));
+      writeFileSync(join(out, 'dev', 'main.go'), 'package main');
+      expect(() => writeStackOutput(out, synthDev())).toThrow(
+        /holds files vks-bigip did not write \(main\.go\)/,
+      );
+      expect(readdirSync(join(out, 'dev'))).toEqual(['main.go']);
+    });
+
+    it('a sibling that looks like staging is not its own', () => {
+      const out = tempDir();
+      mkdirSync(join(out, '.vks-bigip-staging.dev'));
+      writeFileSync(join(out, '.vks-bigip-staging.dev', 'x'), 'x');
+      expect(() => writeStackOutput(out, synthDev())).toThrow(/holds files vks-bigip did not write/);
+      expect(readFileSync(join(out, '.vks-bigip-staging.dev', 'x'), 'utf8')).toBe('x');
+    });
+  });
+
+  it('never touches siblings of the stack folder', () => {
+    const out = tempDir();
+    mkdirSync(join(out, 'prod'));
+    writeFileSync(join(out, 'prod', 'other.txt'), 'other');
+    writeFileSync(join(out, 'README.md'), 'readme');
+    writeStackOutput(out, synthDev());
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'dev', 'prod']);
+    expect(readFileSync(join(out, 'prod', 'other.txt'), 'utf8')).toBe('other');
   });
 });
