@@ -1,8 +1,5 @@
 'use strict';
-// Pulumi program entry (Pulumi.yaml `main`): the stack name picks the environment of stacks/. In a source
-// checkout it runs the TypeScript sources; installed, the compiled program. A consumer's own entry is
-// `require('vks-bigip/transpile-hook'); module.exports = require('vks-bigip/pulumi').defineProgram();`.
-const { isSourceCheckout } = require('./source-alias');
-require('./transpile-hook');
-const program = isSourceCheckout() ? '../lib/pulumi/program.ts' : '../build/lib/pulumi/program.js';
-module.exports = require(program).defineProgram();
+// Pulumi program entry of this checkout (Pulumi.yaml `main`): the stack name picks the environment of
+// stacks/. An app that installs the package has its own entry; see examples/consumer-app/index.js.
+require('./register');
+module.exports = require('../lib/pulumi/program.ts').defineProgram();
