@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import {
+  BigipRef,
   F5VirtualServer,
   HttpTraffic,
   type IBigipPartition,
   MonitorType,
   NplService,
   TlsProfile,
-  TlsReference,
   TlsTermination,
 } from 'vks-bigip';
 
@@ -40,10 +40,11 @@ export interface StandardWebAppProps {
   readonly namespace?: string;
 
   /**
-   * Client-side TLS profile on the BIG-IP that terminates TLS for the host.
-   * @default '/Common/clientssl'
+   * Client-side TLS profile on the BIG-IP that terminates TLS for the host; it must be in the device's
+   * inventory (BIG-IP's built-in profiles always are).
+   * @default BigipRef.clientSslProfile('/Common/clientssl')
    */
-  readonly clientSslProfile?: string;
+  readonly clientSslProfile?: BigipRef;
 
   /**
    * Health check path, probed over HTTP on each pod.
@@ -67,14 +68,14 @@ export class StandardWebApp extends Construct {
   /** Effective values of the optional props. */
   public readonly replicas: number;
   public readonly namespace: string;
-  public readonly clientSslProfile: string;
+  public readonly clientSslProfile: BigipRef;
   public readonly healthPath: string;
 
   constructor(scope: Construct, id: string, props: StandardWebAppProps) {
     super(scope, id);
     this.replicas = props.replicas ?? 2;
     this.namespace = props.namespace ?? 'default';
-    this.clientSslProfile = props.clientSslProfile ?? '/Common/clientssl';
+    this.clientSslProfile = props.clientSslProfile ?? BigipRef.clientSslProfile('/Common/clientssl');
     this.healthPath = props.healthPath ?? '/';
 
     this.service = new NplService(this, 'Service', {
@@ -85,8 +86,7 @@ export class StandardWebApp extends Construct {
     });
     this.tlsProfile = new TlsProfile(this, 'Tls', {
       termination: TlsTermination.EDGE,
-      reference: TlsReference.BIGIP,
-      clientSsl: [this.clientSslProfile],
+      clientSslProfiles: [this.clientSslProfile],
       hosts: [props.host],
       namespace: this.namespace,
     });

@@ -4,6 +4,7 @@ import {
   App,
   BigipDevice,
   BigipPartition,
+  BigipRef,
   CisController,
   PoolMemberType,
   Stack,
@@ -81,7 +82,7 @@ test('renders the workload, an edge TLSProfile and a VirtualServer that redirect
 test('exposes the effective values of its optional props', () => {
   const defaults = synthShop().app;
   assert.deepEqual(
-    [defaults.replicas, defaults.namespace, defaults.clientSslProfile, defaults.healthPath],
+    [defaults.replicas, defaults.namespace, defaults.clientSslProfile.path, defaults.healthPath],
     [2, 'default', '/Common/clientssl', '/'],
   );
   const custom = synthShop({ replicas: 3, namespace: 'shop', healthPath: '/healthz' });
@@ -96,4 +97,11 @@ test('exposes the effective values of its optional props', () => {
 
 test('fails when the host is not a DNS name, naming the construct and the prop', () => {
   assert.throws(() => synthShop({ host: 'not a host' }), /\[test\/Cluster\/Shop\/Tls\] 'hosts\[0\]'/);
+});
+
+test('fails at synth when the client profile is not in the device inventory', () => {
+  assert.throws(
+    () => synthShop({ clientSslProfile: BigipRef.clientSslProfile('/Common/shop-clientssl') }),
+    /\[test\/Cluster\/Shop\/VirtualServer\] 'tlsProfile\.clientSslProfiles\[0\]' references client-ssl-profile \/Common\/shop-clientssl, which is not in the inventory of device bigip-test/,
+  );
 });
