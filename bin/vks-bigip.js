@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-require('./register');
-require('../lib/cli/main.ts').main(process.argv);
+// The CLI. In a source checkout it runs the TypeScript sources; installed from the package, the compiled
+// build/lib/. Either way the transpile hook is on, so the user's app module (stacks/index.ts) loads as is.
+const { isSourceCheckout } = require('./source-alias');
+require('./transpile-hook');
+const main = isSourceCheckout() ? '../lib/cli/main.ts' : '../build/lib/cli/main.js';
+require(main).main(process.argv);

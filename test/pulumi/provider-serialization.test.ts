@@ -60,10 +60,11 @@ describe('the serialized provider text', () => {
       expect(serialized.text).not.toContain(leak);
   });
 
-  it('loads its logic at run time from the project folder, through the TypeScript hook', () => {
+  it('loads its logic at run time from the vks-bigip package installed where the program runs', () => {
     expect(serialized.text).toContain('process.env.VKS_BIGIP_ROOT || process.cwd()');
+    expect(serialized.text).toContain(".resolve('vks-bigip/package.json')");
     expect(serialized.text).toMatch(
-      /require\(path\.join\(root, ['"]lib['"], ['"]pulumi['"], ['"]tenant-logic\.ts['"]\)\)/,
+      /require\(path\.join\(packageDir, ['"]build['"], ['"]lib['"], ['"]pulumi['"], ['"]tenant-logic\.js['"]\)\)/,
     );
     // Nothing of the program's module graph is captured: no client, no Pulumi runtime, no vite.
     for (const captured of ['BigipClient', '@pulumi/pulumi', '__vite_ssr', 'undici'])
@@ -113,12 +114,12 @@ describe('the rehydrated provider against the simulator', () => {
     expect(sim.storedDeclaration()?.roundtrip).toBeUndefined();
   });
 
-  it('fails clearly where the project is not found (VKS_BIGIP_ROOT elsewhere)', async () => {
+  it('fails clearly where vks-bigip is not installed (VKS_BIGIP_ROOT elsewhere)', async () => {
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'vks-bigip-noproject-'));
     process.env.VKS_BIGIP_ROOT = elsewhere;
     try {
       await expect(provider.check({}, inputs())).rejects.toThrow(
-        /vks-bigip: no project at .*vks-bigip-noproject-.* \(bin\/register\.js missing\).*set VKS_BIGIP_ROOT/,
+        /vks-bigip: the package is not installed where the Pulumi program runs \(.*vks-bigip-noproject-.*\); run npm install vks-bigip there, or set VKS_BIGIP_ROOT/,
       );
     } finally {
       delete process.env.VKS_BIGIP_ROOT;
