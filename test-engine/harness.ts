@@ -5,7 +5,17 @@
  * repository: the project folder, its `Pulumi.<stack>.yaml` and the state live under one temp folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -42,9 +52,10 @@ export function engineBin(): string {
  * changes how it is found:
  * - `Pulumi.yaml` is the repository's (runtime nodejs, no TypeScript); its `main` is a one-line index.js
  *   that requires the repository's bin/pulumi.js;
- * - `node_modules` links to the repository's, so the language host and Pulumi's dynamic provider host
- *   (`pulumi-resource-pulumi-nodejs`, which resolves @pulumi/pulumi from its working folder, the project
- *   folder) load the same @pulumi/pulumi as the program;
+ * - `node_modules` holds a link to each package of the repository's node_modules, so the language host
+ *   and Pulumi's dynamic provider host (`pulumi-resource-pulumi-nodejs`, which resolves @pulumi/pulumi
+ *   from its working folder, the project folder) load the same @pulumi/pulumi as the program, plus
+ *   `vks-bigip` linked to the repository, as a consumer's project has it installed;
  * - VKS_BIGIP_ROOT tells the As3Tenant provider where its logic is (lib/pulumi/as3-tenant-provider.ts).
  */
 function layOutProject(project: string): NodeJS.ProcessEnv {
@@ -71,7 +82,12 @@ function layOutProject(project: string): NodeJS.ProcessEnv {
     join(project, 'index.js'),
     `'use strict';\nmodule.exports = require(${JSON.stringify(join(ROOT, 'bin', 'pulumi.js'))});\n`,
   );
-  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
+  const modules = join(project, 'node_modules');
+  mkdirSync(modules);
+  for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+    if (!name.startsWith('.')) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
+  }
+  symlinkSync(ROOT, join(modules, 'vks-bigip'), 'dir');
   return { VKS_BIGIP_ROOT: ROOT };
 }
 
@@ -184,6 +200,9 @@ export class EngineWorkspace {
   }
 
   dispose(): void {
+    // The links into the repository go first, one by one (unlink never follows a link).
+    const modules = join(this.project, 'node_modules');
+    if (existsSync(modules)) for (const name of readdirSync(modules)) unlinkSync(join(modules, name));
     rmSync(this.root, { recursive: true, force: true });
   }
 }

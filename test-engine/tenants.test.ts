@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startSimulator, type RunningSimulator } from '../lib/simulator';
+import { startSimulator, type RunningSimulator } from 'vks-bigip/simulator';
 import { FIXTURE_FILE, type FixtureTenant } from './fixtures/app';
 import { engineBin, EngineWorkspace, formatRun, resourcesOf, ROOT, type Deployment } from './harness';
 
