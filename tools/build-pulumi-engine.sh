@@ -70,7 +70,7 @@ build() { # name, module dir, package, ldflags
     return
   fi
   started=$SECONDS
-  log "$name: downloading modules (first run: about 1.5 GB into $(go env GOMODCACHE))"
+  log "$name: downloading modules (first run: about 2 GB into $(go env GOMODCACHE))"
   (cd "$dir" && go mod download)
   log "$name: go build $package"
   (cd "$dir" && CGO_ENABLED=0 go build "${common_flags[@]}" -ldflags "$ldflags" -o "$BIN/.$name.$$.tmp" "$package")
