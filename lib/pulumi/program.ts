@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULT_APP_FILE, loadApp } from '../core/load-app';
@@ -93,7 +94,10 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   const order = output.records.manifests;
   const folders = [...new Set(order.map((o) => o.folder))];
   const kubeconfigKeys = [...new Set(folders.map(kubeconfigKeyOf))];
-  const kubeconfigs = requiredKubeconfigs(config, stackName, kubeconfigKeys);
+  // `renderTo: DIR`: the Kubernetes providers write manifests to DIR/<cluster>/ instead of applying them
+  // (the provider's renderYamlToDirectory, which takes no kubeconfig); BIG-IP tenants are applied as usual.
+  const renderTo = config.get('renderTo');
+  const kubeconfigs = renderTo ? {} : requiredKubeconfigs(config, stackName, kubeconfigKeys);
   const stackOwned = stackOwnedTenants(output);
   requireDeviceSettings(config, stackName, [...new Set(stackOwned.map((d) => d.inputs.device))]);
 
@@ -102,10 +106,10 @@ export function defineProgram(appFile: string = DEFAULT_APP_FILE): ProgramOutput
   for (const key of kubeconfigKeys) {
     const component = new ClusterComponent(key);
     components.set(key, component);
-    providers.set(
-      key,
-      new k8s.Provider(key, { kubeconfig: pulumi.secret(kubeconfigs[key] as string) }, { parent: component }),
-    );
+    const args: k8s.ProviderArgs = renderTo
+      ? { renderYamlToDirectory: resolve(renderTo, key) }
+      : { kubeconfig: pulumi.secret(kubeconfigs[key] as string) };
+    providers.set(key, new k8s.Provider(key, args, { parent: component }));
   }
   const registered = new Map<string, pulumi.CustomResource>();
   // Apply order guarantees every dependency is registered first; a miss is a synthesis bug, not a no-op.
