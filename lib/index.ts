@@ -4,6 +4,7 @@
  * `vks-bigip/simulator`, `vks-bigip/bigip` and `vks-bigip/pulumi` serve other audiences.
  */
 export { Annotations, type Warning } from './core/annotations';
+export type { IArtifactSource, ICollector, SynthContext } from './core/artifacts';
 export { App, type AppProps } from './core/app';
 export { SynthError, ValidationError, type SynthProblem } from './core/errors';
 export { Names, type NameOptions } from './core/names';
@@ -18,6 +19,7 @@ export {
 export type * from './core/records';
 export * from './as3';
 export * from '../components';
+export { ManifestChart, type ManifestChartProps } from './k8s/manifest-chart';
 /** The raw CIS custom resources (`cis.f5.com/v1`) the constructs render, for escape hatches. */
 export * as cis from './k8s/cis';
 /** The raw Antrea objects the constructs render, for escape hatches. */

@@ -127,7 +127,9 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
   public readonly resourceName: string;
   public abstract readonly hostGroup?: string;
   public abstract readonly mergeableByHostGroup: boolean;
-  /** The open check session of the constructor: the subclass checks its own props, then ends it. */
+  /** The open check session of the constructor: the subclass checks its own props, then ends it. *
+   * @internal
+   */
   protected readonly checks: PropChecks;
 
   protected constructor(

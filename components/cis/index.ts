@@ -1,6 +1,14 @@
 export * from './cis-controller';
+export type { CisVirtualKind, CisVirtualProps } from './cis-virtual';
+export type { IVirtualAddressUser, Listener } from './cis-publishing';
 export * from './f5-transport-server';
 export * from './f5-virtual-server';
-export type { CisVirtualProps } from './cis-virtual';
 export type { HealthMonitorOptions } from './pool-options';
-export * from './tls-profile';
+export {
+  TlsProfile,
+  TlsReference,
+  TlsTermination,
+  TlsVersion,
+  type ITlsProfile,
+  type TlsProfileProps,
+} from './tls-profile';

@@ -1,7 +1,13 @@
 /** The typed AS3 model: applications and the objects declared in them, and references to BIG-IP objects. */
 export { As3Application, ApplicationTemplate, type As3ApplicationProps } from './application';
 export { AS3_SCHEMA_VERSION } from './declaration';
-export { BigipObjectKind, BigipRef, type InventoryItem } from './inventory';
+export {
+  BigipInventory,
+  BigipObjectKind,
+  BigipRef,
+  type IInventoryHolder,
+  type InventoryItem,
+} from './inventory';
 export { As3IRule, type As3IRuleProps } from './irule';
 export { LoadBalancingMethod } from './load-balancing';
 export { As3Monitor, MonitorType, type As3MonitorProps } from './monitor';
@@ -29,7 +35,7 @@ export {
   type As3ServiceL4Props,
   type As3ServiceProps,
 } from './service';
-export { Snat } from './snat';
+export { Snat, type SnatMode } from './snat';
 export { As3SnatPool, type As3SnatPoolProps } from './snat-pool';
 export type { IAs3Device, IAs3Tenant } from './tenant';
 export {

@@ -61,6 +61,8 @@ export abstract class As3Object extends Construct {
   /**
    * The check session of the constructor, open across the class hierarchy: each class checks its props
    * in it, and the class being constructed ends it (`endChecks`), so every bad prop is reported at once.
+   *
+   * @internal
    */
   protected readonly checks: PropChecks;
 

@@ -3,7 +3,7 @@ import { BigipObjectKind, BigipRef } from './inventory';
 import type { As3SnatPool } from './snat-pool';
 
 /** The fixed SNAT modes, as CIS (`snat`) and AS3 (`Service_*.snat`) both spell them. */
-type SnatMode = 'auto' | 'none' | 'self';
+export type SnatMode = 'auto' | 'none' | 'self';
 
 /**
  * Source address translation of a virtual server, for CIS custom resources and AS3 services alike: an

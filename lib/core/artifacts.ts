@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IConstruct } from 'constructs';
 import { pathOf, type SynthProblem } from './errors';
-import type { SynthRecords } from './records';
+import type { SynthRecordOf, SynthRecords } from './records';
 import type { Stack } from './stack';
 
 const ARTIFACT_SOURCE = Symbol.for('vks-bigip.ArtifactSource');
@@ -27,9 +27,6 @@ export function isArtifactSource(x: unknown): x is IArtifactSource {
 export interface ICollector {
   finish(context: SynthContext): void;
 }
-
-/** A record of one section, keyed by its name. */
-type RecordOf<K extends keyof SynthRecords> = SynthRecords[K][number];
 
 /** What renderers see during one synthesis of one stack. */
 export class SynthContext {
@@ -86,7 +83,7 @@ export class SynthContext {
   }
 
   /** Adds a typed record to a section of the synthesis result (and of `index.json`), keyed by its name. */
-  public addRecord<K extends keyof SynthRecords>(section: K, record: RecordOf<K>): void {
+  public addRecord<K extends keyof SynthRecords>(section: K, record: SynthRecordOf<K>): void {
     let entries = this.records.get(section);
     if (!entries) {
       entries = new Map();

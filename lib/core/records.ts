@@ -98,6 +98,9 @@ export interface SynthRecords {
   readonly manifests: readonly ManifestRecord[];
 }
 
+/** A record of one section (`SynthRecordOf<'declarations'>`, …), keyed by its name. */
+export type SynthRecordOf<K extends keyof SynthRecords> = SynthRecords[K][number];
+
 /** Fields of each section that stay in memory (they are files of the output). */
 export const IN_MEMORY_FIELDS: { readonly [K in keyof SynthRecords]?: readonly string[] } = {
   declarations: ['declaration'],
