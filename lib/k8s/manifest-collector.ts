@@ -100,7 +100,7 @@ export class ManifestCollector implements ICollector {
       context.addRecord('manifests', {
         name: pathOfEntry(entry),
         folder: entry.folder,
-        dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry),
+        dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
         manifest,
       });
       const files = filesByFolder.get(entry.folder) ?? [];
@@ -189,10 +189,15 @@ export class ManifestCollector implements ICollector {
     entries: RenderedObject[],
     dependencies: Map<RenderedObject, Set<RenderedObject>>,
   ): RenderedObject[] | undefined {
+    // Ties are broken by file path, not by the order constructs were created in: reordering independent
+    // constructs in a stack leaves the apply order (and every file) as it was.
+    const fileKey = (e: RenderedObject) => `${e.folder}/${e.file}`;
+    const byPath = (a: RenderedObject, b: RenderedObject) =>
+      fileKey(a) < fileKey(b) ? -1 : fileKey(a) > fileKey(b) ? 1 : 0;
     try {
       return topologicalOrder(
-        entries,
-        (e) => dependencies.get(e) ?? [],
+        [...entries].sort(byPath),
+        (e) => [...(dependencies.get(e) ?? [])].sort(byPath),
         (e) => `[${pathOf(e.apiObject)}]`,
         (e) => applyRank(String(e.manifest.kind)),
       );

@@ -10,7 +10,7 @@ import { findDeclarations } from '../../lib/cli/as3-schema-check';
 import { synthesizeStack } from '../../lib/core/synth';
 import { createApp } from '../../stacks';
 import { expectValidationError, synthProblems } from '../helpers/expect-errors';
-import { as3Fixture, configMapSetup } from '../helpers/as3-fixture';
+import { as3Fixture, configMapSetup, ingressService, Testing } from '../helpers/as3-fixture';
 
 const REPO = resolve(__dirname, '../..');
 
@@ -137,5 +137,21 @@ describe('declarations carry no secret material', () => {
       'test/Web/Cert',
       "'privateKey' must be a BigipRef.sslKey('/Common/…') reference; private keys are never embedded in declarations",
     );
+  });
+});
+
+describe('the order constructs are created in', () => {
+  it('does not change any file when independent siblings are created in another order', () => {
+    const build = (reverse: boolean) => {
+      const f = as3Fixture({ stackPartition: false });
+      const make = [
+        () => ingressService(f.cluster, { name: 'first', nodePort: 30081 }, 'First'),
+        () => ingressService(f.cluster, { name: 'second', nodePort: 30082 }, 'Second'),
+        () => ingressService(f.cluster, { name: 'third', namespace: 'other', nodePort: 30083 }, 'Third'),
+      ];
+      for (const step of reverse ? [...make].reverse() : make) step();
+      return Testing.synth(f.stack);
+    };
+    expect(build(true)).toEqual(build(false));
   });
 });

@@ -132,14 +132,15 @@ describe('the dev stack', () => {
   describe('kustomization.yaml', () => {
     it('lists every object file of its folder once, in apply order', () => {
       const { tree } = synthDev();
+      // Namespaces first, then each object after what it depends on; ties by file name.
       expect(kustomizationResources(tree, CLUSTER)).toEqual([
         'namespace-hello-world.yaml',
-        'serviceaccount-kube-system-k8s-bigip-ctlr.yaml',
         'clusterrole-k8s-bigip-ctlr.yaml',
+        'serviceaccount-kube-system-k8s-bigip-ctlr.yaml',
         'clusterrolebinding-k8s-bigip-ctlr.yaml',
+        'deployment-hello-world-f5-hello-world.yaml',
         'deployment-kube-system-k8s-bigip-ctlr.yaml',
         'ingressclass-f5.yaml',
-        'deployment-hello-world-f5-hello-world.yaml',
         'service-hello-world-f5-hello-world.yaml',
         'virtualserver-hello-world-f5-hello-world.yaml',
       ]);

@@ -10,13 +10,13 @@ import { createApp } from '../../stacks/index';
  */
 const PINNED: Record<string, { outputHash: string; index: string; files: number }> = {
   dev: {
-    outputHash: 'af069bb0cd9ec8737375314a9386d1eeba6a37f3f1269acd8c370ccab1fa208e',
-    index: '48a36f210328f3a57b9b4ff4960dc51643f8fe5bf7b03b34dd3e728acb1f87ea',
+    outputHash: '536c204b730cc9ecbdde95ad48ac83f097ada30fbee5dd3a2b403ce364876c38',
+    index: '563a668c6887bf8a361707c2b8c93fd527a438bce3be18e39f6ebdd21eb963e0',
     files: 13,
   },
   prod: {
-    outputHash: 'dc697cd1bfe9a34ec6405912cb5e87a30e064353713777fa4bf8a3b9e4394fe8',
-    index: '796ca3b4fbdf56358b5ed51174c218b031284b1010085e934f8c448f6d5fee6d',
+    outputHash: '655ee580c7550e373f79c5a87f43649878dfdee32c92705ad113ca5b4ea64099',
+    index: 'a4307f181066b7712b3d797db8fa013a2db37e0be24dfd75a05d83cedbb57a3f',
     files: 13,
   },
 };
