@@ -216,7 +216,8 @@ export class As3Engine {
       const base = jsonCopy(declaration);
       if (declaration.updateMode === 'complete') {
         for (const name of tenantNames(previous)) {
-          if (declaration[name] === undefined) declaration[name] = { class: 'Tenant' };
+          if (!Object.prototype.hasOwnProperty.call(declaration, name))
+            declaration[name] = { class: 'Tenant' };
         }
       }
       if (task.action !== 'remove') {

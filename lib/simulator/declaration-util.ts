@@ -48,19 +48,41 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isObject(value)) return value;
-  const sorted: JsonObject = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-  return sorted;
+  // fromEntries defines keys: a `__proto__` key stays data instead of becoming the prototype.
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys(value[key])]),
+  );
 }
 
-/** Reads a JSON pointer (`/a/b/0`) from a document; undefined when any step is missing. */
+/**
+ * Whether a parsed JSON document has an object key `__proto__` anywhere. JSON.parse keeps it as plain
+ * data, but any copy made by assignment would turn it into a prototype, so the simulator refuses such
+ * bodies up front (AS3 knows no property of that name either). Iterative: nesting depth does not matter.
+ */
+export function hasProtoKey(document: unknown): boolean {
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push(item);
+    } else if (isObject(node)) {
+      if (Object.prototype.hasOwnProperty.call(node, '__proto__')) return true;
+      for (const item of Object.values(node)) pending.push(item);
+    }
+  }
+  return false;
+}
+
+/** Reads a JSON pointer (`/a/b/0`) from a document; undefined when any step is missing. Own data only. */
 export function getByPointer(root: unknown, pointer: string): unknown {
   if (pointer === '') return root;
   let node: unknown = root;
   for (const raw of pointer.split('/').slice(1)) {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node)) node = node[token];
+    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(token)) node = node[Number(token)];
+    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
     else return undefined;
   }
   return node;

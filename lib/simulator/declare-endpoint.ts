@@ -5,7 +5,7 @@
  */
 import { errorResult, type As3Engine, type OpResult } from './as3-engine';
 import type { DeclareRequest, HttpMethod } from './declare-request';
-import { isObject, type JsonObject } from './declaration-util';
+import { hasProtoKey, isObject, type JsonObject } from './declaration-util';
 import type { DeclarationValidation } from './declaration-validation';
 import type { As3Settings } from './settings';
 import { TaskStore, type TaskRecord } from './tasks';
@@ -45,6 +45,7 @@ export async function handleDeclare(
     } catch (error) {
       return errorResult(400, `cannot parse JSON POST payload (${(error as Error).message})`);
     }
+    if (hasProtoKey(body)) return errorResult(422, 'Invalid data property: __proto__');
   }
   const wrapped = wrap(input, body);
   if ('error' in wrapped) return wrapped.error;

@@ -109,7 +109,10 @@ function parseSubPath(request: DeclareRequest, task: ParsedTask): string | undef
   for (const name of names) {
     if (task.tenantsInPath.includes(name)) continue;
     // A POST processes only URI tenants that are also in the body.
-    if (request.method !== 'POST' || (task.declaration && task.declaration[name] !== undefined)) {
+    if (
+      request.method !== 'POST' ||
+      (task.declaration && Object.prototype.hasOwnProperty.call(task.declaration, name))
+    ) {
       task.tenantsInPath.push(name);
     }
   }

@@ -15,13 +15,30 @@ interface Operation {
   value?: unknown;
 }
 
+/** Tokens that would reach an object's prototype instead of its data. */
+const FORBIDDEN_TOKENS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function tokens(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new PatchError(`invalid JSON pointer: ${pointer}`);
-  return pointer
+  const parts = pointer
     .slice(1)
     .split('/')
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const forbidden = parts.find((part) => FORBIDDEN_TOKENS.has(part));
+  if (forbidden !== undefined) {
+    throw new PatchError(
+      `path ${pointer} is refused: "${forbidden}" is not allowed in a patch path (nor are __proto__, constructor and prototype)`,
+    );
+  }
+  return parts;
+}
+
+/** The child of an array or object that is its own data; undefined otherwise. */
+function child(node: unknown, part: string): unknown {
+  if (Array.isArray(node)) return /^(0|[1-9][0-9]*)$/.test(part) ? node[Number(part)] : undefined;
+  if (isObject(node) && Object.prototype.hasOwnProperty.call(node, part)) return node[part];
+  return undefined;
 }
 
 function parentOf(document: unknown, path: string): { parent: unknown; key: string } {
@@ -30,9 +47,7 @@ function parentOf(document: unknown, path: string): { parent: unknown; key: stri
   if (key === undefined) throw new PatchError('cannot operate on the whole document');
   let parent: unknown = document;
   for (const part of parts) {
-    if (Array.isArray(parent)) parent = parent[Number(part)];
-    else if (isObject(parent)) parent = parent[part];
-    else parent = undefined;
+    parent = child(parent, part);
     if (parent === undefined) throw new PatchError(`path ${path} does not exist`);
   }
   return { parent, key };
@@ -41,9 +56,8 @@ function parentOf(document: unknown, path: string): { parent: unknown; key: stri
 function read(document: unknown, path: string): unknown {
   let node: unknown = document;
   for (const part of tokens(path)) {
-    if (Array.isArray(node)) node = node[Number(part)];
-    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, part)) node = node[part];
-    else throw new PatchError(`path ${path} does not exist`);
+    node = child(node, part);
+    if (node === undefined) throw new PatchError(`path ${path} does not exist`);
   }
   return node;
 }
@@ -51,9 +65,8 @@ function read(document: unknown, path: string): unknown {
 function add(document: unknown, path: string, value: unknown): void {
   const { parent, key } = parentOf(document, path);
   if (Array.isArray(parent)) {
-    const index = key === '-' ? parent.length : Number(key);
-    if (!Number.isInteger(index) || index < 0 || index > parent.length)
-      throw new PatchError(`bad array index in ${path}`);
+    const index = key === '-' ? parent.length : /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : -1;
+    if (index < 0 || index > parent.length) throw new PatchError(`bad array index in ${path}`);
     parent.splice(index, 0, value);
   } else if (isObject(parent)) {
     parent[key] = value;
@@ -65,9 +78,8 @@ function add(document: unknown, path: string, value: unknown): void {
 function remove(document: unknown, path: string): unknown {
   const { parent, key } = parentOf(document, path);
   if (Array.isArray(parent)) {
-    const index = Number(key);
-    if (!Number.isInteger(index) || index < 0 || index >= parent.length)
-      throw new PatchError(`path ${path} does not exist`);
+    const index = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : -1;
+    if (index < 0 || index >= parent.length) throw new PatchError(`path ${path} does not exist`);
     return parent.splice(index, 1)[0];
   }
   if (isObject(parent) && Object.prototype.hasOwnProperty.call(parent, key)) {
@@ -85,7 +97,11 @@ export function applyJsonPatch(document: unknown, operations: readonly unknown[]
     if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
       throw new PatchError('each operation needs string "op" and "path"');
     }
+    if (raw.from !== undefined && typeof raw.from === 'string') tokens(raw.from);
     const operation = raw as unknown as Operation;
+    if ((operation.op === 'add' || operation.op === 'replace') && !('value' in raw)) {
+      throw new PatchError(`${operation.op} needs "value"`);
+    }
     switch (operation.op) {
       case 'add':
         add(result, operation.path, jsonCopy(operation.value));

@@ -13,10 +13,10 @@ import type { HttpMethod } from './declare-request';
 import { DeclarationStore } from './declaration-store';
 import { DeclarationValidation } from './declaration-validation';
 import { GlobalLock } from './global-lock';
-import { BodyTooLargeError, readBody, sendJson } from './http-io';
+import { MAX_BODY_BYTES, parseTarget, readBody, sendJson } from './http-io';
 import { SecretVault } from './secrets';
 import { DEFAULT_SETTINGS, mergeSettings, type As3Settings } from './settings';
-import { readStateFile, writeStateFile } from './state-file';
+import { assertStateFileWritable, readStateFile, writeStateFile } from './state-file';
 import { TaskStore } from './tasks';
 import type {
   FaultOptions,
@@ -45,20 +45,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const username = options.username ?? 'admin';
   const password = options.password ?? 'admin';
   const stateFile = options.stateFile;
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`${message}\n`));
   const saved = stateFile ? readStateFile(stateFile) : undefined;
+  // Found out now, not by a crash on the first write.
+  if (stateFile) assertStateFileWritable(stateFile);
 
   let settings: As3Settings = saved?.settings ?? { ...DEFAULT_SETTINGS };
   let dirty = false;
   let closed = false;
+  let lastWriteError: string | undefined;
   const flush = () => {
     if (!stateFile || !dirty) return;
     dirty = false;
-    writeStateFile(stateFile, {
-      history: store.toJSON(),
-      tasks: settings.asyncTaskStorage === 'memory' ? [] : tasks.toJSON(),
-      settings,
-      secretKey: vault.key.toString('hex'),
-    });
+    try {
+      writeStateFile(stateFile, {
+        history: store.toJSON(),
+        tasks: settings.asyncTaskStorage === 'memory' ? [] : tasks.toJSON(),
+        settings,
+        secretKey: vault.key.toString('hex'),
+      });
+      lastWriteError = undefined;
+    } catch (error) {
+      // The state in memory is still right; say so once per distinct failure and keep serving.
+      const message = `simulator: cannot write state file ${stateFile}: ${(error as Error).message}; the state is kept in memory only until a write succeeds`;
+      if (message !== lastWriteError) warn(message);
+      lastWriteError = message;
+    }
   };
   // Several changes in one request are written once, right after it.
   const changed = () => {
@@ -213,6 +225,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   ): Promise<DeclareAnswer> => {
     const invalidPath = errorResult(400, 'Bad Request: Invalid path');
     const subPath = parts.slice(1).join('/');
+    // No tenant or application is called `__proto__` (AS3 names start with a letter); as a key it would
+    // set the prototype of the objects built from the path.
+    if (subPath.split(/[/,]|%2[Cc]/).some((name) => decoded(name) === '__proto__')) return invalidPath;
     let perApp: { tenant: string; application?: string } | undefined;
     if (parts.length === 1 || parts.length === 2) {
       if (!['GET', 'POST', 'DELETE', 'PATCH'].includes(method)) return invalidPath;
@@ -257,12 +272,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     );
   };
 
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  const answer = async (
+    request: http.IncomingMessage,
+    url: URL | undefined,
+  ): Promise<DeclareAnswer | undefined> => {
+    const body = await readBody(request, maxBodyBytes);
+    if (body.kind === 'aborted') return undefined;
+    if (body.kind === 'too large') {
+      return errorResult(413, `request body exceeds ${body.limit} bytes`);
+    }
+    if (closed) return errorResult(503, 'simulator is shutting down');
+    if (!url) return errorResult(400, `Bad Request: invalid request target ${JSON.stringify(request.url)}`);
+    return route(request, url.pathname, url, body.text);
+  };
+
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://simulator.invalid');
+    const url = parseTarget(request.url);
     const entry = {
       method: (request.method ?? 'GET').toUpperCase(),
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      path: url?.pathname ?? String(request.url),
+      query: url ? Object.fromEntries(url.searchParams) : {},
     };
     if (faults.resetConnections > 0) {
       faults.resetConnections -= 1;
@@ -271,25 +302,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return;
     }
     response.on('finish', () => requestLog.push({ ...entry, status: response.statusCode }));
+    // Nothing a request carries may take the process down: every failure becomes an answer.
     void (async () => {
-      let answer: DeclareAnswer;
+      let result: DeclareAnswer | undefined;
       try {
-        const bodyText = await readBody(request);
-        answer = closed
-          ? errorResult(503, 'simulator is shutting down')
-          : await route(request, url.pathname, url, bodyText);
+        result = await answer(request, url);
       } catch (error) {
-        answer =
-          error instanceof BodyTooLargeError
-            ? errorResult(413, error.message)
-            : errorResult(
-                500,
-                `An unexpected error occurred. See logs for details. Error: ${(error as Error).message}`,
-              );
+        result = errorResult(
+          500,
+          `An unexpected error occurred. See logs for details. Error: ${(error as Error).message}`,
+        );
       }
-      sendJson(response, answer.status, answer.body);
-      answer.afterSend?.();
-    })();
+      if (!result) {
+        request.socket.destroy();
+        return;
+      }
+      sendJson(response, result.status, result.body);
+      result.afterSend?.();
+    })().catch(() => {
+      request.socket.destroy();
+    });
   };
 
   const server = options.tls
@@ -335,6 +367,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       flush();
     },
   };
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -32,7 +32,8 @@ export function mergeSettings(
   if (!isObject(body)) return { error: 'should be object' };
   const next: JsonObject = { ...current };
   for (const [key, value] of Object.entries(body)) {
-    if (!(key in DEFAULT_SETTINGS)) return { error: 'should NOT have additional properties' };
+    if (!Object.prototype.hasOwnProperty.call(DEFAULT_SETTINGS, key))
+      return { error: 'should NOT have additional properties' };
     if (key === 'asyncTaskStorage') {
       if (value !== 'data-group' && value !== 'memory')
         return { error: '/asyncTaskStorage: should be equal to one of the allowed values' };

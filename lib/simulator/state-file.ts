@@ -49,9 +49,45 @@ export function readStateFile(file: string): SimulatorState | undefined {
   };
 }
 
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdirSync never returns on some special filesystems
+ * (e.g. a folder under /proc), so the missing levels are created one by one and any refusal is thrown.
+ */
+function ensureFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !fs.existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const level of missing) fs.mkdirSync(level);
+}
+
+/**
+ * Throws, naming the file, when the state could not be written there: the folder cannot be created, or
+ * a file cannot be created next to the state file (the atomic write needs both), or the path is a folder.
+ */
+export function assertStateFileWritable(file: string): void {
+  const fail = (why: string): never => {
+    throw new Error(`simulator state file ${file} is not writable: ${why}`);
+  };
+  try {
+    if (fs.statSync(file).isDirectory()) fail('it is a folder');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail((error as Error).message);
+  }
+  const probe = `${file}.${process.pid}.probe`;
+  try {
+    ensureFolder(path.dirname(path.resolve(file)));
+    fs.writeFileSync(probe, '', { mode: 0o600 });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  fs.rmSync(probe, { force: true });
+}
+
 export function writeStateFile(file: string, state: SimulatorState): void {
   const text = `${JSON.stringify({ format: FORMAT, version: VERSION, ...state }, null, 2)}\n`;
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  ensureFolder(path.dirname(path.resolve(file)));
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, text, { mode: 0o600 });
   fs.renameSync(temporary, file);

@@ -120,6 +120,16 @@ export interface SimulatorOptions {
    * @default 45000
    */
   readonly autoAsyncAfterMs?: number;
+  /**
+   * Request bodies over this many bytes are answered 413.
+   * @default 20971520 (20 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Receives warnings, e.g. a state file that could not be written (the simulator keeps serving).
+   * @default - written to stderr
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface RequestLogEntry {

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import { request } from 'undici';
 import type { RunningSimulator } from '../../lib/simulator';
 
@@ -85,4 +86,63 @@ export function messages(answer: RawAnswer): string[] {
   return (answer.body?.results ?? []).map(
     (r: { tenant?: string; message: string }) => `${r.tenant ?? ''}:${r.message}`,
   );
+}
+
+export interface RawHttpAnswer {
+  /** The status of the first response; undefined when the connection closed without one. */
+  readonly status: number | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Writes raw bytes to the simulator's port (requests no HTTP client would send), half-closes, and reads the
+ * first response: complete once its Content-Length is in, or when the server closes. Bounded by `timeoutMs`.
+ */
+export function rawExchange(
+  sim: RunningSimulator,
+  bytes: Buffer | string,
+  timeoutMs = 5_000,
+): Promise<RawHttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(sim.port, sim.host);
+    let received = Buffer.alloc(0);
+    let done = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) return reject(error);
+      resolve(parseRawResponse(received));
+    };
+    const timer = setTimeout(() => finish(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const head = received.indexOf('\r\n\r\n');
+      const length = Number(parseRawResponse(received).headers['content-length']);
+      if (head >= 0 && Number.isFinite(length) && received.length - head - 4 >= length) finish();
+    });
+    socket.on('close', () => finish());
+    socket.on('error', () => undefined); // a reset while writing still lets the answer be read
+    socket.end(bytes);
+  });
+}
+
+function parseRawResponse(raw: Buffer): RawHttpAnswer {
+  const text = raw.toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return { status: undefined, headers: {}, body: '' };
+  const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1];
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return {
+    status: status === undefined ? undefined : Number(status),
+    headers,
+    body: Buffer.from(text.slice(end + 4), 'latin1').toString('utf8'),
+  };
 }
