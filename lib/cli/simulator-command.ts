@@ -8,13 +8,19 @@ interface SimulatorCommandOptions {
   host: string;
   port: string;
   username: string;
-  password: string;
+  password?: string;
+  passwordFile?: string;
+  showPassword?: boolean;
   state?: string;
   as3Schema?: string;
   tlsCert?: string;
   tlsKey?: string;
   latencyMs: string;
 }
+
+/** The environment variable the simulator reads its password from. */
+export const PASSWORD_ENV = 'VKS_BIGIP_SIMULATOR_PASSWORD';
+const DEFAULT_PASSWORD = 'admin';
 
 export function registerSimulatorCommand(program: Command): void {
   program
@@ -25,7 +31,18 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--host <address>', 'address to listen on (loopback keeps it private)', '127.0.0.1')
     .option('--port <n>', 'TCP port; 0 lets the system pick a free one', '0')
     .option('--username <name>', 'user name the simulator accepts', 'admin')
-    .option('--password <secret>', 'password the simulator accepts', 'admin')
+    .option(
+      '--password-file <file>',
+      `read the password the simulator accepts from this file (its first line)`,
+    )
+    .option(
+      '--password <secret>',
+      `password the simulator accepts; other local users can read it in the process list, so prefer ${PASSWORD_ENV} or --password-file (default: "${DEFAULT_PASSWORD}")`,
+    )
+    .option(
+      '--show-password',
+      'print the password with the URL and user name (it is never printed otherwise)',
+    )
     .option('--state <file>', 'keep stored declarations and tasks in this JSON file across restarts')
     .option(
       '--as3-schema <file>',
@@ -40,15 +57,67 @@ export function registerSimulatorCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nPoint the BIG-IP client (or the Pulumi provider) at the printed URL with the printed credentials.\n' +
-        'Stop with Ctrl+C (SIGINT) or SIGTERM.',
+      `\nThe password comes from --password or --password-file, else from the environment variable\n` +
+        `${PASSWORD_ENV}, else it is "${DEFAULT_PASSWORD}". It is printed only with --show-password.\n` +
+        '\nPoint the BIG-IP client (or the Pulumi provider) at the printed URL with the user name and that\n' +
+        'password. Stop with Ctrl+C (SIGINT) or SIGTERM.',
     )
     .action((options: SimulatorCommandOptions) => runSimulator(options));
 }
 
-export async function runSimulator(options: SimulatorCommandOptions): Promise<void> {
+/** Where the password came from, for the start-up lines. */
+type PasswordSource = '--password' | '--password-file' | typeof PASSWORD_ENV | 'default';
+
+function resolvePassword(
+  options: SimulatorCommandOptions,
+  env: NodeJS.ProcessEnv,
+): { password: string; source: PasswordSource } {
+  if (options.password !== undefined && options.passwordFile !== undefined) {
+    throw new UsageError('--password and --password-file are alternatives; give one of them');
+  }
+  if (options.password !== undefined) {
+    if (!options.password) throw new UsageError('--password must not be empty');
+    return { password: options.password, source: '--password' };
+  }
+  if (options.passwordFile !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.passwordFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--password-file: cannot read ${options.passwordFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    const password = text.split(/\r?\n/)[0] ?? '';
+    if (!password)
+      throw new UsageError(`--password-file: the first line of ${options.passwordFile} is empty`);
+    return { password, source: '--password-file' };
+  }
+  const fromEnv = env[PASSWORD_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return { password: fromEnv, source: PASSWORD_ENV };
+  return { password: DEFAULT_PASSWORD, source: 'default' };
+}
+
+function describePassword(source: PasswordSource, file: string | undefined): string {
+  const where =
+    source === 'default'
+      ? 'the default, see --help'
+      : source === '--password-file'
+        ? `from --password-file ${file}`
+        : `from ${source}`;
+  return `(${where}; --show-password prints it)`;
+}
+
+export async function runSimulator(
+  options: SimulatorCommandOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const terminal = createTerminal();
-  const simulatorOptions = toSimulatorOptions(options);
+  const { password, source } = resolvePassword(options, env);
+  const simulatorOptions: SimulatorOptions = {
+    ...toSimulatorOptions(options, password),
+    onWarning: (message) => terminal.warn(message),
+  };
   // Loaded here so that `vks-bigip --help` does not load the simulator (and ajv).
   const { startSimulator } = require('../simulator') as typeof import('../simulator');
   let simulator: RunningSimulator;
@@ -62,7 +131,9 @@ export async function runSimulator(options: SimulatorCommandOptions): Promise<vo
   }
   terminal.out(`url: ${simulator.url}`);
   terminal.out(`username: ${simulator.username}`);
-  terminal.out(`password: ${options.password}`);
+  terminal.out(
+    `password: ${options.showPassword ? password : describePassword(source, options.passwordFile)}`,
+  );
   terminal.progress(
     `${terminal.bold('BIG-IP AS3 simulator')} (AS3 3.56.0) listening on ${simulator.url}` +
       (options.state ? `, state in ${options.state}` : ', state in memory') +
@@ -72,7 +143,9 @@ export async function runSimulator(options: SimulatorCommandOptions): Promise<vo
   );
   if (options.host !== '127.0.0.1' && options.host !== '::1' && options.host !== 'localhost') {
     terminal.warn(
-      `listening on ${options.host}: other machines can reach the simulator and its credentials are well known`,
+      source === 'default'
+        ? `listening on ${options.host} with the default credentials: anyone who can reach it can use it`
+        : `listening on ${options.host}: other machines can reach the simulator`,
     );
   }
   terminal.progress('press Ctrl+C to stop');
@@ -90,7 +163,7 @@ export async function runSimulator(options: SimulatorCommandOptions): Promise<vo
   terminal.progress('stopped');
 }
 
-function toSimulatorOptions(options: SimulatorCommandOptions): SimulatorOptions {
+function toSimulatorOptions(options: SimulatorCommandOptions, password: string): SimulatorOptions {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be an integer between 0 and 65535, got ${options.port}`);
@@ -100,7 +173,6 @@ function toSimulatorOptions(options: SimulatorCommandOptions): SimulatorOptions 
     throw new UsageError(`--latency-ms must be a number of milliseconds, got ${options.latencyMs}`);
   }
   if (!options.username) throw new UsageError('--username must not be empty');
-  if (!options.password) throw new UsageError('--password must not be empty');
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
@@ -111,7 +183,7 @@ function toSimulatorOptions(options: SimulatorCommandOptions): SimulatorOptions 
     host: options.host,
     port,
     username: options.username,
-    password: options.password,
+    password,
     ...(options.state !== undefined ? { stateFile: options.state } : {}),
     ...(options.as3Schema !== undefined ? { as3SchemaFile: options.as3Schema } : {}),
     ...(options.tlsCert !== undefined && options.tlsKey !== undefined
