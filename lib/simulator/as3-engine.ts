@@ -265,6 +265,7 @@ export class As3Engine {
       vault: this.deps.vault,
       fillDefaults: (d) => this.deps.validation.fillDefaults(d),
       schemaVersion: this.deps.validation.schemaVersion,
+      perApp: request.perApp !== undefined,
     });
     for (const result of results) {
       if (result.tenant && task.tenantDryRuns.includes(result.tenant)) {

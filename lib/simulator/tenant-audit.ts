@@ -43,6 +43,8 @@ export interface AuditContext {
   /** Fills schema defaults into a one-tenant declaration, so `virtualPort: 80` equals an omitted default. */
   readonly fillDefaults: (declaration: JsonObject) => JsonObject;
   readonly schemaVersion: string;
+  /** A per-app request (`/declare/<tenant>/applications`): AS3 ignores optimisticLockKey there. */
+  readonly perApp: boolean;
 }
 
 /** The per-tenant results, in AS3's order (Common first and last). */
@@ -61,9 +63,11 @@ function auditOne(name: string, context: AuditContext, pass: 'adds' | 'deletes' 
   const base = { host: HOST, tenant: name, declarationId: context.declarationId };
   const desired = context.desired[name] as JsonObject;
   const current = isObject(context.current[name]) ? (context.current[name] as JsonObject) : undefined;
-  if (typeof desired.optimisticLockKey === 'string' && desired.optimisticLockKey !== '' && current) {
-    if (desired.optimisticLockKey !== tenantHash(current))
-      return { code: 422, message: LOCK_KEY_MISMATCH, ...base };
+  // AS3 (audit.auditTenant) checks a non-empty key only against a tenant it has stored, and not in
+  // per-app requests; any key (not just a stale one) fails once the tenant exists.
+  const key = desired.optimisticLockKey;
+  if (!context.perApp && typeof key === 'string' && key !== '' && current) {
+    if (key !== tenantHash(current)) return { code: 422, message: LOCK_KEY_MISMATCH, ...base };
   }
   if (context.failTenants.includes(name)) {
     return {
@@ -131,9 +135,13 @@ function lineCount(tenant: JsonObject): number {
   return JSON.stringify(tenant, null, 2).split('\n').length;
 }
 
-/** The per-tenant `optimisticLockKey` (`showHash=true`). */
+/**
+ * The per-tenant `optimisticLockKey` (`showHash=true`), computed as AS3's hashUtil.hashTenant does:
+ * base64 SHA-256 of the base64 of the stored tenant's JSON text (key order as stored).
+ */
 export function tenantHash(tenant: JsonObject): string {
   const copy = { ...tenant };
   delete copy.optimisticLockKey;
-  return crypto.createHash('sha256').update(canonicalJson(copy)).digest('hex');
+  const text = Buffer.from(JSON.stringify(copy), 'utf8').toString('base64');
+  return crypto.createHash('sha256').update(text).digest('base64');
 }
