@@ -3,9 +3,9 @@
  * polling, per-tenant results as the truth, retries with back-off and jitter for busy devices and broken
  * connections, writes serialized per device, typed errors without credentials.
  */
-import { AuthSession } from './auth-session';
+import { acquireSession, releaseSession, type AuthSession, type RawSender } from './auth-session';
 import { backoffDelay, Deadline, sleep, type BackoffPolicy } from './backoff';
-import { withDeviceWriteLock } from './device-queue';
+import { QueueDeadlineError, withDeviceWriteLock } from './device-queue';
 import {
   As3TenantError,
   As3ValidationError,
@@ -22,8 +22,15 @@ import {
   type BigipErrorContext,
 } from './errors';
 import { HttpTransport, TransportFailure, type HttpAnswer, type HttpExchange } from './http-transport';
-import { resolveOptions, type BigipClientOptions, type ResolvedOptions } from './options';
+import { insecureWarning, resolveOptions, type BigipClientOptions, type ResolvedOptions } from './options';
 import { buildDeployResult, hasTenantResults, type DeployResult } from './results';
+
+/**
+ * The `optimisticLockKey` sent for a tenant that was absent when it was read. AS3 checks a key only against
+ * a tenant it has stored (audit.auditTenant), so this key lets the create through — unless another writer
+ * created the tenant in between: then it cannot match AS3's hash and the tenant fails, unchanged.
+ */
+export const ABSENT_TENANT_LOCK_KEY = 'vks-bigip:tenant-was-absent';
 
 const APPSVCS = '/mgmt/shared/appsvcs';
 const TENANT_NAME = /^[A-Za-z][0-9A-Za-z_.-]*$/;
@@ -42,6 +49,28 @@ export interface DeployOptions {
   readonly dryRun?: boolean;
   /** Throw `As3TenantError` when any tenant failed, instead of returning a result with `ok: false`. */
   readonly throwOnTenantFailure?: boolean;
+  /**
+   * Per tenant, the `optimisticLockKey` of the read this write is based on (`readTenantForWrite`): AS3
+   * applies the tenant only if nobody changed it since; otherwise the tenant fails with `lockConflict`.
+   */
+  readonly optimisticLockKeys?: Readonly<Record<string, string>>;
+}
+
+export interface DeleteOptions extends Pick<DeployOptions, 'throwOnTenantFailure' | 'optimisticLockKeys'> {
+  /**
+   * With `optimisticLockKeys`, the tenants are removed by posting them without applications (AS3 deletes
+   * such a tenant, after checking the key), in a declaration of this schemaVersion.
+   * @default '3.0.0' (what AS3 itself uses for the declaration of a DELETE)
+   */
+  readonly schemaVersion?: string;
+}
+
+/** A tenant as stored on the device, with the key that makes a later write conditional on it. */
+export interface TenantForWrite {
+  /** The stored tenant (without its optimisticLockKey); undefined when the device has none. */
+  readonly tenant: Json | undefined;
+  /** AS3's key for the stored tenant, or `ABSENT_TENANT_LOCK_KEY`. */
+  readonly lockKey: string;
 }
 
 type TaskOutcome =
@@ -67,6 +96,8 @@ export class BigipClient {
   private readonly transport: HttpTransport;
   private readonly session: AuthSession;
   private readonly backoff: BackoffPolicy;
+  /** Sends login, token and logout exchanges (no credentials added), each attempt within the login deadline. */
+  private readonly rawSend: RawSender;
   private closed = false;
 
   constructor(options: BigipClientOptions) {
@@ -78,11 +109,7 @@ export class BigipClient {
         `invalid client options: ${problems.join('; ')}`,
       );
     this.options = resolved;
-    if (resolved.insecure) {
-      resolved.warn(
-        `TLS certificate verification is disabled for BIG-IP ${resolved.deviceName} (insecure: true): anyone on the network path can impersonate the device. Prefer caBundle.`,
-      );
-    }
+    if (resolved.insecure) resolved.warn(insecureWarning(resolved.deviceName));
     this.transport = new HttpTransport(resolved.origin, {
       caBundle: resolved.caBundle,
       insecure: resolved.insecure,
@@ -92,17 +119,19 @@ export class BigipClient {
       maxDelayMs: resolved.maxDelayMs,
       random: resolved.random,
     };
-    this.session = new AuthSession(
-      {
-        mode: resolved.auth,
-        username: resolved.username,
-        password: resolved.password,
-        tokenTimeoutSeconds: resolved.tokenTimeoutSeconds,
-        device: resolved.deviceName,
-      },
-      (context, exchange) =>
-        this.sendWithRetries(context, { ...exchange, timeoutMs: resolved.requestTimeoutMs }, undefined),
-    );
+    this.session = acquireSession(resolved.deviceKey, {
+      mode: resolved.auth,
+      username: resolved.username,
+      password: resolved.password,
+      tokenTimeoutSeconds: resolved.tokenTimeoutSeconds,
+      device: resolved.deviceName,
+    });
+    this.rawSend = (context, exchange, deadline) =>
+      this.sendWithRetries(
+        context,
+        { ...exchange, timeoutMs: resolved.requestTimeoutMs },
+        { deadline, credentials: false, squeeze: true },
+      );
   }
 
   /** The device name used in messages. */
@@ -111,44 +140,107 @@ export class BigipClient {
   }
 
   /** `GET /info`: the AS3 version on the device. */
-  async info(): Promise<As3Info> {
-    const context: BigipErrorContext = { device: this.device, operation: 'info' };
-    const answer = await this.read(context, `${APPSVCS}/info`);
-    const body = parseJson(answer.text);
-    if (answer.status !== 200 || !isRecord(body) || typeof body.version !== 'string') {
-      throw this.unexpected(context, answer);
-    }
-    return {
-      version: body.version,
-      release: String(body.release ?? ''),
-      schemaCurrent: String(body.schemaCurrent ?? ''),
-      schemaMinimum: String(body.schemaMinimum ?? ''),
-    };
+  info(): Promise<As3Info> {
+    return this.guard(async () => {
+      const context: BigipErrorContext = { device: this.device, operation: 'info' };
+      const answer = await this.read(context, `${APPSVCS}/info`);
+      const body = parseJson(answer.text);
+      if (answer.status !== 200 || !isRecord(body) || typeof body.version !== 'string') {
+        throw this.unexpected(context, answer);
+      }
+      return {
+        version: body.version,
+        release: String(body.release ?? ''),
+        schemaCurrent: String(body.schemaCurrent ?? ''),
+        schemaMinimum: String(body.schemaMinimum ?? ''),
+      };
+    });
   }
 
   /**
    * Deploys the named tenants of a declaration (`POST /declare/<tenants>`): the full AS3 request
    * (`class: AS3`) or a bare ADC declaration. Returns every tenant's outcome; `ok` is false when any failed.
    */
-  async deploy(
-    declaration: Json,
-    tenants: readonly string[],
-    options: DeployOptions = {},
-  ): Promise<DeployResult> {
-    const operation = options.dryRun ? 'dry-run' : 'deploy';
-    const context: BigipErrorContext = { device: this.device, operation, tenants };
-    const body = this.deployBody(context, declaration, tenants);
-    const query = options.dryRun ? ['controls.dryRun=true'] : [];
-    const result = await this.write(context, 'POST', tenantPath(tenants), query, JSON.stringify(body));
-    if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
-    return result;
+  deploy(declaration: Json, tenants: readonly string[], options: DeployOptions = {}): Promise<DeployResult> {
+    return this.guard(async () => {
+      const operation = options.dryRun ? 'dry-run' : 'deploy';
+      const context: BigipErrorContext = { device: this.device, operation, tenants };
+      const body = this.deployBody(context, declaration, tenants, options.optimisticLockKeys);
+      const query = options.dryRun ? ['controls.dryRun=true'] : [];
+      const result = await this.write(context, 'POST', tenantPath(tenants), query, JSON.stringify(body));
+      if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
+      return result;
+    });
   }
 
   /**
    * The stored declaration (`GET /declare[/<tenants>]`); undefined when nothing is stored (204).
    * Throws `BigipNotFoundError` when AS3 says a named tenant is not there (404).
    */
-  async getDeclaration(tenants?: readonly string[]): Promise<Json | undefined> {
+  getDeclaration(tenants?: readonly string[]): Promise<Json | undefined> {
+    return this.guard(() => this.readDeclaration(tenants, false));
+  }
+
+  /** One tenant of the stored declaration; undefined when AS3 has no such tenant (404) or nothing stored (204). */
+  getTenant(name: string): Promise<Json | undefined> {
+    return this.guard(async () => (await this.readTenant(name, false)).tenant);
+  }
+
+  /**
+   * One tenant and its `optimisticLockKey` (`GET /declare/<tenant>?showHash=true`): pass the key to
+   * `deploy` or `deleteTenants` and the write happens only if nobody changed the tenant since this read.
+   */
+  readTenantForWrite(name: string): Promise<TenantForWrite> {
+    return this.guard(async () => {
+      const { tenant, lockKey } = await this.readTenant(name, true);
+      return { tenant, lockKey: lockKey ?? ABSENT_TENANT_LOCK_KEY };
+    });
+  }
+
+  /**
+   * Deletes the named tenants (`DELETE /declare/<tenants>`). Refuses an empty list: a bare DELETE removes
+   * every tenant. With `optimisticLockKeys` each tenant is deleted only if nobody changed it since it was read.
+   */
+  deleteTenants(tenants: readonly string[], options: DeleteOptions = {}): Promise<DeployResult> {
+    return this.guard(async () => {
+      const context: BigipErrorContext = { device: this.device, operation: 'delete', tenants };
+      this.checkTenantNames(context, tenants, false);
+      const keys = options.optimisticLockKeys;
+      let result: DeployResult;
+      if (keys) {
+        const declaration: Json = { class: 'ADC', schemaVersion: options.schemaVersion ?? '3.0.0' };
+        for (const tenant of tenants) declaration[tenant] = { class: 'Tenant' };
+        const body = this.deployBody(context, declaration, tenants, keys);
+        result = await this.write(context, 'POST', tenantPath(tenants), [], JSON.stringify(body));
+      } else {
+        result = await this.write(context, 'DELETE', tenantPath(tenants), [], undefined);
+      }
+      if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
+      return result;
+    });
+  }
+
+  /** Logs out (deletes the token on the device, once no other client shares it) and closes the connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await releaseSession(this.session, this.rawSend, this.options.loginDeadlineMs);
+    await this.transport.close();
+  }
+
+  /** Runs a public operation: whatever it throws is scrubbed of credentials and tokens first. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.session.redactor.redactError(error);
+    }
+  }
+
+  private async readDeclaration(
+    tenants: readonly string[] | undefined,
+    showHash: boolean,
+  ): Promise<Json | undefined> {
     const context: BigipErrorContext = {
       device: this.device,
       operation: 'get declaration',
@@ -156,13 +248,13 @@ export class BigipClient {
     };
     if (tenants) this.checkTenantNames(context, tenants, true);
     const path = tenants && tenants.length > 0 ? tenantPath(tenants) : `${APPSVCS}/declare`;
-    const answer = await this.read(context, path);
+    const answer = await this.read(context, showHash ? `${path}?showHash=true` : path);
     if (answer.status === 204) return undefined;
     const body = parseJson(answer.text);
     if (answer.status === 404) {
       throw new BigipNotFoundError(
         context,
-        isRecord(body) && typeof body.message === 'string' ? body.message : 'not found',
+        isRecord(body) && typeof body.message === 'string' ? this.scrub(body.message) : 'not found',
         404,
       );
     }
@@ -170,39 +262,38 @@ export class BigipClient {
     return body;
   }
 
-  /** One tenant of the stored declaration; undefined when AS3 has no such tenant (404) or nothing stored (204). */
-  async getTenant(name: string): Promise<Json | undefined> {
+  private async readTenant(
+    name: string,
+    showHash: boolean,
+  ): Promise<{ tenant: Json | undefined; lockKey: string | undefined }> {
+    let declaration: Json | undefined;
     try {
-      const declaration = await this.getDeclaration([name]);
-      const tenant = declaration?.[name];
-      return isRecord(tenant) ? tenant : undefined;
+      declaration = await this.readDeclaration([name], showHash);
     } catch (error) {
-      if (error instanceof BigipNotFoundError) return undefined;
+      if (error instanceof BigipNotFoundError) return { tenant: undefined, lockKey: undefined };
       throw error;
     }
+    const stored = declaration?.[name];
+    if (!isRecord(stored)) return { tenant: undefined, lockKey: undefined };
+    const { optimisticLockKey, ...tenant } = stored;
+    if (showHash && (typeof optimisticLockKey !== 'string' || optimisticLockKey === '')) {
+      throw new BigipResponseError(
+        { device: this.device, operation: 'get declaration', tenants: [name] },
+        `the device returned tenant ${name} without an optimisticLockKey although showHash=true was asked (AS3 3.14 or later computes one)`,
+      );
+    }
+    return {
+      tenant: showHash ? tenant : stored,
+      lockKey: showHash ? (optimisticLockKey as string) : undefined,
+    };
   }
 
-  /** Deletes the named tenants (`DELETE /declare/<tenants>`). Refuses an empty list: a bare DELETE removes every tenant. */
-  async deleteTenants(
+  private deployBody(
+    context: BigipErrorContext,
+    declaration: Json,
     tenants: readonly string[],
-    options: Pick<DeployOptions, 'throwOnTenantFailure'> = {},
-  ): Promise<DeployResult> {
-    const context: BigipErrorContext = { device: this.device, operation: 'delete', tenants };
-    this.checkTenantNames(context, tenants, false);
-    const result = await this.write(context, 'DELETE', tenantPath(tenants), [], undefined);
-    if (options.throwOnTenantFailure && !result.ok) throw new As3TenantError(result);
-    return result;
-  }
-
-  /** Logs out (deletes the token on the device) and closes the connections. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.session.logout();
-    await this.transport.close();
-  }
-
-  private deployBody(context: BigipErrorContext, declaration: Json, tenants: readonly string[]): Json {
+    lockKeys: Readonly<Record<string, string>> | undefined,
+  ): Json {
     this.checkTenantNames(context, tenants, false);
     if (!isRecord(declaration)) throw new BigipUsageError(context, 'the declaration must be a JSON object');
     const request: Json =
@@ -231,6 +322,16 @@ export class BigipClient {
         context,
         `tenant(s) ${missing.join(', ')} are not in the declaration (as class "Tenant")`,
       );
+    }
+    if (lockKeys) {
+      const unkeyed = tenants.filter((t) => typeof lockKeys[t] !== 'string' || lockKeys[t] === '');
+      if (unkeyed.length > 0) {
+        throw new BigipUsageError(
+          context,
+          `optimisticLockKeys has no key for tenant(s) ${unkeyed.join(', ')}; read each with readTenantForWrite()`,
+        );
+      }
+      for (const tenant of tenants) (adc[tenant] as Json).optimisticLockKey = lockKeys[tenant];
     }
     return request;
   }
@@ -264,8 +365,33 @@ export class BigipClient {
     body: string | undefined,
   ): Promise<DeployResult> {
     this.assertOpen(context);
-    return withDeviceWriteLock(this.options.deviceKey, async () => {
-      const deadline = new Deadline(this.options.taskDeadlineMs);
+    // The deadline starts now: time spent waiting behind earlier writes to the device counts.
+    const deadline = new Deadline(this.options.taskDeadlineMs);
+    const queued = withDeviceWriteLock(
+      this.options.deviceKey,
+      () => this.submit(context, method, path, query, body, deadline),
+      deadline,
+    );
+    return queued.catch((error: unknown) => {
+      if (!(error instanceof QueueDeadlineError)) throw error;
+      throw new BigipTimeoutError(
+        context,
+        `waited ${(deadline.elapsedMs / 1000).toFixed(1)} s behind earlier writes to this device and the deadline (taskDeadlineMs) passed; nothing was sent`,
+        undefined,
+      );
+    });
+  }
+
+  private async submit(
+    context: BigipErrorContext,
+    method: 'POST' | 'DELETE',
+    path: string,
+    query: readonly string[],
+    body: string | undefined,
+    deadline: Deadline,
+  ): Promise<DeployResult> {
+    {
+      if (deadline.remainingMs === 0) throw new QueueDeadlineError();
       const fullQuery = this.options.useAsyncTasks ? ['async=true', ...query] : [...query];
       const target = fullQuery.length ? `${path}?${fullQuery.join('&')}` : path;
       let busyAnswers = 0;
@@ -281,14 +407,14 @@ export class BigipClient {
             body,
             timeoutMs: this.options.requestTimeoutMs,
           },
-          deadline,
+          { deadline, credentials: true },
         );
         const parsed = parseJson(answer.text);
         let outcome: TaskOutcome;
         let taskId: string | undefined;
         let status = answer.status;
         if (answer.status === 503) {
-          outcome = { kind: 'busy', message: messageOf(parsed, answer.text) };
+          outcome = { kind: 'busy', message: this.messageOf(parsed, answer.text) };
         } else if (answer.status === 202 && isRecord(parsed) && typeof parsed.id === 'string') {
           taskId = parsed.id;
           outcome = await this.pollTask(context, taskId, deadline);
@@ -322,7 +448,7 @@ export class BigipClient {
         // Declarations are idempotent: submitting again yields "no change" where the lost task had applied it.
         this.options.debug(`${this.device}: task ${taskId ?? '?'} lost (${outcome.why}); submitting again`);
       }
-    });
+    }
   }
 
   private async pollTask(
@@ -343,8 +469,7 @@ export class BigipClient {
           headers: {},
           timeoutMs: this.options.requestTimeoutMs,
         },
-        deadline,
-        true,
+        { deadline, credentials: true, retryBusy: true },
       );
       if (answer.status === 404) return { kind: 'lost', why: 'the device no longer knows the task id' };
       const body = parseJson(answer.text);
@@ -354,7 +479,7 @@ export class BigipClient {
       const running = results.find((r) => r.code === 0);
       if (!running) {
         const busy = results.find((r) => r.code === 503 && (r.tenant === undefined || r.tenant === ''));
-        if (busy && !hasTenantResults(results)) return { kind: 'busy', message: messageOf(busy, '') };
+        if (busy && !hasTenantResults(results)) return { kind: 'busy', message: this.messageOf(busy, '') };
         return { kind: 'done', body };
       }
       if (running.message === 'task cancelled')
@@ -377,7 +502,9 @@ export class BigipClient {
     taskId: string | undefined,
     submissions: number,
   ): DeployResult {
-    const results = Array.isArray(body.results) ? body.results : undefined;
+    // Results and echoes become messages of callers (the provider's errors): no device echo of a secret survives.
+    const clean = this.session.redactor.redactValue(body);
+    const results = Array.isArray(clean.results) ? clean.results : undefined;
     if (results && hasTenantResults(results)) {
       return buildDeployResult(
         {
@@ -389,11 +516,11 @@ export class BigipClient {
           submissions,
         },
         results,
-        body.declaration,
+        clean.declaration,
       );
     }
     // A declaration-level answer: an error entry (in a task's results, or the body itself).
-    const entry = results && isRecord(results[0]) ? results[0] : body;
+    const entry = results && isRecord(results[0]) ? results[0] : clean;
     const code = typeof entry.code === 'number' ? entry.code : status;
     const message = typeof entry.message === 'string' ? entry.message : `HTTP ${status}`;
     const errors = Array.isArray(entry.errors) ? entry.errors.map(String) : [];
@@ -416,7 +543,7 @@ export class BigipClient {
           submissions,
         },
         [],
-        body.declaration,
+        clean.declaration,
       );
     }
     throw this.unexpected(context, answer, code !== status ? `AS3 code ${code}: ${message}` : undefined);
@@ -429,34 +556,38 @@ export class BigipClient {
     return this.sendWithRetries(
       context,
       { method: 'GET', path, headers: {}, timeoutMs: this.options.requestTimeoutMs },
-      deadline,
-      true,
+      { deadline, credentials: true, retryBusy: true },
     );
   }
 
   /**
-   * Sends one request with credentials: connection errors are retried with back-off (TLS errors are not),
-   * a 401 leads to one new login, and with `retryBusy` a 503 is retried too.
-   * `deadline` undefined means the request is the login itself (sent without credentials).
+   * Sends one request: connection errors are retried with back-off (TLS errors are not); with
+   * `credentials` the session's are added, a 401 leads to one new login (token auth) and credentials the
+   * device refused are never sent again; with `retryBusy` a 503 is retried too. Each request has its own
+   * timeout and the deadline is checked between requests — except with `squeeze` (the login), where
+   * every attempt must also end by the deadline.
    */
   private async sendWithRetries(
     context: BigipErrorContext,
     exchange: HttpExchange,
-    deadline: Deadline | undefined,
-    retryBusy = false,
+    how: { deadline: Deadline; credentials: boolean; retryBusy?: boolean; squeeze?: boolean },
   ): Promise<HttpAnswer> {
-    const isAuthRequest = deadline === undefined;
+    const { deadline } = how;
     let reauthenticated = false;
     let attempt = 0;
     for (;;) {
       attempt += 1;
-      const headers = isAuthRequest
-        ? exchange.headers
-        : { ...exchange.headers, ...(await this.session.headers()) };
+      const headers = how.credentials
+        ? {
+            ...exchange.headers,
+            ...(await this.session.headers(context, this.rawSend, this.options.loginDeadlineMs)),
+          }
+        : exchange.headers;
+      const timeoutMs = how.squeeze ? Math.min(exchange.timeoutMs, deadline.remainingMs) : exchange.timeoutMs;
       let answer: HttpAnswer;
       try {
-        // Each request has its own timeout; the deadline is checked between requests, not squeezed into them.
-        answer = await this.transport.send({ ...exchange, headers });
+        if (timeoutMs <= 0) throw new TransportFailure('no time left', 'ETIMEDOUT', false);
+        answer = await this.transport.send({ ...exchange, headers, timeoutMs });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
         const detail = this.scrub(error.message);
@@ -468,7 +599,14 @@ export class BigipClient {
           );
         }
         const delay = backoffDelay(attempt, this.backoff);
-        if (attempt >= this.options.maxAttempts || deadline?.wouldPass(delay)) {
+        if (how.squeeze && deadline.wouldPass(delay)) {
+          throw new BigipTransportError(
+            context,
+            `gave up after ${attempt} attempt(s) in ${(deadline.elapsedMs / 1000).toFixed(1)} s: the login deadline (loginDeadlineMs, ${deadline.budgetMs} ms) was reached (last: ${detail})`,
+            error.code,
+          );
+        }
+        if (attempt >= this.options.maxAttempts || deadline.wouldPass(delay)) {
           throw new BigipTransportError(context, `${detail} (after ${attempt} attempt(s))`, error.code);
         }
         this.options.debug(
@@ -478,28 +616,34 @@ export class BigipClient {
         continue;
       }
       this.options.debug(`${exchange.method} ${this.logPath(exchange.path)} -> ${answer.status}`);
-      if (answer.status === 401 && !isAuthRequest) {
+      if (answer.status === 401 && how.credentials) {
         if (this.session.usesToken && !reauthenticated) {
           reauthenticated = true;
-          this.session.invalidate();
+          this.session.invalidate(headers);
           attempt -= 1; // a re-login is not a failed attempt
           continue;
         }
+        const message = this.messageOf(parseJson(answer.text), answer.text);
+        // Basic auth sends the password with every request: a refusal is final, or each retry is a failed login.
+        if (!this.session.usesToken) throw this.session.refuse(context, 401, message);
+        throw new BigipAuthError(context, `the device answered 401 after a new login (${message})`, 401);
+      }
+      if (answer.status === 403 && how.credentials) {
         throw new BigipAuthError(
           context,
-          `the device answered 401 (${this.scrub(messageOf(parseJson(answer.text), answer.text))})`,
-          401,
+          `the device refused this request to user '${this.options.username}' (403 ${this.messageOf(parseJson(answer.text), answer.text)}); AS3 needs a user with the administrator role`,
+          403,
         );
       }
-      if (answer.status === 503 && retryBusy) {
+      if (answer.status === 503 && how.retryBusy) {
         const delay = backoffDelay(attempt, this.backoff);
-        if (attempt >= this.options.maxAttempts || deadline?.wouldPass(delay)) {
+        if (attempt >= this.options.maxAttempts || deadline.wouldPass(delay)) {
           throw new BigipBusyError(
             context,
             attempt,
             attempt >= this.options.maxAttempts ? 'attempts' : 'deadline',
-            this.scrub(messageOf(parseJson(answer.text), answer.text)),
-            deadline?.elapsedMs ?? 0,
+            this.messageOf(parseJson(answer.text), answer.text),
+            deadline.elapsedMs,
           );
         }
         await sleep(delay);
@@ -515,31 +659,28 @@ export class BigipClient {
 
   private unexpected(context: BigipErrorContext, answer: HttpAnswer, detail?: string): BigipError {
     const text =
-      detail ?? `unexpected answer ${answer.status}: ${messageOf(parseJson(answer.text), answer.text)}`;
+      detail ?? `unexpected answer ${answer.status}: ${this.messageOf(parseJson(answer.text), answer.text)}`;
     return new BigipResponseError(context, this.scrub(text), answer.status);
   }
 
-  /** Removes the password and the current token from any text that may reach a message. */
+  /** Removes the password, the basic-auth header and every token of the session from text. */
   private scrub(text: string): string {
-    let clean = text;
-    for (const secret of [this.options.password, this.session.currentToken]) {
-      if (secret && secret.length >= 3) clean = clean.split(secret).join('***');
-    }
-    return clean;
+    return this.session.redactor.redact(text);
+  }
+
+  /** AS3's message of an answer, or the start of its text: scrubbed first, then shortened. */
+  private messageOf(parsed: unknown, fallback: string): string {
+    if (isRecord(parsed) && typeof parsed.message === 'string') return this.scrub(parsed.message);
+    return this.scrub(fallback).slice(0, 200) || 'no message';
   }
 
   private logPath(path: string): string {
-    return path.replace(/(\/authz\/tokens\/)[^/?]+/, '$1***');
+    return this.scrub(path.replace(/(\/authz\/tokens\/)[^/?]+/, '$1***'));
   }
 }
 
 function tenantPath(tenants: readonly string[]): string {
   return `${APPSVCS}/declare/${tenants.map(encodeURIComponent).join(',')}`;
-}
-
-function messageOf(parsed: unknown, fallback: string): string {
-  if (isRecord(parsed) && typeof parsed.message === 'string') return parsed.message;
-  return fallback.slice(0, 200) || 'no message';
 }
 
 function safeHost(url: string): string {

@@ -1,7 +1,9 @@
 /** The BIG-IP AS3 client (undici): `BigipClient`, its options, results and typed errors. */
-export { BigipClient } from './client';
-export type { As3Info, DeployOptions, Json } from './client';
+export { ABSENT_TENANT_LOCK_KEY, BigipClient } from './client';
+export type { As3Info, DeleteOptions, DeployOptions, Json, TenantForWrite } from './client';
+export { insecureWarning } from './options';
 export type { BigipClientOptions, BigipLogger, RetryOptions } from './options';
+export { LOCK_CONFLICT_MESSAGE } from './results';
 export type { DeployResult, TenantOutcome, TenantResult } from './results';
 export {
   As3TenantError,

@@ -52,10 +52,17 @@ export interface BigipClientOptions {
    */
   readonly requestTimeoutMs?: number;
   /**
-   * Deadline of a whole write (submission, busy retries, task polling).
+   * Deadline of a whole write: the wait behind earlier writes to the device, the submission, busy
+   * retries and task polling.
    * @default 600000
    */
   readonly taskDeadlineMs?: number;
+  /**
+   * Deadline of a whole login: the login request, its retries after broken connections, and the token
+   * extension. A refused login (401/403) is never retried.
+   * @default 60000
+   */
+  readonly loginDeadlineMs?: number;
   /**
    * First wait between two polls of an async task; grows by half each poll up to `maxPollIntervalMs`.
    * Short, because writes to a device are serialized: a late first poll delays every write queued behind it.
@@ -81,7 +88,7 @@ export interface BigipClientOptions {
    * @default - host[:port] of `url`
    */
   readonly deviceName?: string;
-  /** Receives warnings (e.g. about `insecure`); falls back to `logger.warn`. */
+  /** Receives warnings (e.g. about `insecure`); falls back to `logger.warn`, then to stderr. */
   readonly onWarning?: (message: string) => void;
   /** Receives one debug line per HTTP exchange (method, path, status, never headers or bodies). */
   readonly logger?: BigipLogger;
@@ -103,6 +110,7 @@ export interface ResolvedOptions {
   readonly insecure: boolean;
   readonly requestTimeoutMs: number;
   readonly taskDeadlineMs: number;
+  readonly loginDeadlineMs: number;
   readonly pollIntervalMs: number;
   readonly maxPollIntervalMs: number;
   readonly useAsyncTasks: boolean;
@@ -113,6 +121,15 @@ export interface ResolvedOptions {
   readonly warn: (message: string) => void;
   readonly debug: (message: string) => void;
   readonly random: () => number;
+}
+
+/** The warning a client gives when it is told not to verify the device's certificate. */
+export function insecureWarning(deviceName: string): string {
+  return `TLS certificate verification is disabled for BIG-IP ${deviceName} (insecure: true): anyone on the network path can impersonate the device. Prefer caBundle.`;
+}
+
+function warnOnStderr(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
 }
 
 function positive(name: string, value: number | undefined, fallback: number, problems: string[]): number {
@@ -160,6 +177,7 @@ export function resolveOptions(options: BigipClientOptions): {
   const resolvedRest = {
     requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 60_000, problems),
     taskDeadlineMs: positive('taskDeadlineMs', options.taskDeadlineMs, 600_000, problems),
+    loginDeadlineMs: positive('loginDeadlineMs', options.loginDeadlineMs, 60_000, problems),
     pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs, 250, problems),
     maxPollIntervalMs: positive('maxPollIntervalMs', options.maxPollIntervalMs, 5000, problems),
     baseDelayMs: positive('retry.baseDelayMs', retry.baseDelayMs, 500, problems),
@@ -167,7 +185,10 @@ export function resolveOptions(options: BigipClientOptions): {
   };
   if (problems.length > 0 || !origin) return { problems };
   const port = origin.port || (origin.protocol === 'https:' ? '443' : '80');
-  const warnSink = options.onWarning ?? options.logger?.warn?.bind(options.logger) ?? (() => undefined);
+  const warnSink =
+    options.onWarning ??
+    options.logger?.warn?.bind(options.logger) ??
+    ((message: string) => warnOnStderr(message));
   const debugSink = options.logger?.debug?.bind(options.logger) ?? (() => undefined);
   return {
     problems,

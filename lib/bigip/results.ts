@@ -18,7 +18,15 @@ export interface TenantResult {
   readonly lineCount?: number;
   readonly runTimeMs?: number;
   readonly dryRun?: boolean;
+  /**
+   * The tenant failed because its `optimisticLockKey` no longer matched: someone changed (or created)
+   * it since it was read. Nothing of it was applied.
+   */
+  readonly lockConflict?: boolean;
 }
+
+/** The start of AS3's message for a tenant whose optimisticLockKey does not match (audit.js). */
+export const LOCK_CONFLICT_MESSAGE = 'The hash you submitted does not match the hash on the current Tenant';
 
 export interface DeployResult {
   readonly device: string;
@@ -70,6 +78,7 @@ export function toTenantResult(raw: Record<string, unknown>): TenantResult {
     ...(typeof raw.lineCount === 'number' ? { lineCount: raw.lineCount } : {}),
     ...(typeof raw.runTime === 'number' ? { runTimeMs: raw.runTime } : {}),
     ...(raw.dryRun === true ? { dryRun: true } : {}),
+    ...(outcome === 'failed' && message.startsWith(LOCK_CONFLICT_MESSAGE) ? { lockConflict: true } : {}),
   };
 }
 

@@ -42,7 +42,7 @@ describe('BigipClient authentication', () => {
     expect(error).toBeInstanceOf(BigipAuthError);
     expect((error as BigipAuthError).operation).toBe('login');
     expect((error as Error).message).toBe(
-      `BIG-IP ${client.device}: login failed: the device refused the username or password (401)`,
+      `BIG-IP ${client.device}: login failed: the device refused the credentials of user 'admin' (401 Authentication failed.); not retried, so that a wrong password cannot lock the account — check the username and password`,
     );
     const everything = [JSON.stringify(error), String((error as Error).stack), ...debug].join('\n');
     expect(everything).not.toContain(PASSWORD);

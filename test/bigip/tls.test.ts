@@ -87,5 +87,25 @@ describe.skipIf(!OPENSSL)(
         /TLS certificate verification is disabled for BIG-IP 127\.0\.0\.1:\d+ \(insecure: true\)/,
       );
     });
+
+    it('insecure: true without onWarning or a logger still warns, on stderr', async () => {
+      const written: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      }) as typeof process.stderr.write;
+      try {
+        client = fastClient(sim, { insecure: true });
+      } finally {
+        process.stderr.write = write;
+      }
+      expect(written).toEqual([
+        expect.stringMatching(
+          /^warning: TLS certificate verification is disabled for BIG-IP 127\.0\.0\.1:\d+/,
+        ),
+      ]);
+      expect((await client.info()).version).toBe('3.56.0');
+    });
   },
 );
