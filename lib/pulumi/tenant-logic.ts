@@ -1,4 +1,4 @@
-import type { DeployResult } from '../bigip';
+import type { BigipClient, DeployResult } from '../bigip';
 import { ownershipMarker } from '../as3/declaration';
 import { clientFor, settings } from './tenant-settings';
 import {
@@ -49,6 +49,17 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
   return { changes, replaces, deleteBeforeReplace };
 }
 
+/** Whether AS3 refused the tenant because its optimisticLockKey no longer matched. */
+function lostTheRace(result: DeployResult, tenant: string): boolean {
+  return result.failed.some((r) => r.tenant === tenant && r.lockConflict === true);
+}
+
+/** The schemaVersion of the recorded declaration, for the declaration that deletes its tenant. */
+function schemaVersionOf(body: Record<string, unknown>): string | undefined {
+  const version = (body.declaration as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  return typeof version === 'string' ? version : undefined;
+}
+
 function idOf(inputs: As3TenantInputs): string {
   return `${inputs.device}/${inputs.tenant}`;
 }
@@ -61,6 +72,35 @@ function failureText(result: DeployResult): string {
   return result.failed
     .map((f) => `tenant ${f.tenant}: ${f.message}${f.response ? ` (${f.response})` : ''}`)
     .join('; ');
+}
+
+/**
+ * The error for a write AS3 refused because the tenant changed between our read (the ownership check)
+ * and the write: another writer got there first. Names that writer by the label the tenant has now.
+ */
+async function conflictError(
+  client: BigipClient,
+  inputs: Pick<As3TenantInputs, 'tenant' | 'device' | 'stack'>,
+  verb: string,
+): Promise<Error> {
+  const now = await client.getTenant(inputs.tenant).catch(() => undefined);
+  const marker = ownershipMarker(inputs.stack);
+  const owner = !now
+    ? 'it is gone now'
+    : now.label === marker
+      ? `it now carries this stack's own marker '${marker}' (another run of this stack wrote it)`
+      : `it is now owned by ${describeOwner(now.label)}`;
+  return new Error(
+    `refusing to ${verb} tenant '${inputs.tenant}' on device '${inputs.device}': another writer changed it between this stack's ownership check and the write (AS3's optimisticLockKey no longer matched), so nothing was written; ${owner}. ` +
+      `Run 'pulumi refresh' and look before trying again.`,
+  );
+}
+
+function describeOwner(label: unknown): string {
+  if (typeof label !== 'string' || label === '')
+    return 'a writer that left no label (CIS, a person, another tool)';
+  const stack = /^vks-bigip:(.+)$/.exec(label)?.[1];
+  return stack ? `stack '${stack}' (label '${label}')` : `the writer labelled '${label}'`;
 }
 
 /** Refuses to write a tenant that exists without this stack's marker, unless adoption was asked for. */
@@ -96,8 +136,13 @@ export async function create(
   inputs: As3TenantInputs & { __provider?: string },
 ): Promise<{ id: string; outs: As3TenantOutputs }> {
   const client = clientFor(inputs.device, inputs.url);
-  guardOwnership(inputs, await client.getTenant(inputs.tenant), 'overwrite');
-  const result = await client.deploy(inputs.declaration, [inputs.tenant]);
+  // The write is conditional on the read that passed the guard: no one can slip in between.
+  const read = await client.readTenantForWrite(inputs.tenant);
+  guardOwnership(inputs, read.tenant, 'overwrite');
+  const result = await client.deploy(inputs.declaration, [inputs.tenant], {
+    optimisticLockKeys: { [inputs.tenant]: read.lockKey },
+  });
+  if (lostTheRace(result, inputs.tenant)) throw await conflictError(client, inputs, 'overwrite');
   if (!result.ok) {
     const message = `AS3 rejected tenant '${inputs.tenant}' on device '${inputs.device}': ${failureText(result)}`;
     const stored = await client.getTenant(inputs.tenant);
@@ -162,8 +207,12 @@ export async function update(
   news: As3TenantInputs,
 ): Promise<{ outs: As3TenantOutputs }> {
   const client = clientFor(news.device, news.url);
-  guardOwnership(news, await client.getTenant(news.tenant), 'update');
-  const result = await client.deploy(news.declaration, [news.tenant]);
+  const read = await client.readTenantForWrite(news.tenant);
+  guardOwnership(news, read.tenant, 'update');
+  const result = await client.deploy(news.declaration, [news.tenant], {
+    optimisticLockKeys: { [news.tenant]: read.lockKey },
+  });
+  if (lostTheRace(result, news.tenant)) throw await conflictError(client, news, 'update');
   if (!result.ok) {
     throw new Error(
       `AS3 rejected the update of tenant '${news.tenant}' on device '${news.device}' (the device keeps the previous version): ${failureText(result)}`,
@@ -181,7 +230,7 @@ export async function update(
 export async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
   const recorded = props as unknown as As3TenantOutputs;
   const client = clientFor(recorded.device, recorded.url);
-  const stored = await client.getTenant(recorded.tenant);
+  const { tenant: stored, lockKey } = await client.readTenantForWrite(recorded.tenant);
   if (!stored) return;
   const marker = ownershipMarker(recorded.stack);
   if (stored.label !== marker) {
@@ -189,7 +238,12 @@ export async function remove(_id: string, props: Record<string, unknown>): Promi
       `refusing to delete tenant '${recorded.tenant}' on device '${recorded.device}': its label is ${JSON.stringify(stored.label ?? null)}, not this stack's marker '${marker}', so this stack does not own it`,
     );
   }
-  const result = await client.deleteTenants([recorded.tenant]);
+  // Deleted only as it was checked: a takeover after the check makes AS3 refuse, and the tenant stays.
+  const result = await client.deleteTenants([recorded.tenant], {
+    optimisticLockKeys: { [recorded.tenant]: lockKey },
+    schemaVersion: schemaVersionOf(recorded.declaration),
+  });
+  if (lostTheRace(result, recorded.tenant)) throw await conflictError(client, recorded, 'delete');
   if (!result.ok)
     throw new Error(
       `AS3 could not delete tenant '${recorded.tenant}' on device '${recorded.device}': ${failureText(result)}`,

@@ -1,4 +1,4 @@
-import { BigipClient, type BigipClientOptions } from '../bigip';
+import { BigipClient, insecureWarning, type BigipClientOptions } from '../bigip';
 import { loadAs3Schema, type As3SchemaValidator } from '../as3/schema-validator';
 
 /**
@@ -36,6 +36,17 @@ export interface ProviderSettings {
 
 let current: ProviderSettings = { devices: {}, liveDriftCheck: false };
 const clients = new Map<string, BigipClient>();
+const warned = new Set<string>();
+
+/**
+ * A warning of the provider, once per process: on stderr of the provider host, which the Pulumi engine
+ * shows with the run's diagnostics.
+ */
+function warn(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.stderr.write(`warning: vks-bigip: ${message}\n`);
+}
 
 export function settings(): ProviderSettings {
   return current;
@@ -109,6 +120,10 @@ export function configure(config: ProviderConfig, clientOverrides?: Partial<Bigi
   for (const client of clients.values()) void client.close().catch(() => undefined);
   clients.clear();
   current = { devices, schema, liveDriftCheck, clientOverrides };
+  // Said as soon as the setting is read (preview included), not only when a device is first contacted.
+  for (const [name, device] of Object.entries(devices)) {
+    if (device.insecure) warn(`${insecureWarning(name)} (config devices.${name}.insecure)`);
+  }
 }
 
 /** The client of a device, created on first use (one login per device and URL). */
@@ -134,6 +149,8 @@ export function clientFor(device: string, stackUrl: string): BigipClient {
       tokenTimeoutSeconds: settings.tokenTimeoutSeconds,
       deviceName: device,
       ...current.clientOverrides,
+      // The same words configure() used, with the config key: said once.
+      onWarning: (message) => warn(`${message} (config devices.${device}.insecure)`),
     });
     clients.set(key, client);
   }

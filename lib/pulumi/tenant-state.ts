@@ -59,12 +59,12 @@ export function normalizeTenant(tenant: unknown): unknown {
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     if ('ciphertext' in record && 'protected' in record) return { redactedSecret: true };
-    const result: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(record)) {
-      if (depth === 0 && AS3_ADDED_TENANT_KEYS.has(key)) continue;
-      if (child !== undefined) result[key] = strip(child, depth + 1);
-    }
-    return result;
+    // fromEntries defines keys, so a `__proto__` key from the device stays data, never a prototype.
+    return Object.fromEntries(
+      Object.entries(record)
+        .filter(([key, child]) => child !== undefined && !(depth === 0 && AS3_ADDED_TENANT_KEYS.has(key)))
+        .map(([key, child]) => [key, strip(child, depth + 1)]),
+    );
   };
   return strip(tenant, 0);
 }

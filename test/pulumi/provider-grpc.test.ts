@@ -283,7 +283,8 @@ describe('the full lifecycle through Pulumi’s dynamic provider host', () => {
   it('delete removes the tenant, given the old outputs', async () => {
     sim.clearRequestLog();
     await remove(name, id, outputs, inputs);
-    expect(declarationWrites(sim)).toEqual(['DELETE /mgmt/shared/appsvcs/declare/life']);
+    // One scoped write: the tenant without applications, conditional on the checked optimisticLockKey.
+    expect(declarationWrites(sim)).toEqual(['POST /mgmt/shared/appsvcs/declare/life']);
     expect(sim.storedDeclaration()?.life).toBeUndefined();
   });
 

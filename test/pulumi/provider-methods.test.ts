@@ -154,9 +154,10 @@ describe('create, no-op, update, refresh, delete', () => {
     outs = updated.outs as unknown as Json;
   });
 
-  it('delete removes the tenant with one scoped DELETE; a second delete sends none', async () => {
+  it('delete removes the tenant with one scoped, conditional write; a second delete sends none', async () => {
     await logic.remove('bigip-test/life', outs);
-    expect(declarationWrites(sim)).toEqual(['DELETE /mgmt/shared/appsvcs/declare/life']);
+    // One scoped write: the tenant without applications, conditional on the checked optimisticLockKey.
+    expect(declarationWrites(sim)).toEqual(['POST /mgmt/shared/appsvcs/declare/life']);
     expect(stored('life')).toBeUndefined();
     sim.clearRequestLog();
     await logic.remove('bigip-test/life', outs);

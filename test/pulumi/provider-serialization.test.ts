@@ -110,7 +110,8 @@ describe('the rehydrated provider against the simulator', () => {
 
     sim.clearRequestLog();
     await provider.delete(created.id, updated.outs as Json);
-    expect(declarationWrites(sim)).toEqual(['DELETE /mgmt/shared/appsvcs/declare/roundtrip']);
+    // One scoped write: the tenant without applications, conditional on the checked optimisticLockKey.
+    expect(declarationWrites(sim)).toEqual(['POST /mgmt/shared/appsvcs/declare/roundtrip']);
     expect(sim.storedDeclaration()?.roundtrip).toBeUndefined();
   });
 
