@@ -20,5 +20,5 @@ export {
   BigipUsageError,
 } from './errors';
 export type { BigipErrorContext, BigipOperation } from './errors';
-export { backoffDelay } from './backoff';
+export { backoffDelay, type BackoffPolicy } from './backoff';
 export { withDeviceWriteLock } from './device-queue';
