@@ -284,7 +284,8 @@ describe('pulumi engine: stack-owned AS3 tenants on two devices', () => {
     assert.deepEqual(await previewTenantSteps(), ['create bigip-a/apps_four', 'delete bigip-a/apps_two']);
     clearLogs();
     await ws.pulumi(['up', '--yes', '--skip-preview']);
-    assert.deepEqual(writes('bigip-a'), [`POST ${DECLARE}/apps_four`, `DELETE ${DECLARE}/apps_two`]);
+    // A delete is a POST of the emptied tenant with the key of the read that checked ownership.
+    assert.deepEqual(writes('bigip-a'), [`POST ${DECLARE}/apps_four`, `POST ${DECLARE}/apps_two`]);
     assert.equal(stored('bigip-a', 'apps_two'), undefined);
     assert.deepEqual(webOf(stored('bigip-a', 'apps_four')), { vip: '192.0.2.12', members: ['10.1.0.12'] });
     assert.deepEqual([...(await tenantsInState()).keys()].sort(), [
@@ -398,12 +399,13 @@ describe('pulumi engine: stack-owned AS3 tenants on two devices', () => {
     rmSync(join(ws.project, FIXTURE_FILE));
     clearLogs();
     await ws.pulumi(['destroy', '--yes', '--skip-preview']);
+    // Each tenant is emptied by a POST conditional on the ownership read; never a bare DELETE /declare.
     assert.deepEqual(writes('bigip-a').sort(), [
-      `DELETE ${DECLARE}/apps_four`,
-      `DELETE ${DECLARE}/apps_one`,
-      `DELETE ${DECLARE}/legacy`,
+      `POST ${DECLARE}/apps_four`,
+      `POST ${DECLARE}/apps_one`,
+      `POST ${DECLARE}/legacy`,
     ]);
-    assert.deepEqual(writes('bigip-b'), [`DELETE ${DECLARE}/apps_three`]);
+    assert.deepEqual(writes('bigip-b'), [`POST ${DECLARE}/apps_three`]);
     for (const tenant of ['apps_one', 'apps_four', 'legacy'])
       assert.equal(stored('bigip-a', tenant), undefined);
     assert.equal(stored('bigip-b', 'apps_three'), undefined);
