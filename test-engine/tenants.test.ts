@@ -31,9 +31,11 @@ let tenants: FixtureTenant[] = [
   { device: 'bigip-b', tenant: 'apps_three', vip: '192.0.2.13', members: ['10.1.0.13'] },
 ];
 
+let deviceNames: Partial<Record<Device, string>> = {};
+
 function setTenants(next: FixtureTenant[]): void {
   tenants = next;
-  ws.writeProjectFile(FIXTURE_FILE, `${JSON.stringify({ stack: STACK, tenants }, null, 2)}\n`);
+  ws.writeProjectFile(FIXTURE_FILE, `${JSON.stringify({ stack: STACK, tenants, deviceNames }, null, 2)}\n`);
 }
 
 function changeTenant(tenant: string, change: Partial<FixtureTenant>): void {
@@ -367,6 +369,29 @@ describe('pulumi engine: stack-owned AS3 tenants on two devices', () => {
     assert.deepEqual(writes('bigip-a'), [`POST ${DECLARE}/apps_one`]);
     assert.deepEqual(requests('bigip-b'), []);
     assert.equal(webOf(stored('bigip-a', 'apps_one')).vip, '192.0.2.31');
+  });
+
+  it('a renamed device construct (same BIG-IP) keeps its tenants: the old resource lets them go', async () => {
+    await ws.config('devices.bigip-b2.username', USERNAME);
+    await ws.config('devices.bigip-b2.password', PASSWORD, true);
+    await ws.config('devices.bigip-b2.url', sims['bigip-b'].url);
+    const before = JSON.stringify(stored('bigip-b', 'apps_three'));
+    for (const name of ['bigip-b2', 'bigip-b'] as const) {
+      deviceNames = name === 'bigip-b' ? {} : { 'bigip-b': name };
+      setTenants(tenants);
+      clearLogs();
+      await ws.pulumi(['up', '--yes', '--skip-preview']);
+      // The new resource declares the tenant (its remark names the new device construct); the old one
+      // reads it, sees another device construct declares it, and writes nothing.
+      assert.deepEqual(writes('bigip-b'), [`POST ${DECLARE}/apps_three`]);
+      assert.equal(stored('bigip-b', 'apps_three')?.remark, `managed by vks-bigip for device ${name}`);
+      assert.deepEqual(
+        [...(await tenantsInState()).keys()].filter((k) => k.endsWith('/apps_three')),
+        [`${name}/apps_three`],
+      );
+    }
+    const after = { ...(stored('bigip-b', 'apps_three') as Json) };
+    assert.equal(JSON.stringify(after), before);
   });
 
   it('an existing foreign tenant is not overwritten without adoptExisting, and is with it', async () => {

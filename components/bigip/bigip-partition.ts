@@ -8,6 +8,7 @@ import {
   findSecretMaterial,
   ownershipMarker,
   renderAs3Request,
+  stackTenantRemark,
 } from '../../lib/as3/declaration';
 import type { IAs3Tenant } from '../../lib/as3/tenant';
 import { App } from '../../lib/core/app';
@@ -237,7 +238,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       applications: this.applications,
       label: stackOwned ? ownershipMarker(stackName) : configMapMarker(stackName),
       remark: stackOwned
-        ? 'managed by vks-bigip; changes by hand are reverted'
+        ? stackTenantRemark(this.device.deviceName)
         : 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
       defaultRouteDomain: stackOwned ? this.defaultRouteDomain : undefined,
       stackName,

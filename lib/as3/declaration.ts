@@ -12,6 +12,25 @@ export function ownershipMarker(stackName: string): string {
   return `vks-bigip:${stackName}`;
 }
 
+const REMARK_PREFIX = 'managed by vks-bigip for device ';
+
+/**
+ * Tenant `remark` of a stack-owned tenant: which device construct declares it (a hash when the name is
+ * too long for AS3's 64 characters). When a device is renamed (same BIG-IP, new name, so a new Pulumi
+ * resource), the old resource's delete sees the tenant now carries the new name and leaves it alone.
+ */
+export function stackTenantRemark(deviceName: string): string {
+  const full = `${REMARK_PREFIX}${deviceName}`;
+  return full.length <= 64 ? full : `${REMARK_PREFIX}#${shortHash(deviceName, 16)}`;
+}
+
+/** Whether `remark` says the tenant is declared by another device construct than `deviceName`. */
+export function remarkNamesOtherDevice(remark: unknown, deviceName: string): boolean {
+  return (
+    typeof remark === 'string' && remark.startsWith(REMARK_PREFIX) && remark !== stackTenantRemark(deviceName)
+  );
+}
+
 /** Tenant `label` of tenants posted by CIS from an AS3 ConfigMap that a stack rendered. */
 export function configMapMarker(stackName: string): string {
   return `vks-bigip-cis:${stackName}`;

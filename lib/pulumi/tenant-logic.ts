@@ -1,5 +1,5 @@
 import type { BigipClient, DeployResult } from '../bigip';
-import { ownershipMarker } from '../as3/declaration';
+import { ownershipMarker, remarkNamesOtherDevice } from '../as3/declaration';
 import { clientFor, settings } from './tenant-settings';
 import {
   containsUnknown,
@@ -238,6 +238,9 @@ export async function remove(_id: string, props: Record<string, unknown>): Promi
       `refusing to delete tenant '${recorded.tenant}' on device '${recorded.device}': its label is ${JSON.stringify(stored.label ?? null)}, not this stack's marker '${marker}', so this stack does not own it`,
     );
   }
+  // A renamed device construct (same BIG-IP) is a new resource that has declared the tenant already:
+  // its remark names the new device, so this, the old resource, lets it go instead of deleting it.
+  if (remarkNamesOtherDevice(stored.remark, recorded.device)) return;
   // Deleted only as it was checked: a takeover after the check makes AS3 refuse, and the tenant stays.
   const result = await client.deleteTenants([recorded.tenant], {
     optimisticLockKeys: { [recorded.tenant]: lockKey },

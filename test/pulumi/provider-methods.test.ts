@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stackTenantRemark } from '../../lib/as3/declaration';
 import { synthesizeStack } from '../../lib/core/synth';
 import * as logic from '../../lib/pulumi/tenant-logic';
 import { createApp } from '../../stacks/index';
@@ -508,6 +509,9 @@ describe('the synthesized prod tenant, end to end', () => {
     const declaration = JSON.parse(
       output.files.get('prod/bigip/bigip-prod/vks_prod_apps.as3.json') as string,
     ) as Json;
+    // The provider talks to this test's device, so the tenant says it is declared for that one.
+    const tenantJson = (declaration.declaration as Json).vks_prod_apps as Json;
+    tenantJson.remark = stackTenantRemark('bigip-test');
     configure(HAVE_SCHEMA ? { 'vks-bigip:as3Schema': AS3_SCHEMA } : {});
     const desired = {
       stack: 'prod',
@@ -524,5 +528,18 @@ describe('the synthesized prod tenant, end to end', () => {
     expect(read.inputs).toEqual(desired);
     await logic.remove(created.id, read.props);
     expect(stored('vks_prod_apps')).toBeUndefined();
+  });
+});
+
+describe('a device construct renamed (same BIG-IP, so a new resource)', () => {
+  it('the old resource deletes nothing once the tenant says another device construct declares it', async () => {
+    configure({});
+    const inputs = tenantInputs(sim, 'dev', 'renamed_tenant');
+    const tenant = ((inputs.declaration as Json).declaration as Json).renamed_tenant as Json;
+    // The new resource has declared the tenant already: its remark names the new device construct.
+    tenant.remark = stackTenantRemark('bigip-new-name');
+    const created = await logic.create(inputs as unknown as Inputs);
+    await logic.remove(created.id, created.outs as unknown as Json);
+    expect(stored('renamed_tenant')).toBeDefined();
   });
 });

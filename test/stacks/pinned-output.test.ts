@@ -15,8 +15,8 @@ const PINNED: Record<string, { outputHash: string; index: string; files: number 
     files: 13,
   },
   prod: {
-    outputHash: '655ee580c7550e373f79c5a87f43649878dfdee32c92705ad113ca5b4ea64099',
-    index: 'a4307f181066b7712b3d797db8fa013a2db37e0be24dfd75a05d83cedbb57a3f',
+    outputHash: 'ed12af22aed47885eabd2c08d9131606a10cd545cbe1f052006eb2e1c4d96a11',
+    index: '638f438bfd8a7669e8bc32b34c41ac12e0937ae8829bc4ff10df474cc46a1767',
     files: 13,
   },
 };

@@ -51,11 +51,11 @@ describe('BigipPartition owned by the stack', () => {
         schemaVersion: '3.56.0',
         id: 'urn:vks-bigip:test:bigip:apps',
         label: 'vks-bigip:test',
-        remark: 'managed by vks-bigip; changes by hand are reverted',
+        remark: 'managed by vks-bigip for device bigip',
         apps: {
           class: 'Tenant',
           label: 'vks-bigip:test',
-          remark: 'managed by vks-bigip; changes by hand are reverted',
+          remark: 'managed by vks-bigip for device bigip',
           web: {
             class: 'Application',
             template: 'generic',
