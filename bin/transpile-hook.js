@@ -27,15 +27,25 @@ function cacheDirectory() {
 const cacheDir = cacheDirectory();
 let ts;
 
+/** The compiler's version, read from its package.json: the cache key must not cost loading the compiler. */
+let compilerVersion;
+function typescriptVersion() {
+  compilerVersion ??= JSON.parse(fs.readFileSync(require.resolve('typescript/package.json'), 'utf8')).version;
+  return compilerVersion;
+}
+
 function transpile(source, filename) {
-  ts ??= require('typescript');
-  const key = crypto.createHash('sha256').update(`v2\0${ts.version}\0${filename}\0${source}`).digest('hex');
+  const key = crypto
+    .createHash('sha256')
+    .update(`v2\0${typescriptVersion()}\0${filename}\0${source}`)
+    .digest('hex');
   const cached = path.join(cacheDir, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');
   } catch {
     // not cached yet
   }
+  ts ??= require('typescript'); // only on a cache miss: loading the compiler costs more than the rest
   const { outputText, diagnostics } = ts.transpileModule(source, {
     fileName: filename,
     compilerOptions,
@@ -60,7 +70,10 @@ function transpile(source, filename) {
 }
 
 if (!require.extensions['.ts']) {
-  process.setSourceMapsEnabled(true);
+  // Stack traces point into the TypeScript sources only when someone will read them: decoding source
+  // maps costs start-up time on every run.
+  if (process.argv.includes('--verbose') || process.env.VKS_BIGIP_SOURCE_MAPS === '1')
+    process.setSourceMapsEnabled(true);
   require.extensions['.ts'] = function loadTypeScript(module, filename) {
     module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
   };

@@ -1,12 +1,9 @@
+// Registration only: the command's work (and what it loads: cdk8s, the constructs, the app) is required
+// when the command runs, so that `--help` stays light.
 import type { Command } from 'commander';
-import { DEFAULT_APP_FILE, loadApp } from '../core/load-app';
-import { synthesizeApp } from '../core/synth';
-import { checkDeclarationsAgainstSchema } from './as3-schema-check';
-import { synthesizeForCli } from './synthesize';
-import { createTerminal } from './terminal';
-import { UsageError } from './usage-error';
+import { DEFAULT_APP_FILE } from '../core/app-file';
 
-interface ValidateOptions {
+export interface ValidateOptions {
   stack?: string[];
   app: string;
   as3Schema?: string;
@@ -28,22 +25,5 @@ export function registerValidateCommand(program: Command): void {
 }
 
 export function runValidate(options: ValidateOptions): void {
-  const terminal = createTerminal();
-  const schemaFile = options.as3Schema ?? process.env.VKS_BIGIP_AS3_SCHEMA;
-  if (!schemaFile) {
-    throw new UsageError(
-      'validate needs --as3-schema <file>: the official AS3 schema (as3-schema-<version>.json from F5 f5-appsvcs-extension releases)',
-    );
-  }
-  const { stacks: outputs } = synthesizeForCli(terminal, loadApp(options.app), options.app, (app) =>
-    synthesizeApp(app, { stacks: options.stack }),
-  );
-
-  terminal.progress(`loading ${schemaFile}…`);
-  const { checked, failures } = checkDeclarationsAgainstSchema(outputs, schemaFile);
-  for (const failure of failures) terminal.error(`${failure.location}: ${failure.message}`);
-  const failed = new Set(failures.map((f) => f.location));
-  for (const { location } of checked) if (!failed.has(location)) terminal.out(`ok ${location}`);
-  terminal.progress(`${checked.length} declaration(s) checked, ${failed.size} invalid`);
-  if (failed.size > 0) process.exitCode = 1;
+  (require('./validate-run') as typeof import('./validate-run')).runValidate(options);
 }

@@ -5,8 +5,9 @@ import { AppLoadError } from './errors';
 
 export { AppLoadError };
 
-/** The default app module: `stacks/index.ts`, exporting `createApp(): App`. */
-export const DEFAULT_APP_FILE = 'stacks/index.ts';
+import { DEFAULT_APP_FILE } from './app-file';
+
+export { DEFAULT_APP_FILE };
 
 /** `file:line:column` of a syntax error, from its message (the TypeScript hook) or its stack (Node). */
 function syntaxLocation(error: Error, path: string): string {
