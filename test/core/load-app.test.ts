@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { App } from '../../lib/core/app';
 import { AppLoadError } from '../../lib/core/errors';
 import { loadApp } from '../../lib/core/load-app';
-import { runSynth } from '../../lib/cli/synth-command';
+import { runSynth } from '../../lib/cli/synth-run';
 import { UsageError } from '../../lib/cli/usage-error';
 
 /**
