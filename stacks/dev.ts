@@ -5,6 +5,7 @@ import {
   BigipPartition,
   CisController,
   F5VirtualServer,
+  GitOpsBundle,
   MonitorType,
   NplService,
   PoolMemberType,
@@ -62,6 +63,9 @@ export function defineDev(app: App): Stack {
     host: 'hello.dev.example.com',
     pools: [{ service: hello, monitorType: MonitorType.HTTP }],
   });
+
+  // The output is committed to Git and applied by Argo CD or Flux (dist/dev/gitops/).
+  new GitOpsBundle(stack, 'GitOps', { repoUrl: 'https://git.example.com/platform/vks-environments.git' });
 
   return stack;
 }

@@ -11,6 +11,8 @@ import {
   BigipRef,
   BigipVirtualServer,
   CisController,
+  GitOpsBundle,
+  GitOpsEngine,
   Cni,
   Networking,
   NodePortService,
@@ -119,6 +121,12 @@ export function defineProd(app: App): Stack {
     monitors: [MonitorType.HTTPS],
     serverTls: BigipRef.clientSslProfile('/Common/clientssl'),
     clientTls: BigipRef.serverSslProfile('/Common/serverssl'),
+  });
+
+  // Argo CD applies the committed output of prod (dist/prod/gitops/argocd/).
+  new GitOpsBundle(stack, 'GitOps', {
+    repoUrl: 'https://git.example.com/platform/vks-environments.git',
+    engines: [GitOpsEngine.ARGO_CD],
   });
 
   return stack;

@@ -49,6 +49,8 @@ import {
   type ServiceBackendPort,
 } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
+import type { VirtualServerRecord } from '../../lib/core/records';
+import { cisMemberType, servicePoolRecord, staticPoolRecord } from '../cis/pool-records';
 
 /** What the virtual server speaks. */
 export enum VirtualServerProtocol {
@@ -203,6 +205,7 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
   public readonly mergeableByHostGroup = false;
   public readonly hostGroup = undefined;
   private readonly redirect80: boolean;
+  private readonly explicitMembers?: { readonly addresses: readonly string[]; readonly port: number };
 
   constructor(scope: Construct, id: string, props: BigipVirtualServerProps) {
     super(scope, checkId(scope, id));
@@ -306,6 +309,10 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
         servicePort: props.memberPort ?? this.virtualPort,
         serverAddresses: props.serverAddresses,
       });
+      this.explicitMembers = {
+        addresses: Array.isArray(props.serverAddresses) ? [...props.serverAddresses] : [],
+        port: props.memberPort ?? this.virtualPort,
+      };
     }
     this.service = this.createService(props);
     registerArtifactSource(this);
@@ -442,8 +449,30 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
       partition: this.partition.partitionName,
       application: this.application.applicationName,
       address: this.virtualAddress,
-      ports: [this.virtualPort],
+      ports: this.listeners().map((l) => l.port),
+      protocol: this.protocol,
+      ...this.poolFields(),
     });
+  }
+
+  /** The pool and who fills it: CIS from the Service (AS3 ConfigMap), or static members. */
+  private poolFields(): Pick<VirtualServerRecord, 'cluster' | 'pools'> {
+    if (this.explicitMembers) {
+      return { pools: [staticPoolRecord(this.explicitMembers.addresses, this.explicitMembers.port)] };
+    }
+    const service = this.backend;
+    if (!service) return {};
+    const servicePort = this.backendPort?.port;
+    if (this.partition.owner === PartitionOwner.CIS_AS3_CONFIGMAP) {
+      const configMap = Stack.of(this)
+        .constructsOfType(As3ConfigMap)
+        .find((c) => c.partition === this.partition);
+      return {
+        cluster: configMap?.cluster.clusterName ?? service.cluster.clusterName,
+        pools: [servicePoolRecord(service, servicePort, cisMemberType(configMap?.controller, service))],
+      };
+    }
+    return { pools: [servicePoolRecord(service, servicePort, 'static')] };
   }
 }
 brand(BigipVirtualServer, 'BigipVirtualServer');

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { Annotations } from '../../lib/core/annotations';
+import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
   checkArray,
@@ -349,6 +350,21 @@ export class CisController extends Construct {
       });
     }
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
+    registerArtifactSource(this);
+  }
+
+  /** Records the CIS instance (`controllers`): where it runs, what it writes, its pool member type. */
+  public renderArtifacts(context: SynthContext): void {
+    context.addRecord('controllers', {
+      name: this.node.path,
+      cluster: this.cluster.clusterName,
+      namespace: this.namespace,
+      device: this.device.deviceName,
+      partition: this.partition.partitionName,
+      poolMemberType: this.poolMemberType,
+      customResourceMode: this.customResourceMode,
+      ipam: this.ipam,
+    });
   }
 
   /** Whether this controller publishes custom resources in `partition` (its own, or an allowed one). */

@@ -11,6 +11,9 @@ import { PoolMemberType, type CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { cisMonitor, type HealthMonitorOptions } from './pool-options';
+import { cisMemberType, servicePoolRecord } from './pool-records';
+import { controllerFor } from './cis-publishing';
+import type { VirtualServerRecord } from '../../lib/core/records';
 
 /** Full proxy or FastL4 (`mode`). */
 export enum TransportServerMode {
@@ -155,6 +158,16 @@ export class F5TransportServer extends CisVirtual {
     return this.virtualServerAddress === undefined
       ? []
       : [{ address: this.virtualServerAddress, port: this.virtualServerPort }];
+  }
+
+  protected override recordFields(): Partial<VirtualServerRecord> {
+    const controller = controllerFor(this.cluster, this.partition);
+    return {
+      protocol: this.type.toLowerCase(),
+      ports: [this.virtualServerPort],
+      cluster: this.cluster.clusterName,
+      pools: [servicePoolRecord(this.service, this.servicePort, cisMemberType(controller, this.service))],
+    };
   }
 
   protected checkOwn(controller: CisController | undefined): string[] {

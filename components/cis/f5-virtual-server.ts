@@ -29,6 +29,8 @@ import type { CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { cisMonitor, type HealthMonitorOptions } from './pool-options';
+import { cisMemberType, servicePoolRecord } from './pool-records';
+import { controllerFor } from './cis-publishing';
 import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
 
 /** What the virtual does with plain HTTP when it terminates TLS (`httpTraffic`). */
@@ -287,12 +289,16 @@ export class F5VirtualServer extends CisVirtual {
   /** The addresses and ports this virtual takes on the BIG-IP. */
   public listeners(): Listener[] {
     if (this.virtualServerAddress === undefined) return [];
-    const ports = this.tlsProfile
+    return this.ports().map((port) => ({ address: this.virtualServerAddress as string, port }));
+  }
+
+  /** The ports the virtual listens on (also when IPAM assigns the address). */
+  private ports(): number[] {
+    return this.tlsProfile
       ? this.httpTraffic === HttpTraffic.NONE
         ? [this.virtualServerHTTPSPort]
         : [this.virtualServerHTTPSPort, this.virtualServerHTTPPort]
       : [this.virtualServerHTTPPort];
-    return ports.map((port) => ({ address: this.virtualServerAddress as string, port }));
   }
 
   private renderSpec(): VirtualServerSpec {
@@ -366,7 +372,22 @@ export class F5VirtualServer extends CisVirtual {
   }
 
   protected override recordFields(): Partial<VirtualServerRecord> {
-    return { host: this.host };
+    const controller = controllerFor(this.cluster, this.partition);
+    return {
+      host: this.host,
+      ...(this.hostAliases.length ? { hostAliases: [...this.hostAliases] } : {}),
+      protocol: this.tlsProfile ? 'https' : 'http',
+      ports: this.ports(),
+      cluster: this.cluster.clusterName,
+      pools: this.pools.map((p) =>
+        servicePoolRecord(
+          p.service,
+          typeof p.rendered.servicePort === 'number' ? p.rendered.servicePort : undefined,
+          cisMemberType(controller, p.service),
+          p.rendered.path ?? '/',
+        ),
+      ),
+    };
   }
 }
 brand(F5VirtualServer, 'F5VirtualServer');

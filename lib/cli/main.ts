@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createTerminal } from './terminal';
 import { AppLoadError } from '../core/errors';
-import { UsageError } from './usage-error';
+import { CommandError, UsageError } from './usage-error';
 
 /** Every command of the CLI; each file adds one (`vks-bigip <command> --help`). */
 function buildProgram(): Command {
@@ -22,6 +22,7 @@ function commandRegistrations(): Array<(program: Command) => void> {
     (p) => require('./synth-command').registerSynthCommand(p),
     (p) => require('./validate-command').registerValidateCommand(p),
     (p) => require('./simulator-command').registerSimulatorCommand(p),
+    (p) => require('./diff-command').registerDiffCommand(p),
   ];
 }
 
@@ -50,9 +51,11 @@ export async function main(argv: string[]): Promise<void> {
     }
     const message = error instanceof Error ? error.message : String(error);
     terminal.error(message);
-    if (verbose && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+    const original =
+      error instanceof CommandError && error.original instanceof Error ? error.original : error;
+    if (verbose && original instanceof Error && original.stack) {
+      process.stderr.write(`${original.stack}\n`);
     }
-    process.exitCode = 1;
+    process.exitCode = error instanceof CommandError ? error.exitCode : 1;
   }
 }

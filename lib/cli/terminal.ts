@@ -13,9 +13,12 @@ export interface Terminal {
   error(line: string): void;
   /** Wraps text in a colour when stderr is a TTY. */
   bold(text: string): string;
+  /** A progress line of long work on stderr, shown only when stderr is a TTY. */
+  status(line: string): void;
 }
 
-function useColour(stream: NodeJS.WriteStream): boolean {
+/** Whether to colour what goes to `stream`: a TTY, and neither NO_COLOR nor TERM=dumb. */
+export function useColour(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
@@ -31,5 +34,8 @@ export function createTerminal(
     warn: (line) => stderr.write(`${paint(33, 'warning')} ${line}\n`),
     error: (line) => stderr.write(`${paint(31, 'error')} ${line}\n`),
     bold: (text) => paint(1, text),
+    status: (line) => {
+      if (stderr.isTTY) stderr.write(`${paint(2, line)}\n`);
+    },
   };
 }

@@ -5,3 +5,15 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A command failure with its own exit code (`vks-bigip diff` ends every error with 2). */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    public readonly exitCode: number,
+    public readonly original?: unknown,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}

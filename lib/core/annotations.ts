@@ -54,6 +54,34 @@ export class Annotations {
   }
 
   /**
+   * Every warning of this construct and its descendants, in tree order, with the reason of the nearest
+   * scope that acknowledged it (review aids list both kinds).
+   * @param constructs the scope's subtree when the caller already has it
+   */
+  public allWarnings(
+    constructs: readonly IConstruct[] = this.scope.node.findAll(),
+  ): Array<Warning & { readonly acknowledged?: string }> {
+    const result: Array<Warning & { readonly acknowledged?: string }> = [];
+    for (const construct of constructs) {
+      const records = RECORDS.get(construct);
+      if (!records) continue;
+      for (const warning of records.warnings) {
+        const scope = [...construct.node.scopes]
+          .reverse()
+          .find((s) => RECORDS.get(s)?.acknowledged.has(warning.id));
+        const reason = scope ? RECORDS.get(scope)?.acknowledged.get(warning.id) : undefined;
+        result.push({
+          id: warning.id,
+          path: pathOf(construct),
+          message: warning.message,
+          ...(reason !== undefined ? { acknowledged: reason } : {}),
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
    * Warnings of this construct and its descendants that nobody acknowledged, in tree order.
    * @param constructs the scope's subtree when the caller already has it
    */

@@ -92,6 +92,14 @@ export class SynthContext {
     entries.set(record.name, record);
   }
 
+  /**
+   * The records of a section added so far, in the order `index.json` lists them. Collectors add theirs
+   * last: read from an `onFinish` callback to see every record.
+   */
+  public recordsOf<K extends keyof SynthRecords>(section: K): SynthRecords[K] {
+    return this._records()[section];
+  }
+
   /** @internal */
   public _finish(): void {
     for (const collector of this.collectors.values()) collector.finish(this);
@@ -116,6 +124,8 @@ export class SynthContext {
       partitions: section('partitions'),
       declarations: section('declarations'),
       virtualServers: section('virtualServers'),
+      controllers: section('controllers'),
+      warnings: section('warnings'),
       manifests: section('manifests'),
     };
   }

@@ -73,6 +73,61 @@ export interface VirtualServerRecord {
   readonly ports: readonly number[];
   readonly host?: string;
   readonly application?: string;
+  /** What the virtual speaks: `http`, `https`, `tcp`, `udp` or `sctp`. */
+  readonly protocol?: string;
+  /** Further host names it serves besides `host` (VirtualServer `hostAliases`). */
+  readonly hostAliases?: readonly string[];
+  /** The cluster whose custom resource or ConfigMap publishes it (CIS-written virtuals). */
+  readonly cluster?: string;
+  /** The pools behind it, each with the Service and what BIG-IP will hold as members. */
+  readonly pools?: readonly PoolRecord[];
+}
+
+/** One pool of a virtual: the Service behind it and the pool members BIG-IP will hold. */
+export interface PoolRecord {
+  /** URL path the pool serves (VirtualServer pools). */
+  readonly path?: string;
+  /** Cluster, namespace and name of the Service; absent for explicit member addresses. */
+  readonly cluster?: string;
+  readonly namespace?: string;
+  readonly service?: string;
+  readonly servicePort?: number;
+  /**
+   * How members are found: `nodeport` (node IP : node port), `cluster` (pod IP : target port),
+   * `nodeportlocal` (node IP : Antrea NodePortLocal port per pod) or `static` (addresses in the declaration).
+   */
+  readonly memberType: string;
+  /** The port BIG-IP sends to when one port serves every member (the node port, the static member port). */
+  readonly memberPort?: number;
+  /** The members as declared (`static`), or the node addresses of a `nodeport` pool when they are known. */
+  readonly members: readonly string[];
+}
+
+/** A CIS instance: where it runs, what it writes and how it finds pool members. */
+export interface CisControllerRecord {
+  /** Construct path. */
+  readonly name: string;
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly device: string;
+  /** Its `--bigip-partition`. */
+  readonly partition: string;
+  readonly poolMemberType: string;
+  readonly customResourceMode: boolean;
+  readonly ipam: boolean;
+}
+
+/** A warning of the synthesis: unacknowledged, or acknowledged with the reason. */
+export interface WarningRecord {
+  /** `<id> <construct path>`. */
+  readonly name: string;
+  /** The rule id, e.g. `workload:unpinned-image`. */
+  readonly id: string;
+  /** Construct path of what raised it. */
+  readonly path: string;
+  readonly message: string;
+  /** The reason given with `acknowledgeWarning`; absent while the warning stands. */
+  readonly acknowledged?: string;
 }
 
 /** One Kubernetes object in apply order. */
@@ -83,6 +138,8 @@ export interface ManifestRecord {
   readonly folder: string;
   /** Paths of the objects it must be applied after. */
   readonly dependsOn: readonly string[];
+  /** Construct path of the object (who owns it in the app). */
+  readonly path?: string;
   /** The object as written (in memory only: it is the file). */
   readonly manifest: Record<string, unknown>;
 }
@@ -94,6 +151,9 @@ export interface SynthRecords {
   readonly partitions: readonly PartitionRecord[];
   readonly declarations: readonly DeclarationRecord[];
   readonly virtualServers: readonly VirtualServerRecord[];
+  readonly controllers: readonly CisControllerRecord[];
+  /** Warnings, acknowledged ones with their reasons. */
+  readonly warnings: readonly WarningRecord[];
   /** Kubernetes objects in apply order (not sorted by name). */
   readonly manifests: readonly ManifestRecord[];
 }

@@ -6,6 +6,7 @@ import { toCanonicalJson } from './canonical';
 import { pathOf, SynthError, type SynthProblem } from './errors';
 import { IN_MEMORY_FIELDS, type SynthRecords } from './records';
 import type { Stack } from './stack';
+import { GITATTRIBUTES, REVIEW_FILE, renderReview } from '../review/review-markdown';
 
 /** The output of one stack: its files and the typed records review and deployment read. */
 export interface StackOutput {
@@ -60,6 +61,12 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   }
   context._finish();
   if (context.problems.length > 0) throw new SynthError(context.problems);
+  for (const warning of Annotations.of(stack).allWarnings(stack.allConstructs())) {
+    context.addRecord('warnings', { name: `${warning.id} ${warning.path}`, ...warning });
+  }
+  // Review aids, from the finished records: REVIEW.md, and .gitattributes collapsing everything else.
+  context.addFile(REVIEW_FILE, renderReview(stack.stackName, stack.description, context._records()), stack);
+  context.addFile('.gitattributes', GITATTRIBUTES, stack);
 
   const stackFiles = context._files();
   const fileHashes: Record<string, string> = {};

@@ -6,6 +6,7 @@ import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
 import { topologicalOrder } from '../core/topology';
 import type { ManifestChart } from './manifest-chart';
+import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-waves';
 
 /** One rendered Kubernetes object and where it goes. */
 export interface RenderedObject {
@@ -65,6 +66,16 @@ export function manifestFileName(manifest: Record<string, unknown>): string {
   return fileNameFor(String(manifest.kind), namespace, name);
 }
 
+function withAnnotation(
+  manifest: Record<string, unknown>,
+  key: string,
+  value: string,
+): Record<string, unknown> {
+  const metadata = (manifest.metadata ?? {}) as Record<string, unknown>;
+  const annotations = (metadata.annotations ?? {}) as Record<string, string>;
+  return { ...manifest, metadata: { ...metadata, annotations: { ...annotations, [key]: value } } };
+}
+
 /**
  * Renders the objects of every chart of a stack, in dependency order: explicit `node.addDependency`
  * edges between constructs, plus the edges every Kubernetes apply needs (an object depends on its
@@ -93,14 +104,29 @@ export class ManifestCollector implements ICollector {
     if (!ordered) return;
     this.rendered = ordered;
     const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
+    const waves = wantsSyncWaves(context.stack)
+      ? objectSyncWaves(
+          ordered.map((e) => ({
+            name: pathOfEntry(e),
+            folder: e.folder,
+            kind: String(e.manifest.kind),
+            dependsOn: [...(dependencies.get(e) ?? [])].map(pathOfEntry),
+          })),
+        )
+      : undefined;
     const filesByFolder = new Map<string, string[]>();
     for (const entry of ordered) {
-      const manifest = canonicalize(entry.manifest, KUBERNETES_HEAD) as Record<string, unknown>;
+      const wave = waves?.get(pathOfEntry(entry)) ?? 0;
+      const manifest = canonicalize(
+        wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest,
+        KUBERNETES_HEAD,
+      ) as Record<string, unknown>;
       context.addFile(pathOfEntry(entry), emitYaml(manifest), entry.apiObject);
       context.addRecord('manifests', {
         name: pathOfEntry(entry),
         folder: entry.folder,
         dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
+        path: pathOf(entry.apiObject),
         manifest,
       });
       const files = filesByFolder.get(entry.folder) ?? [];

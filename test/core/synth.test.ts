@@ -65,8 +65,19 @@ describe('synthesizeStack', () => {
     const output = synthesizeStack(stack);
 
     expect(output.stackName).toBe('dev');
-    expect([...output.files.keys()]).toEqual(['dev/a/one.txt', 'dev/b/two.txt', 'dev/index.json']);
-    const hashes = { 'a/one.txt': sha256('one\n'), 'b/two.txt': sha256('two\n') };
+    expect([...output.files.keys()]).toEqual([
+      'dev/.gitattributes',
+      'dev/REVIEW.md',
+      'dev/a/one.txt',
+      'dev/b/two.txt',
+      'dev/index.json',
+    ]);
+    const hashes = {
+      '.gitattributes': sha256(output.files.get('dev/.gitattributes') as string),
+      'REVIEW.md': sha256(output.files.get('dev/REVIEW.md') as string),
+      'a/one.txt': sha256('one\n'),
+      'b/two.txt': sha256('two\n'),
+    };
     expect(output.outputHash).toBe(sha256(toCanonicalJson(hashes)));
     expect(JSON.parse(output.files.get('dev/index.json') as string)).toEqual({
       stack: 'dev',
@@ -156,13 +167,18 @@ describe('writeStackOutput', () => {
     const out = tempDir();
     const output = synthDev();
     const written = writeStackOutput(out, output);
-    expect(written).toEqual([join(out, 'dev', 'k8s', 'c1', 'a.yaml'), join(out, 'dev', 'index.json')]);
+    expect(written).toEqual([
+      join(out, 'dev', '.gitattributes'),
+      join(out, 'dev', 'REVIEW.md'),
+      join(out, 'dev', 'k8s', 'c1', 'a.yaml'),
+      join(out, 'dev', 'index.json'),
+    ]);
     expect(readFileSync(join(out, 'dev', 'k8s', 'c1', 'a.yaml'), 'utf8')).toBe('a: 1\n');
     expect(readFileSync(join(out, 'dev', 'index.json'), 'utf8')).toBe(output.files.get('dev/index.json'));
     expect(JSON.parse(readFileSync(join(out, 'dev', OUTPUT_MANIFEST), 'utf8'))).toEqual({
       writer: 'vks-bigip',
       stack: 'dev',
-      files: ['index.json', 'k8s/c1/a.yaml'],
+      files: ['.gitattributes', 'REVIEW.md', 'index.json', 'k8s/c1/a.yaml'],
     });
     expect(readdirSync(out)).toEqual(['dev']);
   });

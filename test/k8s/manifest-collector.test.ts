@@ -42,6 +42,8 @@ describe('ManifestChart and ManifestCollector', () => {
     configMap(c, 'B', 'b', 'ns');
     const tree = Testing.synth(stack);
     expect(Object.keys(tree)).toEqual([
+      'test/.gitattributes',
+      'test/REVIEW.md',
       'test/k8s/c1/configmap-ns-a.yaml',
       'test/k8s/c1/configmap-ns-b.yaml',
       'test/k8s/c1/kustomization.yaml',

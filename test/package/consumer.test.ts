@@ -231,11 +231,13 @@ describe('an app that installs both', () => {
 
   it('synthesizes with npx vks-bigip synth (compiled CLI, the app module loaded as TypeScript)', async () => {
     const result = await runAny(app, 'npx', ['--no', 'vks-bigip', 'synth']);
-    expect(result.stderr).toContain('wrote 15 files to dist/shop/');
+    expect(result.stderr).toContain('wrote 17 files to dist/shop/');
     expect(result.code).toBe(0);
     expect(filesUnder(path.join(app, 'dist'))).toEqual([
       // The writer's record of its own files (not part of the synthesized output).
+      'shop/.gitattributes',
       'shop/.vks-bigip-output.json',
+      'shop/REVIEW.md',
       'shop/bigip/bigip-shop/shop_legacy.as3.json',
       'shop/index.json',
       'shop/k8s/supervisor/shop/antreaconfig-shop-vks-shop-antrea-package.yaml',

@@ -28,6 +28,8 @@ describe('the dev stack', () => {
   it('renders exactly the documented layout: one object per file, a kustomization per folder, index.json', () => {
     const { tree } = synthDev();
     expect(Object.keys(tree)).toEqual([
+      'dev/.gitattributes',
+      'dev/REVIEW.md',
       `${SUPERVISOR}/antreaconfig-platform-dev-vks-dev-antrea-package.yaml`,
       `${SUPERVISOR}/kustomization.yaml`,
       `${CLUSTER}/clusterrole-k8s-bigip-ctlr.yaml`,

@@ -68,13 +68,21 @@ describe('VksCluster', () => {
   it('renders no AntreaConfig without NodePortLocal, or when the Supervisor admin manages it', () => {
     const off = stack();
     cluster({}, off);
-    expect(Object.keys(Testing.synth(off))).toEqual(['test/index.json']);
+    expect(Object.keys(Testing.synth(off))).toEqual([
+      'test/.gitattributes',
+      'test/REVIEW.md',
+      'test/index.json',
+    ]);
 
     const unmanaged = stack();
     const c = cluster({ nodePortLocalEnabled: true, manageAntreaConfig: false }, unmanaged);
     expect(c.antreaConfig).toBeUndefined();
     expect(c.nodePortLocalEnabled).toBe(true);
-    expect(Object.keys(Testing.synth(unmanaged))).toEqual(['test/index.json']);
+    expect(Object.keys(Testing.synth(unmanaged))).toEqual([
+      'test/.gitattributes',
+      'test/REVIEW.md',
+      'test/index.json',
+    ]);
   });
 
   it('shares the Supervisor folder with other clusters of the same vSphere namespace', () => {

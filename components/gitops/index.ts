@@ -1,0 +1,1 @@
+export { GitOpsBundle, GitOpsEngine, type GitOpsBundleProps } from './gitops-bundle';
