@@ -109,6 +109,8 @@ beforeAll(async () => {
       synthHelp: ['synth', '--help'],
       validateHelp: ['validate', '--help'],
       simulatorHelp: ['simulator', '--help'],
+      diffHelp: ['diff', '--help'],
+      diffBadFormat: ['diff', '--format', 'html'],
       mistakes: ['synth', '--app', MISTAKES_APP, '--out', out('mistakes')],
       strict: ['synth', '--app', WARNING_APP, '--strict', '--out', out('strict')],
       emptyOut: ['synth', '--out', ''],
@@ -172,6 +174,14 @@ describe('vks-bigip synth', () => {
     expect(runs.validateHelp?.stdout).toMatch(/^Usage: vks-bigip validate \[options\]/);
     expect(runs.simulatorHelp?.code).toBe(0);
     expect(runs.simulatorHelp?.stdout).toMatch(/^Usage: vks-bigip simulator \[options\]/);
+    expect(runs.diffHelp?.code).toBe(0);
+    expect(runs.diffHelp?.stdout).toMatch(/^Usage: vks-bigip diff \[options\]/);
+    expect(runs.diffHelp?.stdout).toContain('Exit codes: 0 nothing changes');
+  });
+
+  it('diff ends a usage mistake with exit code 2', () => {
+    expect(runs.diffBadFormat?.code).toBe(2);
+    expect(runs.diffBadFormat?.stderr).toContain("argument 'html' is invalid");
   });
 
   it('--help exits 0 and lists the synth command', () => {
