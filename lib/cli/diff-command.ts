@@ -1,5 +1,5 @@
 import { CommanderError, Option, type Command } from 'commander';
-import { DEFAULT_APP_FILE } from '../core/load-app';
+import { DEFAULT_APP_FILE } from '../core/app-file';
 import { CommandError, UsageError } from './usage-error';
 
 export interface DiffOptions {

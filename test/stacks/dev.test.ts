@@ -30,6 +30,13 @@ describe('the dev stack', () => {
     expect(Object.keys(tree)).toEqual([
       'dev/.gitattributes',
       'dev/REVIEW.md',
+      'dev/gitops/argocd/application-dev-supervisor-platform-dev.yaml',
+      'dev/gitops/argocd/application-dev-vks-dev.yaml',
+      'dev/gitops/argocd/kustomization.yaml',
+      'dev/gitops/flux/gitrepository-dev-source.yaml',
+      'dev/gitops/flux/kustomization-dev-supervisor-platform-dev.yaml',
+      'dev/gitops/flux/kustomization-dev-vks-dev.yaml',
+      'dev/gitops/flux/kustomization.yaml',
       `${SUPERVISOR}/antreaconfig-platform-dev-vks-dev-antrea-package.yaml`,
       `${SUPERVISOR}/kustomization.yaml`,
       `${CLUSTER}/clusterrole-k8s-bigip-ctlr.yaml`,
@@ -46,7 +53,8 @@ describe('the dev stack', () => {
     ]);
     // Every object file holds one document whose kind, namespace and name give its file name.
     for (const [path, content] of Object.entries(tree)) {
-      if (!path.endsWith('.yaml') || path.endsWith('/kustomization.yaml')) continue;
+      if (!path.startsWith('dev/k8s/') || !path.endsWith('.yaml') || path.endsWith('/kustomization.yaml'))
+        continue;
       expect(content.includes('\n---'), path).toBe(false);
       expect(path.endsWith(`/${manifestFileName(parse(tree, path))}`), path).toBe(true);
     }

@@ -10,14 +10,14 @@ import { createApp } from '../../stacks/index';
  */
 const PINNED: Record<string, { outputHash: string; index: string; files: number }> = {
   dev: {
-    outputHash: '536c204b730cc9ecbdde95ad48ac83f097ada30fbee5dd3a2b403ce364876c38',
-    index: '563a668c6887bf8a361707c2b8c93fd527a438bce3be18e39f6ebdd21eb963e0',
-    files: 13,
+    outputHash: 'aa648182d20b1e58f748cf4af16f8fb719b21b4a426ddcabc42b6a0ab4068e06',
+    index: '88b783d160a7bd1361294552e57eb7752821c6f2f16ff27dddf4ce92f47624e1',
+    files: 22,
   },
   prod: {
-    outputHash: 'ed12af22aed47885eabd2c08d9131606a10cd545cbe1f052006eb2e1c4d96a11',
-    index: '638f438bfd8a7669e8bc32b34c41ac12e0937ae8829bc4ff10df474cc46a1767',
-    files: 13,
+    outputHash: '45a63d12e46af9f9b06f98dba95fc25d7641b079ac779fd7d9cccae801fa50a1',
+    index: 'c5219abda6fc59d7d4e4f727da62e2634602b394832599345d891337cd9939ba',
+    files: 17,
   },
 };
 
