@@ -8,6 +8,7 @@ export type { IArtifactSource, ICollector, SynthContext } from './core/artifacts
 export { App, type AppProps } from './core/app';
 export { SynthError, ValidationError, type SynthProblem } from './core/errors';
 export { Names, type NameOptions } from './core/names';
+export { Rule, RuleSeverity, renderRuleCatalogue, type RuleDefinition } from './core/rules';
 export { Stack, type StackProps } from './core/stack';
 export {
   synthesizeApp,

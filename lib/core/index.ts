@@ -7,6 +7,7 @@ export * from './errors';
 export * from './names';
 export * from './net';
 export * from './output';
+export * from './rules';
 export * from './stack';
 export * from './synth';
 export * from './topology';
