@@ -21,6 +21,14 @@ import { quote } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
+import { checkArgOptions, renderArgOptions, type CisArgOptions, type CisArgSettings } from './cis-args';
+import {
+  checkPodOptions,
+  CREDENTIALS_DIR,
+  renderCisPodSpec,
+  type CisPodOptions,
+  type CisPodSettings,
+} from './cis-pod';
 import { cisRbacRules } from './cis-rbac';
 import { VksCluster } from '../workloads/vks-cluster';
 import { Cni, Networking } from '../networking/cluster-network';
@@ -54,7 +62,7 @@ export enum MultiClusterMode {
   SECONDARY = 'secondary',
 }
 
-export interface CisControllerProps {
+export interface CisControllerProps extends CisPodOptions, CisArgOptions {
   /** The BIG-IP CIS configures (`--bigip-url`). */
   readonly device: IBigipDevice;
 
@@ -167,10 +175,17 @@ export interface CisControllerProps {
   readonly ingressClassName?: string;
 
   /**
-   * Whether to create the IngressClass.
+   * Whether to create the IngressClass (Helm `ingressClass.create`).
    * @default true
    */
   readonly createIngressClass?: boolean;
+
+  /**
+   * Mark the IngressClass as the cluster's default (Helm `ingressClass.isDefaultIngressController`), so
+   * Ingresses without `ingressClassName` go to this CIS.
+   * @default false
+   */
+  readonly isDefaultIngressController?: boolean;
 
   /**
    * Container image repository.
@@ -191,8 +206,6 @@ export interface CisControllerProps {
    */
   readonly name?: string;
 }
-
-const CREDENTIALS_DIR = '/tmp/creds';
 
 /**
  * F5 Container Ingress Services (k8s-bigip-ctlr) in one cluster: Namespace (when not built in),
@@ -219,7 +232,12 @@ export class CisController extends Construct {
   public readonly extendedSpecConfigMap?: string;
   public readonly staticRoutingMode: boolean;
   public readonly ingressClassName: string;
+  public readonly isDefaultIngressController: boolean;
   public readonly image: string;
+  /** The pod settings (security context, resources, scheduling, extra env and volumes), defaults applied. */
+  public readonly podOptions: CisPodSettings;
+  /** The further `k8s-bigip-ctlr` arguments, defaults applied. */
+  public readonly argOptions: CisArgSettings;
   /** Name shared by the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment. */
   public readonly resourceName: string;
 
@@ -306,6 +324,19 @@ export class CisController extends Construct {
       this.staticRoutingMode = checkBoolean(this, 'staticRoutingMode', props.staticRoutingMode ?? false);
       this.ingressClassName = checkDnsSubdomain(this, 'ingressClassName', props.ingressClassName ?? 'f5');
       createIngressClass = checkBoolean(this, 'createIngressClass', props.createIngressClass ?? true);
+      this.isDefaultIngressController = checkBoolean(
+        this,
+        'isDefaultIngressController',
+        props.isDefaultIngressController ?? false,
+      );
+      this.podOptions = checkPodOptions(this, props);
+      this.argOptions = checkArgOptions(this, props, {
+        customResourceMode: this.customResourceMode,
+        ipam: this.ipam,
+        staticRoutingMode: this.staticRoutingMode,
+        cni: this.cluster.cni,
+        clusterName: this.cluster.clusterName,
+      });
       this.image = this.checkImage(
         props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
         props.imageTag ?? '2.20.4',
@@ -345,7 +376,13 @@ export class CisController extends Construct {
     if (namespaceObject) this.serviceAccount.node.addDependency(namespaceObject);
     if (createIngressClass) {
       this.ingressClass = new k8s.KubeIngressClass(this, 'IngressClass', {
-        metadata: { name: this.ingressClassName, labels: this.labels() },
+        metadata: {
+          name: this.ingressClassName,
+          labels: this.labels(),
+          ...(this.isDefaultIngressController
+            ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }
+            : {}),
+        },
         spec: { controller: 'f5.com/cntr-ingress-svcs' },
       });
     }
@@ -384,7 +421,7 @@ export class CisController extends Construct {
       `--pool-member-type=${this.poolMemberType}`,
       `--custom-resource-mode=${this.customResourceMode}`,
       `--log-level=${this.logLevel}`,
-      '--as3-validation=true',
+      `--as3-validation=${this.argOptions.as3Validation}`,
       `--ingress-class=${this.ingressClassName}`,
     ];
     if (this.trustedCertsConfigMap) args.push(`--trusted-certs-cfgmap=${this.trustedCertsConfigMap}`);
@@ -401,16 +438,24 @@ export class CisController extends Construct {
     if (this.multiClusterMode) {
       args.push(
         `--multi-cluster-mode=${this.multiClusterMode}`,
-        `--local-cluster-name=${this.cluster.clusterName}`,
+        `--local-cluster-name=${this.argOptions.localClusterName}`,
       );
+    } else if (this.argOptions.sharedStaticRoutes) {
+      // Shared routes in /Common are told apart by cluster name (#3719).
+      args.push(`--local-cluster-name=${this.argOptions.localClusterName}`);
     }
     if (this.extendedSpecConfigMap) args.push(`--extended-spec-configmap=${this.extendedSpecConfigMap}`);
     if (this.staticRoutingMode) {
-      args.push(
-        '--static-routing-mode=true',
-        `--orchestration-cni=${this.cluster.cni === Cni.CALICO ? 'calico-k8s' : 'antrea'}`,
-      );
+      args.push('--static-routing-mode=true', `--orchestration-cni=${this.argOptions.orchestrationCni}`);
     }
+    const context = {
+      customResourceMode: this.customResourceMode,
+      ipam: this.ipam,
+      staticRoutingMode: this.staticRoutingMode,
+      cni: this.cluster.cni,
+      clusterName: this.cluster.clusterName,
+    };
+    args.push(...renderArgOptions(this.argOptions, context));
     return args;
   }
 
@@ -574,40 +619,13 @@ export class CisController extends Construct {
         selector: { matchLabels: selector },
         template: {
           metadata: { labels: { ...selector } },
-          spec: {
+          spec: renderCisPodSpec({
+            settings: this.podOptions,
             serviceAccountName: this.resourceName,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'k8s-bigip-ctlr',
-                image: this.image,
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/app/bin/k8s-bigip-ctlr'],
-                args: this.args,
-                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-                livenessProbe: {
-                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
-                  initialDelaySeconds: 15,
-                  periodSeconds: 15,
-                },
-                readinessProbe: {
-                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
-                  initialDelaySeconds: 10,
-                  periodSeconds: 10,
-                },
-                resources: {
-                  requests: {
-                    cpu: k8s.Quantity.fromString('100m'),
-                    memory: k8s.Quantity.fromString('512Mi'),
-                  },
-                  limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('512Mi') },
-                },
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-                volumeMounts: [{ name: 'bigip-creds', mountPath: CREDENTIALS_DIR, readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'bigip-creds', secret: { secretName: this.loginSecretName } }],
-          },
+            image: this.image,
+            args: this.args,
+            loginSecretName: this.loginSecretName,
+          }),
         },
       },
     });

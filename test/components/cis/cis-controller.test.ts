@@ -164,8 +164,30 @@ describe('CisController', () => {
     expect(container.volumeMounts).toEqual([
       { name: 'bigip-creds', mountPath: '/tmp/creds', readOnly: true },
     ]);
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
+    // F5's chart timings: in legacy mode /health calls the API server, so a 1 s timeout restarts CIS.
+    const health = { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, successThreshold: 1 };
+    expect(container.livenessProbe).toEqual({
+      ...health,
+      initialDelaySeconds: 15,
+      periodSeconds: 15,
+      timeoutSeconds: 15,
+      failureThreshold: 3,
+    });
+    expect(container.readinessProbe).toEqual({
+      ...health,
+      initialDelaySeconds: 30,
+      periodSeconds: 30,
+      timeoutSeconds: 15,
+      failureThreshold: 3,
+    });
+    // F5's image declares USER ctlr by name: without a numeric user the kubelet refuses runAsNonRoot.
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(deployment.spec.template.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'k8s-bigip-ctlr',
       'app.kubernetes.io/instance': 'k8s-bigip-ctlr',
