@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { Annotations } from '../../lib/core/annotations';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
@@ -29,6 +28,24 @@ import {
   type CisPodOptions,
   type CisPodSettings,
 } from './cis-pod';
+import {
+  AUTO_NEEDS_CUSTOM_RESOURCE_MODE,
+  BIGIP_TLS_EXPLICIT,
+  DEFAULT_PARTITION_NOT_DENIED,
+  IMAGE_PINNED,
+  INSECURE_BIGIP_TLS,
+  INSECURE_CONTRADICTS_TRUSTED_CERTS,
+  LISTED_PARTITIONS_CIS_OWNED,
+  MULTI_CLUSTER_NEEDS_EXTENDED_SPEC,
+  NAMESPACES_XOR_LABEL,
+  NO_CLUSTER_MEMBERS_ON_NSX,
+  NODEPORTLOCAL_NEEDS_ANTREA_NPL,
+  NODEPORTLOCAL_NOT_MULTI_CLUSTER,
+  ONE_CONTROLLER_PER_PARTITION,
+  PARTITION_ON_DEVICE,
+  PARTITION_OWNED_BY_CIS,
+  STATIC_ROUTING_NEEDS_CLUSTER_MEMBERS,
+} from './cis-controller-rules';
 import { cisRbacRules } from './cis-rbac';
 import { VksCluster } from '../workloads/vks-cluster';
 import { Cni, Networking } from '../networking/cluster-network';
@@ -348,8 +365,8 @@ export class CisController extends Construct {
     }
     checks.end();
     if (this.insecure) {
-      Annotations.of(this).addWarning(
-        'cis:insecure-bigip-tls',
+      INSECURE_BIGIP_TLS.warn(
+        this,
         `CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap'`,
       );
     }
@@ -481,7 +498,9 @@ export class CisController extends Construct {
       /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
       'an image tag such as "2.20.4" or a digest "@sha256:…"',
     );
-    if (tag === 'latest') report(this, `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`);
+    if (tag === 'latest') {
+      report(this, IMAGE_PINNED.message(`'imageTag' must pin a CIS release such as "2.20.4", got "latest"`));
+    }
     return tag.startsWith('@') ? `${repository}${tag}` : `${repository}:${tag}`;
   }
 
@@ -491,43 +510,57 @@ export class CisController extends Construct {
     if (this.partition.owner !== PartitionOwner.CIS) {
       report(
         this,
-        `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
+        PARTITION_OWNED_BY_CIS.message(
+          `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
+        ),
       );
     }
     if (this.partition.device !== this.device) {
       report(
         this,
-        `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
+        PARTITION_ON_DEVICE.message(
+          `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
+        ),
       );
     }
     if (p === PoolMemberType.AUTO && !this.customResourceMode) {
       report(
         this,
-        `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+        AUTO_NEEDS_CUSTOM_RESOURCE_MODE.message(
+          `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+        ),
       );
     }
     if (!this.trustedCertsConfigMap && !this.insecure) {
       report(
         this,
-        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        BIGIP_TLS_EXPLICIT.message(
+          `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        ),
       );
     }
     if (this.trustedCertsConfigMap && this.insecure) {
       report(
         this,
-        `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
+        INSECURE_CONTRADICTS_TRUSTED_CERTS.message(
+          `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
+        ),
       );
     }
     if (this.watchNamespaces.length > 0 && this.namespaceLabel !== undefined) {
       report(
         this,
-        `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+        NAMESPACES_XOR_LABEL.message(
+          `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+        ),
       );
     }
     if (this.deniedPartitions.includes(this.partition)) {
       report(
         this,
-        `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
+        DEFAULT_PARTITION_NOT_DENIED.message(
+          `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
+        ),
       );
     }
     for (const [prop, list] of [
@@ -538,7 +571,9 @@ export class CisController extends Construct {
         if (partition.device !== this.device || partition.owner !== PartitionOwner.CIS) {
           report(
             this,
-            `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
+            LISTED_PARTITIONS_CIS_OWNED.message(
+              `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
+            ),
           );
         }
       });
@@ -549,23 +584,34 @@ export class CisController extends Construct {
     if (multiCluster && !this.extendedSpecConfigMap) {
       report(
         this,
-        `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+        MULTI_CLUSTER_NEEDS_EXTENDED_SPEC.message(
+          `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+        ),
       );
     }
     if (this.staticRoutingMode && (p === PoolMemberType.NODE_PORT || p === PoolMemberType.NODE_PORT_LOCAL)) {
-      report(this, `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`);
+      report(
+        this,
+        STATIC_ROUTING_NEEDS_CLUSTER_MEMBERS.message(
+          `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`,
+        ),
+      );
     }
     if (p === PoolMemberType.NODE_PORT_LOCAL) {
       if (this.cluster.cni !== Cni.ANTREA || !this.cluster.nodePortLocalEnabled) {
         report(
           this,
-          `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
+          NODEPORTLOCAL_NEEDS_ANTREA_NPL.message(
+            `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
+          ),
         );
       }
       if (this.multiClusterMode) {
         report(
           this,
-          `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+          NODEPORTLOCAL_NOT_MULTI_CLUSTER.message(
+            `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+          ),
         );
       }
     }
@@ -575,7 +621,9 @@ export class CisController extends Construct {
     ) {
       report(
         this,
-        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        NO_CLUSTER_MEMBERS_ON_NSX.message(
+          `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        ),
       );
     }
   }
@@ -596,7 +644,9 @@ export class CisController extends Construct {
     const first = [this, ...sharing].sort((a, b) => controllers.indexOf(a) - controllers.indexOf(b))[0];
     if (sharing.length > 0 && first !== this) {
       errors.push(
-        `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
+        ONE_CONTROLLER_PER_PARTITION.message(
+          `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
+        ),
       );
     }
     return errors;
