@@ -28,3 +28,10 @@ export {
   type ResolvedIngressPath,
 } from './f5-ingress-options';
 export { CIS_INGRESS_ANNOTATIONS, type IngressAnnotationMapping } from './f5-ingress-annotations';
+export {
+  LegacyMonitorProtocol,
+  LegacyVirtualServerConfigMap,
+  LegacyVirtualServerMode,
+  type LegacyHealthMonitorOptions,
+  type LegacyVirtualServerConfigMapProps,
+} from './legacy-virtual-server-configmap';
