@@ -3,7 +3,7 @@
  * schema (first error only), 255-character paths, duplicate node names and values, pointers, 195-character
  * paths. Uses the official schema when a file is configured, otherwise a structural subset.
  */
-import { Ajv } from 'ajv';
+import Ajv6 = require('ajv6');
 import {
   createAs3SchemaValidator,
   loadAs3Schema,
@@ -34,7 +34,7 @@ export interface DeclarationCheck {
 export class DeclarationValidation {
   private readonly schema: As3SchemaValidator;
   readonly official: boolean;
-  private readonly targetAjv = new Ajv({ strict: false, allErrors: false, useDefaults: true });
+  private readonly targetAjv = new Ajv6({ allErrors: false, useDefaults: true, jsonPointers: true });
   private readonly targetChecks = new Map<string, (data: unknown) => boolean>();
 
   constructor(schemaFile: string | undefined) {
