@@ -10,8 +10,8 @@ import { buildFleet } from '../../bench/fleet';
  * index.json, which is pinned by its own hash.
  */
 const PINNED = {
-  outputHash: '32f65794a1b5e2a5e39c62aad5c257b88946af880b23a93931da0271179748e8',
-  index: '9f38678d66b91f1d29a4e6bf662ed4f98ce0d1015b4717412d906a9785cea525',
+  outputHash: 'c64260fd897c8644e8f6a22d3e43902b0aa0fb3cdfcd97eff39bd9d76c852360',
+  index: 'ad0725b989921232f8bafd2097a59d16bf055b1c20b858403eedece35a4b3055',
   files: 988,
 };
 
