@@ -17,6 +17,7 @@ import {
   report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { firstByKey } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
@@ -637,12 +638,8 @@ export class CisController extends Construct {
   /** Rules that need the rest of the stack. */
   private checkAgainstStack(): string[] {
     const errors: string[] = [];
-    const controllers = Stack.of(this).constructsOfType(CisController);
-    const sharing = controllers.filter(
-      (c) => c !== this && c.device === this.device && c.partition === this.partition,
-    );
-    const first = [this, ...sharing].sort((a, b) => controllers.indexOf(a) - controllers.indexOf(b))[0];
-    if (sharing.length > 0 && first !== this) {
+    const first = firstByKey(Stack.of(this), CisController, devicePartitionOf).get(devicePartitionOf(this));
+    if (first !== undefined && first !== this) {
       errors.push(
         ONE_CONTROLLER_PER_PARTITION.message(
           `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
@@ -681,4 +678,7 @@ export class CisController extends Construct {
     });
   }
 }
+/** One CIS instance per device and partition: the key of that check. */
+const devicePartitionOf = (c: CisController) => `${c.device.node.path}|${c.partition.node.path}`;
+
 brand(CisController, 'CisController');
