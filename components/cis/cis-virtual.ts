@@ -5,7 +5,6 @@ import { Snat } from '../../lib/as3/snat';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import {
   checkArray,
-  checkBoolean,
   checkDnsLabel,
   checkEnum,
   checkDnsSubdomain,
@@ -24,6 +23,7 @@ import { checkCrdPattern, type CisCrdPattern } from '../../lib/k8s/cis-patterns'
 import { isBigipPartition, type IBigipPartition } from '../bigip/bigip-partition';
 import { VksCluster } from '../workloads/vks-cluster';
 import { BigipReferences } from './bigip-references';
+import { renderServiceAddress, type ServiceAddressOptions } from './service-address';
 import type { CisController } from './cis-controller';
 import { checkPolicyReference, isF5Policy, type IF5Policy } from './f5-policy';
 import {
@@ -44,53 +44,6 @@ import {
 export enum ConnectionMirroring {
   NONE = 'none',
   L4 = 'L4',
-}
-
-/** Whether the virtual address answers ICMP echo (`serviceAddress.icmpEcho`). */
-export enum IcmpEcho {
-  ENABLE = 'enable',
-  DISABLE = 'disable',
-  SELECTIVE = 'selective',
-}
-
-/** When BIG-IP advertises the virtual address to dynamic routing (`serviceAddress.routeAdvertisement`). */
-export enum RouteAdvertisement {
-  ENABLE = 'enable',
-  DISABLE = 'disable',
-  SELECTIVE = 'selective',
-  ALWAYS = 'always',
-  ANY = 'any',
-  ALL = 'all',
-}
-
-/** Settings of the BIG-IP virtual address object (`serviceAddress`); CIS cannot add or drop it later. */
-export interface ServiceAddressOptions {
-  /**
-   * Whether the address answers ARP.
-   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
-   * @default - BIG-IP default (true)
-   */
-  readonly arpEnabled?: boolean;
-  /**
-   * ICMP echo handling.
-   * @default - BIG-IP default (enable)
-   */
-  readonly icmpEcho?: IcmpEcho;
-  /**
-   * Route advertisement.
-   * @default - BIG-IP default (disable)
-   */
-  readonly routeAdvertisement?: RouteAdvertisement;
-  /**
-   * Whether the address spans several BIG-IPs.
-   * @default - BIG-IP default (false)
-   */
-  readonly spanningEnabled?: boolean;
-  /**
-   * Traffic group of the address (`BigipRef.trafficGroup('/Common/traffic-group-1')`).
-   * @default - BIG-IP default
-   */
-  readonly trafficGroup?: BigipRef;
 }
 
 /** Props every CIS virtual (VirtualServer, TransportServer) has. */
@@ -404,7 +357,9 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
     return {
       allowVlans: r.many('allowVlans', props.allowVlans, BigipObjectKind.VLAN),
       serviceAddress:
-        props.serviceAddress === undefined ? undefined : [this.checkServiceAddress(props.serviceAddress)],
+        props.serviceAddress === undefined
+          ? undefined
+          : [renderServiceAddress(this, this.refs, props.serviceAddress)],
       persistenceProfile:
         persistence === undefined
           ? undefined
@@ -424,29 +379,6 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
               profileProtocolInspection: inspection,
             }
           : undefined,
-    };
-  }
-
-  private checkServiceAddress(options: ServiceAddressOptions): CisServiceAddress {
-    const at = (name: string) => `serviceAddress.${name}`;
-    return {
-      arpEnabled:
-        options.arpEnabled === undefined
-          ? undefined
-          : checkBoolean(this, at('arpEnabled'), options.arpEnabled),
-      icmpEcho:
-        options.icmpEcho === undefined
-          ? undefined
-          : checkEnum(this, at('icmpEcho'), options.icmpEcho, IcmpEcho),
-      routeAdvertisement:
-        options.routeAdvertisement === undefined
-          ? undefined
-          : checkEnum(this, at('routeAdvertisement'), options.routeAdvertisement, RouteAdvertisement),
-      spanningEnabled:
-        options.spanningEnabled === undefined
-          ? undefined
-          : checkBoolean(this, at('spanningEnabled'), options.spanningEnabled),
-      trafficGroup: this.refs.one(at('trafficGroup'), options.trafficGroup, BigipObjectKind.TRAFFIC_GROUP),
     };
   }
 

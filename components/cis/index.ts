@@ -1,12 +1,8 @@
 export * from './cis-controller';
-export {
-  ConnectionMirroring,
-  IcmpEcho,
-  RouteAdvertisement,
-  type CisVirtualKind,
-  type CisVirtualProps,
-  type ServiceAddressOptions,
-} from './cis-virtual';
+export { ConnectionMirroring, type CisVirtualKind, type CisVirtualProps } from './cis-virtual';
+export { IcmpEcho, RouteAdvertisement, type ServiceAddressOptions } from './service-address';
+export * from './f5-ingress-link';
+export * from './f5-external-dns';
 export type { IVirtualAddressUser, Listener } from './cis-publishing';
 export type { DefaultPoolOptions } from './default-pool';
 export * from './f5-policy';

@@ -5,7 +5,10 @@ import { MonitorType } from '../../../lib/as3/monitor';
 import { PersistenceMethod } from '../../../lib/as3/persist';
 import { Snat } from '../../../lib/as3/snat';
 import { PoolMemberType } from '../../../components/cis/cis-controller';
-import { ConnectionMirroring, IcmpEcho, RouteAdvertisement } from '../../../components/cis/cis-virtual';
+import { ConnectionMirroring } from '../../../components/cis/cis-virtual';
+import { IcmpEcho, RouteAdvertisement } from '../../../components/cis/service-address';
+import { DnsRecordType, F5ExternalDns, GslbLoadBalanceMethod } from '../../../components/cis/f5-external-dns';
+import { F5IngressLink } from '../../../components/cis/f5-ingress-link';
 import {
   AutoLastHop,
   F5Policy,
@@ -82,6 +85,8 @@ function maximalStack() {
     requestLog: ref('requestLogProfile', '/Common/request-log'),
     ftp: ref('ftpProfile', '/Common/ftp-custom'),
     snatPool: ref('snatPool', '/Common/snatpool'),
+    proxy: ref('iRule', '/Common/Proxy_Protocol_iRule'),
+    gslb: ref('gslbServer', '/Common/GSLBServer'),
   };
   const f = fixture({
     device: { inventory: [...inventory] },
@@ -413,6 +418,70 @@ function maximalStack() {
       trafficGroup: refs.tg,
     },
   });
+  new F5IngressLink(f.cluster, 'Nginx', {
+    partition: f.partition,
+    namespace: 'nginx-ingress',
+    virtualServerAddress: '192.0.2.80',
+    ipamLabel: 'prod-range',
+    virtualServerName: 'nginx_vs',
+    host: 'cafe.example.com',
+    bigipRouteDomain: 3,
+    iRules: [refs.proxy],
+    monitors: [refs.monitor],
+    tlsClientSslProfiles: [refs.clientssl],
+    tlsServerSslProfiles: [refs.serverssl],
+    selector: { app: 'ingresslink' },
+    multiClusterServices: [{ service: web, weight: 10 }],
+    serviceAddress: {
+      arpEnabled: true,
+      icmpEcho: IcmpEcho.ENABLE,
+      routeAdvertisement: RouteAdvertisement.ANY,
+      spanningEnabled: false,
+      trafficGroup: refs.tg,
+    },
+  });
+  new F5ExternalDns(f.cluster, 'Cafe', {
+    domainName: 'cafe.example.com',
+    dnsRecordType: DnsRecordType.A,
+    loadBalanceMethod: GslbLoadBalanceMethod.GLOBAL_AVAILABILITY,
+    clientSubnetPreferred: true,
+    persistenceEnabled: true,
+    persistCidrIpv4: 24,
+    persistCidrIpv6: 64,
+    ttlPersistence: Duration.seconds(3600),
+    pools: [
+      {
+        dataServerName: refs.gslb,
+        dnsRecordType: DnsRecordType.A,
+        loadBalanceMethod: GslbLoadBalanceMethod.RATIO,
+        lbModeFallback: GslbLoadBalanceMethod.RETURN_TO_DNS,
+        order: 0,
+        ratio: 2,
+        monitors: [
+          {
+            type: MonitorType.HTTP,
+            send: 'GET /',
+            recv: '',
+            interval: Duration.seconds(10),
+            timeout: Duration.seconds(31),
+          },
+        ],
+      },
+      {
+        dataServerName: refs.gslb,
+        monitors: [
+          {
+            type: MonitorType.HTTPS,
+            interval: Duration.seconds(10),
+            send: 'GET /',
+            recv: 'OK',
+            timeout: Duration.seconds(31),
+          },
+          { type: MonitorType.TCP, interval: Duration.seconds(10) },
+        ],
+      },
+    ],
+  });
   return f;
 }
 
@@ -423,7 +492,7 @@ function cisObjects(tree: Record<string, string>): Doc[] {
 }
 
 describe.skipIf(!available)('CIS custom resources: every field of the 2.20.4 CRD', () => {
-  const kinds = ['VirtualServer', 'TransportServer', 'TLSProfile', 'Policy'];
+  const kinds = ['VirtualServer', 'TransportServer', 'TLSProfile', 'Policy', 'IngressLink', 'ExternalDNS'];
   const objects = available ? cisObjects(Testing.synth(maximalStack().stack)) : [];
 
   it.each(kinds)('%s: every spec field is a typed prop or a listed refusal', (kind) => {
