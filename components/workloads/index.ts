@@ -1,4 +1,5 @@
 export * from './node-port-service';
 export * from './npl-service';
+export * from './service-ref';
 export { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 export * from './vks-cluster';
