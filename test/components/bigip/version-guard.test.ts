@@ -9,6 +9,7 @@ import { BigipPartition, PartitionOwner } from '../../../components/bigip/bigip-
 import { BigipVirtualServer } from '../../../components/bigip/bigip-virtual-server';
 import { cisAs3Compatibility, compareVersions, schemaVersionFor } from '../../../lib/as3/versions';
 import { expectValidationError, synthProblems } from '../../helpers/expect-errors';
+import { fixture } from '../../helpers/fixture';
 
 function setup(device: { as3Version?: string; tmosVersion?: string } = {}) {
   const stack = new Stack(new App(), 'test');
@@ -101,6 +102,20 @@ describe('version guard', () => {
         message:
           '[test/Cis] CIS 2.20.4 needs AS3 3.52.0 or later on the device, which declares AS3 3.51.0 (cis-facts §8 (RELEASE-NOTES 2.19.1, 2.20.4)) [cis:as3-version-incompatible]',
       });
+    });
+
+    it("a CisController's release needs a newer AS3 than its device declares ('cis:as3-version-incompatible')", () => {
+      const f = fixture({ device: { as3Version: '3.50.0' }, cis: { cisVersion: '2.20.4' } });
+      expect(f.cis?.cisVersion).toBe('2.20.4');
+      expect(synthProblems(f.stack).map((p) => p.message)).toContainEqual(
+        '[test/Cluster/Cis] CIS 2.20.4 needs AS3 3.52.0 or later on the device, which declares AS3 3.50.0 (cis-facts §8 (RELEASE-NOTES 2.19.1, 2.20.4)) [cis:as3-version-incompatible]',
+      );
+    });
+
+    it('cisVersion contradicts the image tag', () => {
+      expect(() => fixture({ cis: { cisVersion: '2.19.1', imageTag: '2.20.4' } })).toThrow(
+        /'cisVersion' "2\.19\.1" does not match 'imageTag' "2\.20\.4"/,
+      );
     });
 
     it('as3Version or tmosVersion is not a version', () => {
