@@ -84,6 +84,17 @@ function isCisOnDevice(x: IConstruct): x is CisOnDevice {
   return typeof c.cisVersion === 'string' && typeof c.device === 'object' && c.device !== null;
 }
 
+function cisByDevice(constructs: readonly IConstruct[]): Map<unknown, CisOnDevice[]> {
+  const index = new Map<unknown, CisOnDevice[]>();
+  for (const construct of constructs) {
+    if (!isCisOnDevice(construct)) continue;
+    const list = index.get(construct.device);
+    if (list) list.push(construct);
+    else index.set(construct.device, [construct]);
+  }
+  return index;
+}
+
 /** The device's own checks: a schema for its AS3 offline, and every CIS release that targets it. */
 export function checkDeviceVersions(device: VersionedDevice): string[] {
   if (minorOf(device.as3Version) !== minorOf(DEFAULT_AS3_VERSION)) {
@@ -94,8 +105,10 @@ export function checkDeviceVersions(device: VersionedDevice): string[] {
     );
   }
   const errors: string[] = [];
-  for (const construct of Stack.of(device).node.findAll()) {
-    if (!isCisOnDevice(construct) || construct.device !== device) continue;
+  const stack = Stack.of(device);
+  // Indexed once per synthesis: every device looks up its controllers in O(1).
+  const byDevice = stack.memoize(cisByDevice, () => cisByDevice(stack.allConstructs()));
+  for (const construct of byDevice.get(device) ?? []) {
     const verdict = cisAs3Compatibility(construct.cisVersion, device.as3Version);
     if (verdict.error) errors.push(CIS_AS3_INCOMPATIBLE.message(`[${construct.node.path}] ${verdict.error}`));
     if (verdict.warning) warnOnce(CIS_AS3_UNTESTED, construct, verdict.warning);
