@@ -1,6 +1,8 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import YAML from 'yaml';
 import type { ICollector, SynthContext } from '../core/artifacts';
+import type { ManifestRecord } from '../core/records';
 import { canonicalize, KUBERNETES_HEAD, toCanonicalYaml } from '../core/canonical';
 import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
@@ -12,7 +14,8 @@ import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-wa
 export interface RenderedObject {
   readonly apiObject: ApiObject;
   readonly folder: string;
-  readonly manifest: Record<string, unknown>;
+  /** The rendered object; released (emptied) once its file is written, so a large stack holds it only once. */
+  manifest: Record<string, unknown>;
   readonly file: string;
 }
 
@@ -24,6 +27,8 @@ interface Metadata {
 function metadataOf(manifest: Record<string, unknown>): Metadata {
   return (manifest.metadata ?? {}) as Metadata;
 }
+
+const RELEASED: Record<string, unknown> = Object.freeze({});
 
 /** Kinds applied before everything else; other kinds keep their declaration order after them. */
 const APPLY_FIRST = ['Namespace', 'CustomResourceDefinition'];
@@ -77,6 +82,18 @@ function withAnnotation(
 }
 
 /**
+ * A manifest record whose object is read back from its file on each access (YAML 1.1, as written):
+ * a synthesis of 100,000 apps would otherwise hold every object twice, once as text and once as a
+ * tree. Not enumerable, so `index.json` leaves it out like any in-memory field.
+ */
+function manifestRecord(fields: Omit<ManifestRecord, 'manifest'>, text: string): ManifestRecord {
+  return Object.defineProperty({ ...fields }, 'manifest', {
+    get: () => YAML.parse(text, { version: '1.1' }) as Record<string, unknown>,
+    enumerable: false,
+  }) as ManifestRecord;
+}
+
+/**
  * Renders the objects of every chart of a stack, in dependency order: explicit `node.addDependency`
  * edges between constructs, plus the edges every Kubernetes apply needs (an object depends on its
  * Namespace, a custom resource on its CustomResourceDefinition). Each folder gets one file per object
@@ -85,15 +102,9 @@ function withAnnotation(
 export class ManifestCollector implements ICollector {
   public static readonly KEY = 'kubernetes-manifests';
   private readonly charts: ManifestChart[] = [];
-  private rendered: RenderedObject[] = [];
 
   public addChart(chart: ManifestChart): void {
     this.charts.push(chart);
-  }
-
-  /** The objects of the last synthesis, in apply order (for the Pulumi program and tests). */
-  public get objects(): readonly RenderedObject[] {
-    return this.rendered;
   }
 
   public finish(context: SynthContext): void {
@@ -102,7 +113,6 @@ export class ManifestCollector implements ICollector {
     const dependencies = this.dependencies(entries);
     const ordered = this.order(context, entries, dependencies);
     if (!ordered) return;
-    this.rendered = ordered;
     const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
     const waves = wantsSyncWaves(context.stack)
       ? objectSyncWaves(
@@ -121,14 +131,22 @@ export class ManifestCollector implements ICollector {
         wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest,
         KUBERNETES_HEAD,
       ) as Record<string, unknown>;
-      context.addFile(pathOfEntry(entry), emitYaml(manifest), entry.apiObject);
-      context.addRecord('manifests', {
-        name: pathOfEntry(entry),
-        folder: entry.folder,
-        dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
-        path: pathOf(entry.apiObject),
-        manifest,
-      });
+      const text = emitYaml(manifest);
+      entry.manifest = RELEASED;
+      const name = pathOfEntry(entry);
+      context.addFile(name, text, entry.apiObject);
+      context.addRecord(
+        'manifests',
+        manifestRecord(
+          {
+            name,
+            folder: entry.folder,
+            dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
+            path: pathOf(entry.apiObject),
+          },
+          text,
+        ),
+      );
       const files = filesByFolder.get(entry.folder) ?? [];
       files.push(entry.file);
       filesByFolder.set(entry.folder, files);
