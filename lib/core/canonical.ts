@@ -44,7 +44,7 @@ export function toCanonicalJson(value: unknown, head: readonly string[] = AS3_HE
 
 /** Canonical YAML text of one document: YAML 1.1-safe quoting, no line folding, no anchors. */
 export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERNETES_HEAD): string {
-  return emitYaml(canonicalize(value, head));
+  return emitYaml(value, head);
 }
 
 /** `"key": ` as JSON writes it. */
