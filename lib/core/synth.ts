@@ -1,6 +1,7 @@
 import { Annotations, type Warning } from './annotations';
 import type { App } from './app';
 import { isArtifactSource, sha256, SynthContext } from './artifacts';
+import { FileStore } from './file-store';
 import { foreignCopyOf } from './brand';
 import { toCanonicalJson, toIndexJson } from './canonical';
 import { pathOf, SynthError, type SynthProblem } from './errors';
@@ -68,9 +69,9 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   context.addFile(REVIEW_FILE, renderReview(stack.stackName, stack.description, context._records()), stack);
   context.addFile('.gitattributes', GITATTRIBUTES, stack);
 
-  const stackFiles = context._files();
+  const paths = context._paths();
   const fileHashes: Record<string, string> = {};
-  for (const [path, content] of stackFiles) fileHashes[path] = sha256(content);
+  for (const path of paths) fileHashes[path] = context._hashOf(path);
   const outputHash = sha256(toCanonicalJson(fileHashes));
   const records = context._records();
   const index = {
@@ -81,8 +82,8 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
     ...nonEmptySections(records),
   };
 
-  const files = new Map<string, string>();
-  for (const [path, content] of stackFiles) files.set(`${stack.stackName}/${path}`, content);
+  const files = new FileStore();
+  for (const path of paths) files.adopt(`${stack.stackName}/${path}`, context._store(), path);
   files.set(`${stack.stackName}/index.json`, toIndexJson(index, ['stack'], IN_MEMORY_FIELDS));
   return {
     stackName: stack.stackName,

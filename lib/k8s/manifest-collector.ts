@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import YAML from 'yaml';
 import type { ICollector, SynthContext } from '../core/artifacts';
+import type { FileStore } from '../core/file-store';
 import type { ManifestRecord } from '../core/records';
 import { KUBERNETES_HEAD, toCanonicalYaml } from '../core/canonical';
 import { emitYaml } from '../core/yaml-emitter';
@@ -86,9 +87,9 @@ function withAnnotation(
  * a synthesis of 100,000 apps would otherwise hold every object twice, once as text and once as a
  * tree. Not enumerable, so `index.json` leaves it out like any in-memory field.
  */
-function manifestRecord(fields: Omit<ManifestRecord, 'manifest'>, text: string): ManifestRecord {
+function manifestRecord(fields: Omit<ManifestRecord, 'manifest'>, files: FileStore): ManifestRecord {
   return Object.defineProperty({ ...fields }, 'manifest', {
-    get: () => YAML.parse(text, { version: '1.1' }) as Record<string, unknown>,
+    get: () => YAML.parse(files.get(fields.name) ?? '', { version: '1.1' }) as Record<string, unknown>,
     enumerable: false,
   }) as ManifestRecord;
 }
@@ -142,7 +143,7 @@ export class ManifestCollector implements ICollector {
             dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
             path: pathOf(entry.apiObject),
           },
-          text,
+          context._store(),
         ),
       );
       const files = filesByFolder.get(entry.folder) ?? [];
