@@ -1,4 +1,6 @@
+export * from './cluster-ip-service';
 export * from './node-port-service';
 export * from './npl-service';
 export { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 export * from './vks-cluster';
+export type { WorkloadPodsProps } from './workload-pods';

@@ -20,6 +20,7 @@ import { Stack } from '../../lib/core/stack';
 import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { Cni, Networking } from '../networking/cluster-network';
+import { checkClusterNetwork } from '../networking/cluster-checks';
 
 /** A VKS workload cluster, as other constructs see it. */
 export interface IVksCluster extends IConstruct {
@@ -195,7 +196,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
         },
       });
     }
-    this.node.addValidation({ validate: () => this.checkUniqueName() });
+    this.node.addValidation({ validate: () => [...this.checkUniqueName(), ...checkClusterNetwork(this)] });
   }
 
   /**

@@ -1,0 +1,29 @@
+import { quote } from '../../lib/core/errors';
+import { PoolMemberType } from '../cis/cis-controller';
+import type { VksCluster } from '../workloads/vks-cluster';
+import { Cni } from './cluster-network';
+import { CLUSTER_MODE_NEEDS_POD_ROUTE, CLUSTER_MODE_NEEDS_ROUTABLE_CNI } from './network-rules';
+import { controllersOf, podRoutesOf } from './pod-routes';
+
+/** Rules of a cluster's network that need the rest of the stack (its controllers, its routes). */
+export function checkClusterNetwork(cluster: VksCluster): string[] {
+  const errors: string[] = [];
+  for (const controller of controllersOf(cluster)) {
+    if (controller.poolMemberType !== PoolMemberType.CLUSTER) continue;
+    const what = `[${controller.node.path}] 'poolMemberType' "cluster"`;
+    if (cluster.cni === Cni.ANTREA) {
+      errors.push(
+        CLUSTER_MODE_NEEDS_ROUTABLE_CNI.message(
+          `${what} needs a CNI that routes pod IPs to the BIG-IP, but cluster ${quote(cluster.clusterName)} has cni "antrea"; allowed: cni Cni.CALICO (or Cni.CILIUM on a KubernetesCluster), or poolMemberType nodeportlocal / nodeport on Antrea`,
+        ),
+      );
+    } else if (podRoutesOf(cluster).length === 0) {
+      errors.push(
+        CLUSTER_MODE_NEEDS_POD_ROUTE.message(
+          `${what} sends to pod IPs, but nothing routes the BIG-IP to the pod CIDRs of cluster ${quote(cluster.clusterName)} (${cluster.podCidrs.join(', ')}); allowed: a BGP peering in the cluster (CalicoBgpPeering) or 'staticRoutingMode: true' on the controller`,
+        ),
+      );
+    }
+  }
+  return errors;
+}
