@@ -19,3 +19,51 @@ export const CLUSTER_MODE_NEEDS_ROUTABLE_CNI = Rule.define({
   why: 'VKS Antrea neither peers BGP with the BIG-IP nor publishes per-node pod CIDRs CIS could route to; direct-to-pod on Antrea is NodePortLocal (pool member type nodeportlocal).',
   source: 'seed 000; seed 001',
 });
+
+export const SELF_IP_IN_CLUSTER_SEGMENT = Rule.define({
+  id: 'network:self-ip-in-cluster-segment',
+  severity: RuleSeverity.ERROR,
+  summary: "A BIG-IP self IP must not be inside an NSX cluster's segment",
+  why: 'VKS on NSX does not allow load balancers in the VPC segment of the cluster; the BIG-IP goes in another segment of the same VPC gateway.',
+  source: 'seed 000',
+});
+
+export const VIRTUAL_EDITION_RECOMMENDED = Rule.define({
+  id: 'network:virtual-edition-recommended',
+  severity: RuleSeverity.WARNING,
+  summary: 'On NSX the recommended BIG-IP form factor is Virtual Edition',
+  why: 'A Virtual Edition connects to NSX segments directly; an appliance or chassis needs the segments bridged to VLANs.',
+  source: 'seed 000',
+});
+
+export const CALICO_CLUSTER_MODE_ON_NSX = Rule.define({
+  id: 'network:calico-cluster-mode-on-nsx',
+  severity: RuleSeverity.ERROR,
+  summary: 'Calico BGP peering with the BIG-IP is refused on NSX',
+  why: 'On NSX the BIG-IP cannot sit in the cluster segment, and BGP multi-hop would need the pod prefixes redistributed through NSX, which NSX does not allow.',
+  source: 'seed 000',
+});
+
+export const BGP_AS_MISMATCH = Rule.define({
+  id: 'network:bgp-as-mismatch',
+  severity: RuleSeverity.ERROR,
+  summary: 'Every BGP peering with one BIG-IP route domain uses the same AS number (iBGP)',
+  why: 'The BIG-IP runs one `router bgp <AS>` per route domain; a cluster configured with another AS never establishes its sessions.',
+  source: 'seed 004 (CIS and Kubernetes part 1)',
+});
+
+export const BGP_NEEDS_NODE_ADDRESSES = Rule.define({
+  id: 'network:bgp-needs-node-addresses',
+  severity: RuleSeverity.ERROR,
+  summary: 'BGP peering needs the node addresses of the cluster (each node is a BIG-IP neighbor)',
+  why: 'The BIG-IP side lists one neighbor per node; without the node addresses the imish configuration would have no neighbor and learn no pod route.',
+  source: 'seed 004 (CIS and Kubernetes part 1)',
+});
+
+export const BGP_PEER_IN_CLUSTER_CIDR = Rule.define({
+  id: 'network:bgp-peer-in-cluster-cidr',
+  severity: RuleSeverity.ERROR,
+  summary: 'A BGP peer address (BIG-IP self IP) must not be inside a pod or service CIDR of the cluster',
+  why: 'The nodes would route the BGP session to a pod or a Service instead of the BIG-IP, so the session never comes up.',
+  source: 'seed 004 (CIS and Kubernetes part 1)',
+});
