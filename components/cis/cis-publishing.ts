@@ -14,6 +14,7 @@ import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
 import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
 import { podRoutesOf } from '../networking/pod-routes';
+import { checkVirtualNetwork } from '../networking/virtual-network';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -227,5 +228,7 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
     const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
     errors.push(`listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`);
   }
+  // The rules of the network between the BIG-IP and the cluster apply to every virtual too.
+  errors.push(...checkVirtualNetwork(self));
   return errors;
 }

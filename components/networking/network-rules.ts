@@ -67,3 +67,29 @@ export const BGP_PEER_IN_CLUSTER_CIDR = Rule.define({
   why: 'The nodes would route the BGP session to a pod or a Service instead of the BIG-IP, so the session never comes up.',
   source: 'seed 004 (CIS and Kubernetes part 1)',
 });
+
+export const NSX_NEEDS_SNAT = Rule.define({
+  id: 'network:nsx-needs-snat',
+  severity: RuleSeverity.ERROR,
+  summary:
+    'A BIG-IP virtual that sends to an NSX cluster needs SNAT (AS3 virtuals, stack-owned or posted from an AS3 ConfigMap)',
+  why: 'On NSX the BIG-IP is not in line with the cluster: without source translation the replies of the pods take the VPC gateway and never return through the BIG-IP.',
+  source: 'seed 000',
+});
+
+export const VIP_IN_CLUSTER_CIDR = Rule.define({
+  id: 'network:vip-in-cluster-cidr',
+  severity: RuleSeverity.ERROR,
+  summary: 'A virtual address must not be inside the pod or service CIDR of the cluster it fronts',
+  why: 'Inside the cluster such an address is a pod or a ClusterIP: clients in the cluster never reach the BIG-IP, and in cluster mode the BIG-IP routes the VIP towards the nodes.',
+  source: 'seed 004 (CIS and Kubernetes part 1)',
+});
+
+export const ROUTE_DOMAIN_MISMATCH = Rule.define({
+  id: 'network:route-domain-mismatch',
+  severity: RuleSeverity.ERROR,
+  summary:
+    "A virtual's route domain must agree with its partition, its CIS controller and the BIG-IP network of its pool members",
+  why: 'BIG-IP looks members up in the route domain of the virtual; members in another route domain are unreachable, and CIS writes addresses without %rd in its --default-route-domain.',
+  source: 'F5Networks/k8s-bigip-ctlr#1287, #1288, #1289',
+});
