@@ -34,8 +34,7 @@ interface VirtualFields {
 
 /** The CIS route domain a controller writes addresses without `%rd` to (`--default-route-domain`). */
 export function cisDefaultRouteDomain(controller: CisController): number {
-  const value = (controller as unknown as { defaultRouteDomain?: unknown }).defaultRouteDomain;
-  return typeof value === 'number' ? value : 0;
+  return controller.argOptions.defaultRouteDomain;
 }
 
 /** The As3ConfigMap posting each partition. */

@@ -13,8 +13,8 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
-import { Stack } from '../../lib/core/stack';
-import { CisController, PoolMemberType } from '../cis/cis-controller';
+import { PoolMemberType } from '../cis/cis-controller';
+import { controllersIn } from '../cis/cis-publishing';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
@@ -258,9 +258,7 @@ export class NplService extends Construct implements IServiceBackend {
         `needs Antrea NodePortLocal, but cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)} and nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}; set 'nodePortLocalEnabled: true' on the VksCluster`,
       );
     }
-    const controllers = Stack.of(this)
-      .constructsOfType(CisController)
-      .filter((c) => c.cluster === this.cluster);
+    const controllers = controllersIn(this.cluster);
     if (!controllers.some((c) => c.poolMemberType === PoolMemberType.NODE_PORT_LOCAL)) {
       const modes = controllers.map((c) => c.poolMemberType).join(', ') || 'no CisController';
       errors.push(

@@ -1,8 +1,16 @@
 import { k8s } from 'cdk8s-plus-34';
 import type { Construct, IConstruct } from 'constructs';
-import { Annotations } from '../../lib/core/annotations';
 import { checkEnv, checkImage, checkInteger, checkLabels, report } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { Rule, RuleSeverity } from '../../lib/core/rules';
+
+const UNPINNED_IMAGE = Rule.define({
+  id: 'workload:unpinned-image',
+  severity: RuleSeverity.WARNING,
+  summary: 'A workload image is not pinned to a tag or digest',
+  why: 'With latest or no tag every node may run a different build, and a rollback redeploys whatever latest is now.',
+  source: 'seed 001 (the demo image is published as latest only)',
+});
 
 /** Props of a backend that either runs its own pods (`image`) or selects pods someone else deploys. */
 export interface WorkloadPodsProps {
@@ -88,8 +96,8 @@ export function checkWorkloadPods(
 export function warnUnpinnedImage(scope: IConstruct, image: string | undefined): void {
   if (image === undefined) return;
   if (!/[:@]/.test(image.split('/').pop() ?? '') || image.endsWith(':latest')) {
-    Annotations.of(scope).addWarning(
-      'workload:unpinned-image',
+    UNPINNED_IMAGE.warn(
+      scope,
       `image ${quote(image)} is not pinned to a tag or digest; rollouts are not reproducible`,
     );
   }
