@@ -93,3 +93,11 @@ export const ROUTE_DOMAIN_MISMATCH = Rule.define({
   why: 'BIG-IP looks members up in the route domain of the virtual; members in another route domain are unreachable, and CIS writes addresses without %rd in its --default-route-domain.',
   source: 'F5Networks/k8s-bigip-ctlr#1287, #1288, #1289',
 });
+
+export const IPV6_NEEDS_ENABLE_IPV6 = Rule.define({
+  id: 'network:ipv6-needs-enable-ipv6',
+  severity: RuleSeverity.ERROR,
+  summary: 'An IPv6 address published through CIS needs enableIpv6 (--enable-ipv6) on that controller',
+  why: 'Without --enable-ipv6 CIS ignores IPv6 virtual addresses and pool members: the virtual is never created.',
+  source: 'seed 004 (Integrating with your IPv6 Kubernetes cluster)',
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { IConstruct } from 'constructs';
 import { Snat } from '../../lib/as3/snat';
 import { quote } from '../../lib/core/errors';
@@ -10,7 +11,12 @@ import type { IServiceBackend } from '../workloads/service-backend';
 import type { IVksCluster } from '../workloads/vks-cluster';
 import { BigipNetwork } from './bigip-network';
 import { Networking } from './cluster-network';
-import { NSX_NEEDS_SNAT, ROUTE_DOMAIN_MISMATCH, VIP_IN_CLUSTER_CIDR } from './network-rules';
+import {
+  IPV6_NEEDS_ENABLE_IPV6,
+  NSX_NEEDS_SNAT,
+  ROUTE_DOMAIN_MISMATCH,
+  VIP_IN_CLUSTER_CIDR,
+} from './network-rules';
 import { controllersOf } from './pod-routes';
 
 /** What the network rules need of a virtual (F5VirtualServer, F5TransportServer, BigipVirtualServer). */
@@ -97,6 +103,15 @@ export function checkVirtualNetwork(virtual: VirtualOnNetwork): string[] {
   }
 
   const controller = publishingController(virtual, fields);
+  if (controller && !controller.argOptions.enableIpv6) {
+    for (const address of addresses.filter((a) => isIP(a) === 6)) {
+      errors.push(
+        IPV6_NEEDS_ENABLE_IPV6.message(
+          `'${addressProp}' ${quote(address)} is IPv6, but [${controller.node.path}] runs without 'enableIpv6' (--enable-ipv6), so CIS would ignore it; allowed: an IPv4 address, or enableIpv6: true on the controller`,
+        ),
+      );
+    }
+  }
   errors.push(...checkRouteDomains(virtual, fields, cluster, controller));
   return errors;
 }
