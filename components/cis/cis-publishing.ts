@@ -190,6 +190,11 @@ function isVirtualAddressUser(x: unknown): x is IVirtualAddressUser {
   return typeof x === 'object' && x !== null && VIRTUAL_ADDRESS_USER in x;
 }
 
+/** Every construct that takes virtual addresses in `stack`, in tree order. */
+export function virtualAddressUsers(stack: Stack): readonly IVirtualAddressUser[] {
+  return stack.memoize(virtualAddressUsers, () => stack.allConstructs().filter(isVirtualAddressUser));
+}
+
 /** The users of one device/route-domain/address/port that decide every conflict on it. */
 interface ListenerUsers {
   /** The first user (in declaration order). */

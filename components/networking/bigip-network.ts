@@ -1,4 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
   checkArray,
@@ -16,6 +17,7 @@ import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
 import { VksCluster } from '../workloads/vks-cluster';
 import { Networking } from './cluster-network';
+import { NsxRoutesCollector, nsxStaticRoutes } from './nsx-routes';
 import { SELF_IP_IN_CLUSTER_SEGMENT, VIRTUAL_EDITION_RECOMMENDED } from './network-rules';
 
 /** What the BIG-IP is built as (seed 000 recommends Virtual Edition on NSX). */
@@ -108,7 +110,7 @@ export interface BigipNetworkProps {
  * domain. BGP peerings (CalicoBgpPeering) peer with its self IPs and it renders the BIG-IP side of them;
  * on NSX it renders the static routes the VPC gateway needs.
  */
-export class BigipNetwork extends Construct implements IBigipNetwork {
+export class BigipNetwork extends Construct implements IBigipNetwork, IArtifactSource {
   public readonly device: IBigipDevice;
   public readonly dataSegment: string;
   public readonly selfIps: readonly BigipSelfIp[];
@@ -166,6 +168,7 @@ export class BigipNetwork extends Construct implements IBigipNetwork {
       );
     }
     this.node.addValidation({ validate: () => [...this.checkUnique(), ...this.checkClusterSegments()] });
+    registerArtifactSource(this);
   }
 
   /** The BigipNetwork of `device` in its stack, if one is declared. */
@@ -195,6 +198,11 @@ export class BigipNetwork extends Construct implements IBigipNetwork {
     } else if (this.segment && !cidrContains(this.segment, address)) {
       report(this, `'${prop}' ${quote(address)} must be inside 'dataSegment' ${quote(this.dataSegment)}`);
     }
+  }
+
+  /** On NSX: the routes the VPC gateway needs (`nsx/vpc-static-routes.json`, `staticRoutes` in index.json). */
+  public renderArtifacts(context: SynthContext): void {
+    if (this.networking === Networking.NSX) NsxRoutesCollector.of(context).add(this, nsxStaticRoutes(this));
   }
 
   private checkUnique(): string[] {
