@@ -2,7 +2,13 @@ import { quote } from '../../lib/core/errors';
 import { PoolMemberType } from '../cis/cis-controller';
 import type { VksCluster } from '../workloads/vks-cluster';
 import { Cni } from './cluster-network';
-import { CLUSTER_MODE_NEEDS_POD_ROUTE, CLUSTER_MODE_NEEDS_ROUTABLE_CNI } from './network-rules';
+import {
+  CLUSTER_MODE_NEEDS_POD_ROUTE,
+  CLUSTER_MODE_NEEDS_ROUTABLE_CNI,
+  NODES_OUTSIDE_BIGIP_SEGMENT,
+} from './network-rules';
+import type { IBigipDevice } from '../bigip/bigip-device';
+import { BigipNetwork } from './bigip-network';
 import { controllersOf, podRoutesOf } from './pod-routes';
 
 /** Rules of a cluster's network that need the rest of the stack (its controllers, its routes). */
@@ -24,6 +30,31 @@ export function checkClusterNetwork(cluster: VksCluster): string[] {
         ),
       );
     }
+  }
+  errors.push(...checkNodesInBigipSegment(cluster));
+  return errors;
+}
+
+/** Where the BIG-IP routes to the pods (BGP, static routes), the next hops are the nodes: on its segment. */
+function checkNodesInBigipSegment(cluster: VksCluster): string[] {
+  const errors: string[] = [];
+  const devices = new Set<IBigipDevice>();
+  for (const route of podRoutesOf(cluster)) {
+    const device =
+      (route.by as Partial<{ network: { device: IBigipDevice }; device: IBigipDevice }>).network?.device ??
+      (route.by as Partial<{ device: IBigipDevice }>).device;
+    if (device) devices.add(device);
+  }
+  for (const device of devices) {
+    const network = BigipNetwork.of(device);
+    if (!network) continue;
+    const outside = cluster.nodeAddresses.filter((a) => !network.inDataSegment(a));
+    if (outside.length === 0) continue;
+    errors.push(
+      NODES_OUTSIDE_BIGIP_SEGMENT.message(
+        `'nodeAddresses' ${outside.map((a) => quote(a)).join(', ')} are outside 'dataSegment' ${quote(network.dataSegment)} of [${network.node.path}], but the BIG-IP routes to the pods of cluster ${quote(cluster.clusterName)} through the nodes; allowed: node addresses inside ${quote(network.dataSegment)}`,
+      ),
+    );
   }
   return errors;
 }

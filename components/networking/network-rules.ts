@@ -101,3 +101,11 @@ export const IPV6_NEEDS_ENABLE_IPV6 = Rule.define({
   why: 'Without --enable-ipv6 CIS ignores IPv6 virtual addresses and pool members: the virtual is never created.',
   source: 'seed 004 (Integrating with your IPv6 Kubernetes cluster)',
 });
+
+export const NODES_OUTSIDE_BIGIP_SEGMENT = Rule.define({
+  id: 'network:nodes-outside-bigip-segment',
+  severity: RuleSeverity.ERROR,
+  summary: "With BGP peering or CIS static routing, the cluster's nodes must be in the BIG-IP data segment",
+  why: 'Static routes to the pod CIDRs and single-hop BGP sessions both use the node address as next hop; a node outside the subnet of the self IPs is not directly reachable, so the routes never resolve.',
+  source: 'F5Networks/k8s-bigip-ctlr#3807; seed 004 (CIS and Kubernetes part 1)',
+});
