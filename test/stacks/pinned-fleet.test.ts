@@ -12,7 +12,7 @@ import { buildFleet } from '../../bench/fleet';
  */
 const PINNED = {
   outputHash: 'c64260fd897c8644e8f6a22d3e43902b0aa0fb3cdfcd97eff39bd9d76c852360',
-  index: 'fd5af36af9a06c09869db56a184eda185fa0e578a0969bb9ac24d757b4595230',
+  index: '0854ecaa8f81c4a83ddd4b5a24bfa5f8bfcab1afa905f4eb532af74faa563219',
   files: 988,
 };
 
