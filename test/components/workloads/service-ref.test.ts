@@ -6,10 +6,16 @@ import { Protocol, ServiceType } from '../../../components/workloads/service-bac
 import { ServiceRef } from '../../../components/workloads/service-ref';
 import { synthesizeStack } from '../../../lib/core/synth';
 import { expectSynthProblems, expectValidationError } from '../../helpers/expect-errors';
+import { Cni } from '../../../components/networking/cluster-network';
 import { fixture, k8sObject, Testing } from '../../helpers/fixture';
 
+/** Cluster mode needs a CNI that routes pod IPs and a route to them: Calico with static routing. */
 function setup(poolMemberType = PoolMemberType.CLUSTER) {
-  return fixture({ cis: { poolMemberType } });
+  const cluster = poolMemberType === PoolMemberType.CLUSTER;
+  return fixture({
+    cluster: cluster ? { cni: Cni.CALICO, nodePortLocalEnabled: false } : {},
+    cis: cluster ? { poolMemberType, staticRoutingMode: true } : { poolMemberType },
+  });
 }
 
 describe('ServiceRef.fromName', () => {
