@@ -287,6 +287,18 @@ describe.skipIf(!available)("CisController renders F5's sample Helm values", () 
   });
 });
 
+describe('CisController RBAC follows the arguments', () => {
+  it('grants no Ingress access to a legacy controller with manageIngress false', () => {
+    const groups = (cis: Partial<CisControllerProps>) => {
+      const { stack } = fixture({ cis });
+      const role = k8sObject(Testing.synth(stack), 'ClusterRole', undefined, 'k8s-bigip-ctlr');
+      return (role.rules as Doc[]).flatMap((r) => r.apiGroups as string[]);
+    };
+    expect(groups({ customResourceMode: false })).toContain('networking.k8s.io');
+    expect(groups({ customResourceMode: false, manageIngress: false })).not.toContain('networking.k8s.io');
+  });
+});
+
 describe('CisController pod options', () => {
   it('renders pull secrets, node selector, tolerations, affinity, priority class, env and volumes', () => {
     const affinity = {
