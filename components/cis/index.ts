@@ -1,9 +1,22 @@
 export * from './cis-controller';
-export type { CisVirtualKind, CisVirtualProps } from './cis-virtual';
+export { ConnectionMirroring, type CisVirtualKind, type CisVirtualProps } from './cis-virtual';
+export { IcmpEcho, RouteAdvertisement, type ServiceAddressOptions } from './service-address';
+export * from './f5-ingress-link';
+export * from './f5-external-dns';
 export type { IVirtualAddressUser, Listener } from './cis-publishing';
+export type { DefaultPoolOptions } from './default-pool';
+export * from './f5-policy';
 export * from './f5-transport-server';
 export * from './f5-virtual-server';
-export type { HealthMonitorOptions } from './pool-options';
+export type {
+  AlternateBackendOptions,
+  CisMonitorOptions,
+  CisPoolMonitor,
+  CisPoolOptions,
+  HealthMonitorOptions,
+  MultiClusterServiceOptions,
+  StaticPoolMemberOptions,
+} from './pool-options';
 export {
   TlsProfile,
   TlsReference,
