@@ -350,6 +350,8 @@ describe.skipIf(!available)("F5Ingress renders F5's example Ingresses", () => {
     const f = fixture({
       cis: { customResourceMode: false, defaultIngressIp: '192.0.2.80' },
       device: { inventory: INVENTORY },
+      // F5's NodePortLocal example uses a VIP inside the default service CIDR 10.96.0.0/12.
+      cluster: { serviceCidrs: ['10.96.0.0/16'] },
     });
     const partitions = new Map<string, BigipPartition>([['k8s', f.partition]]);
     const context: ExampleContext = {
