@@ -1,5 +1,9 @@
 import { App } from 'vks-bigip';
+import { defineCalicoBgp } from './calico-bgp';
+import { defineCilium } from './cilium';
 import { defineDev } from './dev';
+import { defineIpv6 } from './ipv6';
+import { defineNsxNpl } from './nsx-npl';
 import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
@@ -7,5 +11,9 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  defineCalicoBgp(app);
+  defineNsxNpl(app);
+  defineIpv6(app);
+  defineCilium(app);
   return app;
 }
