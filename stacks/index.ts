@@ -2,6 +2,7 @@ import { App } from 'vks-bigip';
 import { defineCalicoBgp } from './calico-bgp';
 import { defineCilium } from './cilium';
 import { defineDev } from './dev';
+import { defineIngress } from './ingress';
 import { defineIpv6 } from './ipv6';
 import { defineNsxNpl } from './nsx-npl';
 import { defineProd } from './prod';
@@ -11,6 +12,7 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  defineIngress(app);
   defineCalicoBgp(app);
   defineNsxNpl(app);
   defineIpv6(app);

@@ -155,7 +155,7 @@ export interface ManifestRecord {
   readonly dependsOn: readonly string[];
   /** Construct path of the object (who owns it in the app). */
   readonly path?: string;
-  /** The object as written (in memory only: it is the file). */
+  /** The object as written (in memory only: it is the file, read back from it on each access). */
   readonly manifest: Record<string, unknown>;
 }
 
