@@ -1,6 +1,10 @@
 import { App } from 'vks-bigip';
+import { defineCalicoBgp } from './calico-bgp';
+import { defineCilium } from './cilium';
 import { defineDev } from './dev';
 import { defineIngress } from './ingress';
+import { defineIpv6 } from './ipv6';
+import { defineNsxNpl } from './nsx-npl';
 import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
@@ -9,5 +13,9 @@ export function createApp(): App {
   defineDev(app);
   defineProd(app);
   defineIngress(app);
+  defineCalicoBgp(app);
+  defineNsxNpl(app);
+  defineIpv6(app);
+  defineCilium(app);
   return app;
 }
