@@ -1,0 +1,10 @@
+export * from './discovery-account';
+export {
+  ClusterAdminState,
+  EXTENDED_CONFIGMAP_LABEL,
+  EXTENDED_SPEC_KEY,
+  MultiClusterPoolMode,
+  type ExtendedClusterConfig,
+  type ExtendedSpec,
+} from './extended-spec';
+export * from './multi-cluster';
