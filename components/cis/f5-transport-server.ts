@@ -14,6 +14,11 @@ import { cisMonitor, type HealthMonitorOptions } from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
 import { controllerFor } from './cis-publishing';
 import type { VirtualServerRecord } from '../../lib/core/records';
+import {
+  multiClusterPool,
+  type MultiClusterPoolFields,
+  type MultiClusterPoolOptions,
+} from '../multicluster/multi-cluster-pool';
 
 /** Full proxy or FastL4 (`mode`). */
 export enum TransportServerMode {
@@ -23,7 +28,8 @@ export enum TransportServerMode {
   PERFORMANCE = 'performance',
 }
 
-export interface F5TransportServerProps extends CisVirtualProps, HealthMonitorOptions {
+export interface F5TransportServerProps
+  extends CisVirtualProps, HealthMonitorOptions, MultiClusterPoolOptions {
   /**
    * Port the virtual listens on.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
@@ -88,6 +94,7 @@ export class F5TransportServer extends CisVirtual {
   constructor(scope: Construct, id: string, props: F5TransportServerProps) {
     super(scope, id, props, 'TransportServer');
     let monitor: ReturnType<typeof cisMonitor>;
+    let multiCluster: MultiClusterPoolFields;
     try {
       this.virtualServerPort = checkPort(this, 'virtualServerPort', props.virtualServerPort);
       this.service = checkReference(
@@ -122,6 +129,7 @@ export class F5TransportServer extends CisVirtual {
         LoadBalancingMethod,
       );
       monitor = cisMonitor(this, props);
+      multiCluster = multiClusterPool(this, '', this.service, this.servicePort, props, 100);
     } catch (error) {
       this.checks.abort(error);
     }
@@ -146,6 +154,7 @@ export class F5TransportServer extends CisVirtual {
             serviceNamespace: this.service.namespace === this.namespace ? undefined : this.service.namespace,
             loadBalancingMethod: this.loadBalancingMethod,
             monitor,
+            ...multiCluster,
           },
         }),
       }) as unknown as TransportServerSpec,

@@ -30,6 +30,7 @@ import { checkBackend, checkNamespaceReference, type Listener } from './cis-publ
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { cisMonitor, type HealthMonitorOptions } from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
+import { multiClusterPool, type MultiClusterPoolOptions } from '../multicluster/multi-cluster-pool';
 import { controllerFor } from './cis-publishing';
 import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
 
@@ -44,7 +45,7 @@ export enum HttpTraffic {
 }
 
 /** One pool of a virtual server: a Service behind a path. */
-export interface F5VirtualServerPoolOptions extends HealthMonitorOptions {
+export interface F5VirtualServerPoolOptions extends HealthMonitorOptions, MultiClusterPoolOptions {
   /**
    * The Service to send traffic to.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
@@ -276,6 +277,7 @@ export class F5VirtualServer extends CisVirtual {
         serviceNamespace: service.namespace === this.namespace ? undefined : service.namespace,
         loadBalancingMethod: method,
         monitor: cisMonitor(this, options, this.host, `${prop}.`),
+        ...multiClusterPool(this, `${prop}.`, service, port.port, options, 256),
       };
       checks.end();
     } catch (error) {

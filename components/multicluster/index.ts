@@ -8,3 +8,8 @@ export {
   type ExtendedSpec,
 } from './extended-spec';
 export * from './multi-cluster';
+export type {
+  AlternateBackendOptions,
+  MultiClusterPoolOptions,
+  MultiClusterServiceOptions,
+} from './multi-cluster-pool';

@@ -22,7 +22,7 @@ import { quote } from '../../lib/core/errors';
 import { parseCidr, type Cidr } from '../../lib/core/net';
 import { Stack } from '../../lib/core/stack';
 import { CisController, MultiClusterMode, PoolMemberType } from '../cis/cis-controller';
-import { VksCluster } from '../workloads/vks-cluster';
+import { VksCluster, type IVksCluster } from '../workloads/vks-cluster';
 import { ClusterFolder } from './cluster-folder';
 import { DiscoveryAccount } from './discovery-account';
 import {
@@ -352,7 +352,7 @@ export class MultiCluster extends Construct {
   }
 
   /** The member entry of `cluster`, if it belongs to the group. */
-  public memberOf(cluster: VksCluster): MultiClusterMember | undefined {
+  public memberOf(cluster: IVksCluster): MultiClusterMember | undefined {
     return this.members.find((m) => m.cluster === cluster);
   }
 

@@ -52,3 +52,20 @@ export const HA_PAIR = Rule.define({
   why: 'The secondary takes over the primary’s partition when the primary’s health endpoint stops answering; on another partition or device it would publish a second copy, in the same cluster it gives no availability.',
   source: 'seed 000; cis-facts §3 (highAvailabilityCIS)',
 });
+
+export const UNDECLARED_CLUSTER = Rule.define({
+  id: 'multicluster:undeclared-cluster',
+  severity: RuleSeverity.ERROR,
+  summary: 'Every cluster a pool names is the CIS cluster or one of the MultiCluster’s clusters',
+  why: 'CIS drops multiClusterServices entries whose clusterName is neither its local cluster nor in the extended ConfigMap, so the pool silently misses those members.',
+  source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go',
+});
+
+export const MULTI_CLUSTER_SERVICES_MODE = Rule.define({
+  id: 'multicluster:multi-cluster-services-mode',
+  severity: RuleSeverity.ERROR,
+  summary:
+    'multiClusterServices only in default mode (and there on every pool); alternateBackends and weights only in active-active and ratio modes',
+  why: 'In default mode CIS builds pools only from multiClusterServices and ignores service, weight and alternateBackends; in the other modes it rejects multiClusterServices. Outside multi-cluster mode it rejects multiClusterServices altogether.',
+  source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer',
+});
