@@ -11,6 +11,7 @@ import {
   report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { firstByKey, positionsOf } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
 import type { IAs3Device } from '../../lib/as3/tenant';
@@ -91,8 +92,17 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
 
   /** Two device constructs for one management address would let two partitions of one name slip by. */
   private checkUnique(): string[] {
-    const devices = Stack.of(this).constructsOfType(BigipDevice);
-    const first = devices.find((d) => d.url === this.url || d.deviceName === this.deviceName);
+    // The first device with this URL or this name, whichever was declared first.
+    const stack = Stack.of(this);
+    const byUrl = firstByKey(stack, BigipDevice, deviceUrlOf).get(this.url);
+    const byName = firstByKey(stack, BigipDevice, deviceNameOf).get(this.deviceName);
+    const position = positionsOf(stack, BigipDevice);
+    const first =
+      byUrl && byName
+        ? (position.get(byUrl) ?? 0) <= (position.get(byName) ?? 0)
+          ? byUrl
+          : byName
+        : (byUrl ?? byName);
     if (first === undefined || first === this) return [];
     return first.url === this.url
       ? [
@@ -125,6 +135,9 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
     context.addRecord('devices', { name: this.deviceName, url: this.url, path: this.node.path });
   }
 }
+const deviceUrlOf = (d: BigipDevice) => d.url;
+const deviceNameOf = (d: BigipDevice) => d.deviceName;
+
 brand(BigipDevice, 'BigipDevice');
 
 /** Whether `x` is a BIG-IP device as partitions and controllers see it. */

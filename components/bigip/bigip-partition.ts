@@ -276,10 +276,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
 
   /** One declaration per partition and device, across every stack of the app. */
   private checkUnique(): string[] {
-    const all = App.of(this)
-      .node.children.filter((c) => c instanceof Stack)
-      .flatMap((s) => s.constructsOfType(BigipPartition));
-    const first = all.find((p) => p.device.url === this.device.url && p.partitionName === this.partitionName);
+    const first = appPartitionIndex(this).first.get(`${this.device.url}|${this.partitionName}`);
     if (first === undefined || first === this) return [];
     return [
       `'partitionName' ${quote(this.partitionName)} on ${this.device.url} is already declared by [${first.node.path}] (owner ${first.owner}); a partition has exactly one writer`,
@@ -290,14 +287,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   private checkNotCisManaged(): string[] {
     if (this.owner === PartitionOwner.CIS) return [];
     // Across every stack of the app: a CIS of another stack may write the same device.
-    const cisPartitions = App.of(this)
-      .node.children.filter((c) => c instanceof Stack)
-      .flatMap((s) => s.constructsOfType(BigipPartition))
-      .filter((p) => p.owner === PartitionOwner.CIS && p.device.url === this.device.url);
-    const clash = cisPartitions.find(
-      (p) =>
-        this.partitionName === `${p.partitionName}_AS3` || this.partitionName === `${p.partitionName}_gtm`,
-    );
+    const clash = appPartitionIndex(this).cisManaged.get(`${this.device.url}|${this.partitionName}`);
     return clash
       ? [
           `'partitionName' ${quote(this.partitionName)} is a partition CIS manages for [${clash.node.path}] (${clash.partitionName}); choose another name`,
@@ -389,3 +379,31 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   }
 }
 brand(BigipPartition, 'BigipPartition');
+
+/**
+ * The partitions of every stack of the app, indexed once per synthesis: the first declaration of each
+ * device URL and partition name, and the CIS partition that claims each `<partition>_AS3` and
+ * `<partition>_gtm` name (the first such CIS partition, in stack and declaration order).
+ */
+function appPartitionIndex(scope: BigipPartition): {
+  first: Map<string, BigipPartition>;
+  cisManaged: Map<string, BigipPartition>;
+} {
+  return Stack.of(scope).memoize(appPartitionIndex, () => {
+    const first = new Map<string, BigipPartition>();
+    const cisManaged = new Map<string, BigipPartition>();
+    const all = App.of(scope)
+      .node.children.filter((c) => c instanceof Stack)
+      .flatMap((s) => s.constructsOfType(BigipPartition));
+    for (const p of all) {
+      const key = `${p.device.url}|${p.partitionName}`;
+      if (!first.has(key)) first.set(key, p);
+      if (p.owner !== PartitionOwner.CIS) continue;
+      for (const suffix of ['_AS3', '_gtm']) {
+        const managed = `${key}${suffix}`;
+        if (!cisManaged.has(managed)) cisManaged.set(managed, p);
+      }
+    }
+    return { first, cisManaged };
+  });
+}

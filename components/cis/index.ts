@@ -12,3 +12,6 @@ export {
   type ITlsProfile,
   type TlsProfileProps,
 } from './tls-profile';
+export { OrchestrationCni, type CisArgContext, type CisArgOptions, type CisArgSettings } from './cis-args';
+export { CIS_HELM_ARGS, CIS_HELM_VALUES, type CisHelmMapping } from './cis-helm-values';
+export { ImagePullPolicy, type CisPodOptions, type CisPodSettings } from './cis-pod';

@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct, type IConstruct } from 'constructs';
-import { Annotations } from '../../lib/core/annotations';
 import { brand } from '../../lib/core/brand';
 import {
   checkDnsLabel,
@@ -16,13 +15,22 @@ import {
   report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { Rule, RuleSeverity } from '../../lib/core/rules';
 import { Names } from '../../lib/core/names';
-import { Stack } from '../../lib/core/stack';
-import { CisController, PoolMemberType } from '../cis/cis-controller';
+import { PoolMemberType } from '../cis/cis-controller';
+import { controllersIn } from '../cis/cis-publishing';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import { Cni } from '../networking/cluster-network';
+
+const UNPINNED_IMAGE = Rule.define({
+  id: 'workload:unpinned-image',
+  severity: RuleSeverity.WARNING,
+  summary: 'A workload image is not pinned to a tag or digest',
+  why: 'With latest or no tag every node may run a different build, and a rollback redeploys whatever latest is now.',
+  source: 'seed 001 (the demo image is published as latest only)',
+});
 
 /** The annotation that makes Antrea publish per-pod node ports for a Service's pods. */
 export const NPL_ANNOTATION = 'nodeportlocal.antrea.io/enabled';
@@ -173,8 +181,8 @@ export class NplService extends Construct implements IServiceBackend {
     }
     checks.end();
     if (!/[:@]/.test(this.image.split('/').pop() ?? '') || this.image.endsWith(':latest')) {
-      Annotations.of(this).addWarning(
-        'workload:unpinned-image',
+      UNPINNED_IMAGE.warn(
+        this,
         `image ${quote(this.image)} is not pinned to a tag or digest; rollouts are not reproducible`,
       );
     }
@@ -278,9 +286,7 @@ export class NplService extends Construct implements IServiceBackend {
         `needs Antrea NodePortLocal, but cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)} and nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}; set 'nodePortLocalEnabled: true' on the VksCluster`,
       );
     }
-    const controllers = Stack.of(this)
-      .constructsOfType(CisController)
-      .filter((c) => c.cluster === this.cluster);
+    const controllers = controllersIn(this.cluster);
     if (!controllers.some((c) => c.poolMemberType === PoolMemberType.NODE_PORT_LOCAL)) {
       const modes = controllers.map((c) => c.poolMemberType).join(', ') || 'no CisController';
       errors.push(

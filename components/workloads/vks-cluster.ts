@@ -16,6 +16,7 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { cidrsOverlap, isIpAddress, parseCidr } from '../../lib/core/net';
+import { firstByKey } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
@@ -260,11 +261,9 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   }
 
   private checkUniqueName(): string[] {
-    const same = Stack.of(this)
-      .constructsOfType(VksCluster)
-      .filter((c) => c.clusterName === this.clusterName);
-    return same.length > 1 && same[0] !== this
-      ? [`'clusterName' ${quote(this.clusterName)} is already used by [${same[0]?.node.path}] in this stack`]
+    const first = firstByKey(Stack.of(this), VksCluster, clusterNameOf).get(this.clusterName);
+    return first !== undefined && first !== this
+      ? [`'clusterName' ${quote(this.clusterName)} is already used by [${first.node.path}] in this stack`]
       : [];
   }
 
@@ -284,4 +283,6 @@ export class VksCluster extends ManifestChart implements IVksCluster {
     });
   }
 }
+const clusterNameOf = (c: VksCluster) => c.clusterName;
+
 brand(VksCluster, 'VksCluster');

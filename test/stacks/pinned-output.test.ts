@@ -10,13 +10,13 @@ import { createApp } from '../../stacks/index';
  */
 const PINNED: Record<string, { outputHash: string; index: string; files: number }> = {
   dev: {
-    outputHash: 'aa648182d20b1e58f748cf4af16f8fb719b21b4a426ddcabc42b6a0ab4068e06',
-    index: '88b783d160a7bd1361294552e57eb7752821c6f2f16ff27dddf4ce92f47624e1',
+    outputHash: 'adda2a790027b2bf0bddc622efe1628ad21e5ccb9ee38ae41d77832263a13353',
+    index: 'c04b9669e0cc4678c7065887985392254c66a5790d0398f2be4350748f3772f9',
     files: 22,
   },
   prod: {
-    outputHash: '45a63d12e46af9f9b06f98dba95fc25d7641b079ac779fd7d9cccae801fa50a1',
-    index: 'c5219abda6fc59d7d4e4f727da62e2634602b394832599345d891337cd9939ba',
+    outputHash: 'd658109f1b8ec7e14c5d168d903bca01346a91356569cbeaafb37321370ac48a',
+    index: 'b6690225ebd5b841457fe88c625f8ca0cd21f353eb4e024886aa6ce37cc5d10e',
     files: 17,
   },
 };
