@@ -13,3 +13,13 @@ export type {
   MultiClusterPoolOptions,
   MultiClusterServiceOptions,
 } from './multi-cluster-pool';
+export * from './cis-load-balancer-service';
+export {
+  IpamController,
+  IpamLogLevel,
+  IpamOrchestration,
+  IpamProvider,
+  type InfobloxLabelOptions,
+  type IpamControllerProps,
+  type IpamRange,
+} from './ipam-controller';

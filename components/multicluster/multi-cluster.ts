@@ -580,6 +580,13 @@ export class MultiCluster extends Construct {
           ),
         );
       }
+      if (controller.argOptions.localClusterName !== controller.cluster.clusterName) {
+        errors.push(
+          CONTROLLER_ROLE.message(
+            `[${controller.node.path}] sets localClusterName ${quote(controller.argOptions.localClusterName)}; in a MultiCluster it must be its cluster's name ${quote(controller.cluster.clusterName)}, which the extended ConfigMap and the pools use`,
+          ),
+        );
+      }
       if (controller.poolMemberType === PoolMemberType.NODE_PORT_LOCAL) {
         errors.push(
           NODE_PORT_LOCAL_MULTI_CLUSTER.message(

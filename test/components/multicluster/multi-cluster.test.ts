@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { Testing } from '../../../lib/testing/testing';
+import { Duration } from 'cdk8s';
 import { ClusterAdminState, MultiClusterPoolMode } from '../../../components/multicluster/extended-spec';
 import { MultiCluster } from '../../../components/multicluster/multi-cluster';
-import { PoolMemberType } from '../../../components/cis/cis-controller';
+import { CisController, PoolMemberType } from '../../../components/cis/cis-controller';
+import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
+import { CisLoadBalancerService } from '../../../components/multicluster/cis-load-balancer-service';
+import { NodePortService } from '../../../components/workloads/node-port-service';
+import type { VksCluster } from '../../../components/workloads/vks-cluster';
 import { expectValidationErrors, synthProblems } from '../../helpers/expect-errors';
-import { k8sObject, type Doc } from '../../helpers/fixture';
+import { allObjects, k8sObject, kustomizationResources, type Doc } from '../../helpers/fixture';
 import { multiClusterFixture } from '../../helpers/multicluster-fixture';
 
 /**
@@ -265,6 +270,104 @@ describe('MultiCluster, standalone CIS', () => {
 });
 
 describe('MultiCluster, HA pair', () => {
+  it('renders highAvailabilityCIS with the endpoint, intervals and both clusters, identical in both CIS clusters', () => {
+    const f = multiClusterFixture({
+      multiCluster: { probeInterval: Duration.seconds(30), retryInterval: Duration.seconds(3) },
+    });
+    const tree = Testing.synth(f.stack);
+    const east = configMap(tree, 'east');
+    expect(configMap(tree, 'west')).toEqual(east);
+    expect(parseStrict(east.data.extendedSpec)).toEqual({
+      mode: 'default',
+      highAvailabilityCIS: {
+        primaryEndPoint: 'http://10.1.0.50:8080',
+        probeInterval: 30,
+        retryInterval: 3,
+        primaryCluster: { clusterName: 'east', secret: 'kube-system/east-kubeconfig' },
+        secondaryCluster: { clusterName: 'west', secret: 'kube-system/west-kubeconfig' },
+      },
+      externalClustersConfig: [{ clusterName: 'north', secret: 'kube-system/north-kubeconfig' }],
+    });
+    // Each HA cluster is read by the other CIS: both get a discovery account, as does north.
+    for (const folder of ['east', 'west', 'north']) {
+      expect(tree[`test/k8s/${folder}/k8s-bigip-ctlr-remote.kubeconfig.template`]).toBeDefined();
+    }
+  });
+
+  it(`lets the HA pair write one partition, and still refuses a third CIS on it ('cis:one-controller-per-partition')`, () => {
+    const f = multiClusterFixture();
+    expect(() => Testing.synth(f.stack)).not.toThrow();
+    new CisController(f.north, 'Cis', {
+      device: f.device,
+      partition: f.partition,
+      poolMemberType: PoolMemberType.NODE_PORT,
+      trustedCertsConfigMap: 'kube-system/bigip-ca',
+    });
+    expect(synthProblems(f.stack)).toEqual([
+      {
+        path: 'test/North/Cis',
+        message: `'partition' "shop" on device bigip is already the partition of [test/East/Cis]; one CIS instance per partition, or they overwrite each other [cis:one-controller-per-partition]`,
+      },
+    ]);
+  });
+
+  it('gives both HA clusters identical CIS-watched manifests, wherever they are declared', () => {
+    const f = multiClusterFixture();
+    const service = (cluster: VksCluster) =>
+      new NodePortService(cluster, 'Web', {
+        name: 'web',
+        namespace: 'shop',
+        selector: { app: 'web' },
+        port: 80,
+      });
+    const east = service(f.east);
+    const west = service(f.west);
+    new F5VirtualServer(f.east, 'Vs', {
+      partition: f.partition,
+      namespace: 'shop',
+      name: 'shop',
+      host: 'shop.example.com',
+      virtualServerAddress: '192.0.2.50',
+      pools: [{ service: east, multiClusterServices: [{ service: west }] }],
+    });
+    new CisLoadBalancerService(f.west, 'Api', {
+      name: 'api',
+      namespace: 'api',
+      selector: { app: 'api' },
+      port: 443,
+      ip: '192.0.2.60',
+    });
+    const tree = Testing.synth(f.stack);
+    const watched = (folder: string) =>
+      Object.fromEntries(
+        allObjects(tree)
+          .filter(({ path }) => path.startsWith(`test/k8s/${folder}/`))
+          .filter(
+            ({ object }) =>
+              String(object.apiVersion).startsWith('cis.f5.com/') ||
+              object.metadata?.labels?.f5nr === 'true' ||
+              Object.keys(object.metadata?.annotations ?? {}).some((k) => k.startsWith('cis.f5.com/')),
+          )
+          .map(({ path, object }) => [path.slice(`test/k8s/${folder}/`.length), object]),
+      );
+    const inEast = watched('east');
+    expect(Object.keys(inEast).sort()).toEqual([
+      'configmap-kube-system-extended-spec-config.yaml',
+      'service-api-api.yaml',
+      'virtualserver-shop-shop.yaml',
+    ]);
+    expect(watched('west')).toEqual(inEast);
+    // The copies are applied: listed in the folder's kustomization, after their namespace.
+    const resources = kustomizationResources(tree, 'test/k8s/west');
+    expect(resources.indexOf('virtualserver-shop-shop.yaml')).toBeGreaterThan(
+      resources.indexOf('namespace-shop.yaml'),
+    );
+    expect(resources.indexOf('service-api-api.yaml')).toBeGreaterThan(
+      resources.indexOf('namespace-api.yaml'),
+    );
+    expect(watched('north')).toEqual({});
+  });
+
   it('fails when the HA pair lacks its primaryEndPoint or runs in one cluster', () => {
     const f = multiClusterFixture({ build: false });
     expectValidationErrors(
