@@ -242,6 +242,15 @@ export class MultiCluster extends Construct {
     super(scope, checkId(scope, id));
     const checks: PropChecks = PropChecks.begin(this, props);
     try {
+      // OpenShift route settings of the extended spec (JavaScript callers can pass them): not on VKS.
+      for (const key of ['baseRouteSpec', 'extendedRouteSpec', 'routeSpec']) {
+        if (key in props) {
+          report(
+            this,
+            `'${key}' configures OpenShift routes, which VKS clusters do not have; publish with F5VirtualServer or CisLoadBalancerService`,
+          );
+        }
+      }
       this.mode = checkEnum(this, 'mode', props.mode ?? MultiClusterPoolMode.DEFAULT, MultiClusterPoolMode);
       const isController = (x: unknown): x is CisController => x instanceof CisController;
       const controller = (prop: 'controller' | 'primaryController' | 'secondaryController') =>

@@ -69,3 +69,6 @@ export const MULTI_CLUSTER_SERVICES_MODE = Rule.define({
   why: 'In default mode CIS builds pools only from multiClusterServices and ignores service, weight and alternateBackends; in the other modes it rejects multiClusterServices. Outside multi-cluster mode it rejects multiClusterServices altogether.',
   source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer',
 });
+
+/** Flagged by the review diff (`vks-bigip diff`), which sees both sides of a change. */
+export { MODE_CHANGE_RESTART } from '../../lib/review/restart-warnings';

@@ -178,6 +178,18 @@ describe('MultiCluster, standalone CIS', () => {
     );
   });
 
+  it('fails when OpenShift route settings are passed (from JavaScript)', () => {
+    const f = multiClusterFixture({ ha: false, build: false });
+    const props = {
+      controller: f.cisEast,
+      clusters: [{ cluster: f.west, apiServer: 'https://192.0.2.12:6443' }],
+      extendedRouteSpec: [{ namespace: 'foo', vserverAddr: '10.8.0.4' }],
+    };
+    expectValidationErrors(() => new MultiCluster(f.stack, 'Shop', props), 'test/Shop', [
+      `'extendedRouteSpec' configures OpenShift routes, which VKS clusters do not have; publish with F5VirtualServer or CisLoadBalancerService`,
+    ]);
+  });
+
   it(`fails when a kubeconfig Secret reference is not <namespace>/<name> ('multicluster:kubeconfig-secret-ref')`, () => {
     const f = multiClusterFixture({ ha: false, build: false });
     expectValidationErrors(
