@@ -1,5 +1,7 @@
 import { App } from 'vks-bigip';
 import { defineDev } from './dev';
+import { defineIpamIpv6 } from './ipam-ipv6';
+import { defineMulticluster } from './multicluster';
 import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
@@ -7,5 +9,7 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  defineMulticluster(app);
+  defineIpamIpv6(app);
   return app;
 }
