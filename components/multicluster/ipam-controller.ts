@@ -373,8 +373,7 @@ export class IpamController extends Construct {
 
   private static clusterIndex(stack: Stack): Map<VksCluster, IpamController[]> {
     const index = new Map<VksCluster, IpamController[]>();
-    for (const c of stack.constructsOfType(IpamController))
-      index.set(c.cluster, [...(index.get(c.cluster) ?? []), c]);
+    for (const c of stack.constructsOfType(IpamController)) pushTo(index, c.cluster, c);
     return index;
   }
 
@@ -530,4 +529,11 @@ export function parseRange(label: string, text: string): IpamRange | undefined {
   const last = addressToBigInt(b);
   if (first.family !== last.family || first.value > last.value) return undefined;
   return { label, text, family: first.family, first: first.value, last: last.value };
+}
+
+/** Appends to the list of `key` in place (copying the list per item would be quadratic). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -96,8 +96,7 @@ function isStaticVip(x: IConstruct): x is StaticVip {
 function controllersByCluster(stack: Stack): Map<VksCluster, CisController[]> {
   return stack.memoize(controllersByCluster, () => {
     const index = new Map<VksCluster, CisController[]>();
-    for (const c of stack.constructsOfType(CisController))
-      index.set(c.cluster, [...(index.get(c.cluster) ?? []), c]);
+    for (const c of stack.constructsOfType(CisController)) pushTo(index, c.cluster, c);
     return index;
   });
 }
@@ -123,14 +122,12 @@ interface Interval {
 function ipamProblems(stack: Stack): Map<IpamController, string[]> {
   return stack.memoize(ipamProblems, () => {
     const problems = new Map<IpamController, string[]>();
-    const add = (fic: IpamController, message: string) =>
-      problems.set(fic, [...(problems.get(fic) ?? []), message]);
+    const add = (fic: IpamController, message: string) => pushTo(problems, fic, message);
     const byCluster = controllersByCluster(stack);
     const fics = stack.constructsOfType(IpamController);
     const firstInCluster = new Map<VksCluster, IpamController>();
     const intervalsByDevice = new Map<IBigipDevice, Interval[]>();
-    const push = (device: IBigipDevice, interval: Interval) =>
-      intervalsByDevice.set(device, [...(intervalsByDevice.get(device) ?? []), interval]);
+    const push = (device: IBigipDevice, interval: Interval) => pushTo(intervalsByDevice, device, interval);
 
     for (const fic of fics) {
       const first = firstInCluster.get(fic.cluster);
@@ -266,4 +263,11 @@ export function checkLoadBalancerService(service: CisLoadBalancerService): strin
     );
   }
   return errors;
+}
+
+/** Appends to the list of `key` in place (copying the list per item would be quadratic). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

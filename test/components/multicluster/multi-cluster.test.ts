@@ -271,6 +271,21 @@ describe('MultiCluster, standalone CIS', () => {
     ]);
   });
 
+  it('finds an overlap hidden behind a wider block of the same cluster', () => {
+    // Sorted: east 10.0.0.0/9, west 10.1.0.0/16, east 10.1.5.0/24: the last overlaps west, not only east.
+    const f = multiClusterFixture({
+      ha: false,
+      cis: { poolMemberType: PoolMemberType.CLUSTER },
+      east: { podCidrs: ['10.0.0.0/9', '10.1.5.0/24'], serviceCidrs: ['172.30.0.0/16'] },
+      west: { podCidrs: ['10.1.0.0/16'], serviceCidrs: ['172.30.0.0/16'] },
+      north: { podCidrs: ['192.168.0.0/16'] },
+    });
+    expect(synthProblems(f.stack).map((p) => p.message.split(';')[0])).toEqual([
+      'pod CIDR 10.1.0.0/16 of cluster "west" overlaps pod CIDR 10.0.0.0/9 of cluster "east"',
+      'pod CIDR 10.1.5.0/24 of cluster "east" overlaps pod CIDR 10.1.0.0/16 of cluster "west"',
+    ]);
+  });
+
   it('lets nodeport clusters share the VKS default pod CIDR', () => {
     const f = multiClusterFixture({
       ha: false,

