@@ -8,7 +8,10 @@ import type { IBigipPartition } from '../bigip/bigip-partition';
 import { CisController } from '../cis/cis-controller';
 import type { VksCluster } from '../workloads/vks-cluster';
 import type { CisLoadBalancerService } from './cis-load-balancer-service';
+import { MultiClusterPoolMode } from './extended-spec';
 import { IpamController } from './ipam-controller';
+import { MultiCluster } from './multi-cluster';
+import { MULTI_CLUSTER_SERVICES_MODE, UNDECLARED_CLUSTER } from './multicluster-rules';
 
 /** The IPAM rules of seed 004 (F5 IPAM Controller), checked once per synthesis with indexes. */
 
@@ -262,7 +265,45 @@ export function checkLoadBalancerService(service: CisLoadBalancerService): strin
       ),
     );
   }
+  errors.push(...checkLoadBalancerClusters(service, crd[0]));
   return errors;
+}
+
+/**
+ * `cis.f5.com/multiClusterServices` on a LoadBalancer Service: multi-cluster default mode only, each
+ * cluster one of the MultiCluster's with `serviceTypeLBDiscovery` (else CIS does not look for the Service there).
+ */
+function checkLoadBalancerClusters(
+  service: CisLoadBalancerService,
+  controller: CisController | undefined,
+): string[] {
+  if (service.multiClusterServices.length === 0 || !controller) return [];
+  const group = MultiCluster.of(controller);
+  if (!group || group.mode !== MultiClusterPoolMode.DEFAULT) {
+    return [
+      MULTI_CLUSTER_SERVICES_MODE.message(
+        `'multiClusterServices' needs [${controller.node.path}] in a MultiCluster in default mode${group ? `; [${group.node.path}] is in mode ${quote(group.mode)}` : ''}`,
+      ),
+    ];
+  }
+  return service.multiClusterServices.flatMap((entry, i) => {
+    const member = group.memberOf(entry.cluster);
+    if (!member) {
+      return [
+        UNDECLARED_CLUSTER.message(
+          `'multiClusterServices[${i}].cluster' ${quote(entry.cluster.clusterName)} is not a cluster of [${group.node.path}]; CIS would drop it`,
+        ),
+      ];
+    }
+    if (member.role === 'external' && !member.serviceTypeLBDiscovery) {
+      return [
+        UNDECLARED_CLUSTER.message(
+          `'multiClusterServices[${i}].cluster' ${quote(entry.cluster.clusterName)} needs 'serviceTypeLBDiscovery: true' in [${group.node.path}]; CIS does not look for LoadBalancer Services there otherwise`,
+        ),
+      ];
+    }
+    return [];
+  });
 }
 
 /** Appends to the list of `key` in place (copying the list per item would be quadratic). */

@@ -19,6 +19,8 @@ import { CisController } from '../../../components/cis/cis-controller';
 import { BigipPartition } from '../../../components/bigip/bigip-partition';
 import { expectValidationErrors, synthProblems } from '../../helpers/expect-errors';
 import { fixture, k8sObject } from '../../helpers/fixture';
+import { multiClusterFixture } from '../../helpers/multicluster-fixture';
+import { MultiCluster } from '../../../components/multicluster/multi-cluster';
 
 const RANGES = {
   Dev: ['2001:db8:3::7-2001:db8:3::9'],
@@ -235,14 +237,17 @@ describe('CisLoadBalancerService', () => {
     });
   });
 
-  it('renders multiClusterServices weights and a static ip', () => {
-    const f = ipamFixture();
-    const other = new VksCluster(f.stack, 'Other', { clusterName: 'c2', vsphereNamespace: 'vsphere-ns' });
-    lb(f.cluster, { ip: '10.8.3.1', multiClusterServices: [{ cluster: other, weight: 50 }] });
-    const service = k8sObject(Testing.synth(f.stack), 'Service', 'default', 'svc-lb1');
+  it('renders multiClusterServices weights and a static ip (multi-cluster default mode)', () => {
+    const f = multiClusterFixture({ ha: false, build: false });
+    new MultiCluster(f.stack, 'Shop', {
+      controller: f.cisEast,
+      clusters: [{ cluster: f.west, apiServer: 'https://192.0.2.12:6443', serviceTypeLBDiscovery: true }],
+    });
+    lb(f.east, { ip: '10.8.3.1', multiClusterServices: [{ cluster: f.west, weight: 50 }] });
+    const service = k8sObject(Testing.synth(f.stack), 'Service', 'default', 'svc-lb1', { folder: 'east' });
     expect(service.metadata.annotations).toEqual({
       'cis.f5.com/ip': '10.8.3.1',
-      'cis.f5.com/multiClusterServices': '[{"clusterName":"c2","weight":50}]',
+      'cis.f5.com/multiClusterServices': '[{"clusterName":"west","weight":50}]',
     });
   });
 

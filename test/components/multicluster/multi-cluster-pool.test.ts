@@ -3,6 +3,8 @@ import { Testing } from '../../../lib/testing/testing';
 import { F5TransportServer } from '../../../components/cis/f5-transport-server';
 import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
 import { MultiClusterPoolMode } from '../../../components/multicluster/extended-spec';
+import { CisLoadBalancerService } from '../../../components/multicluster/cis-load-balancer-service';
+import { MultiCluster } from '../../../components/multicluster/multi-cluster';
 import { NodePortService } from '../../../components/workloads/node-port-service';
 import { VksCluster } from '../../../components/workloads/vks-cluster';
 import { checkConformance, cisCrdsAvailable } from '../../helpers/cis-crd';
@@ -188,6 +190,47 @@ describe('multi-cluster pools', () => {
         path: 'test/East/Vs',
         message: `'pools[0].multiClusterServices[0].service' Service shop/web is in cluster "south", which is not a cluster of [test/Shop]; CIS would drop it (add the cluster to 'clusters') [multicluster:undeclared-cluster]`,
       },
+    ]);
+  });
+
+  it(`fails when a LoadBalancer Service names clusters CIS does not search for it ('multicluster:undeclared-cluster')`, () => {
+    const f = multiClusterFixture({ ha: false, build: false });
+    new MultiCluster(f.stack, 'Shop', {
+      controller: f.cisEast,
+      clusters: [
+        { cluster: f.west, apiServer: 'https://192.0.2.12:6443', serviceTypeLBDiscovery: true },
+        { cluster: f.north, apiServer: 'https://192.0.2.13:6443' },
+      ],
+    });
+    const south = new VksCluster(f.stack, 'South', { clusterName: 'south', vsphereNamespace: 'platform' });
+    new CisLoadBalancerService(f.east, 'Lb', {
+      name: 'lb',
+      selector: { app: 'lb' },
+      port: 1344,
+      ip: '10.8.3.1',
+      multiClusterServices: [
+        { cluster: f.west, weight: 50 },
+        { cluster: f.north, weight: 30 },
+        { cluster: south, weight: 20 },
+      ],
+    });
+    expect(synthProblems(f.stack).map((p) => p.message)).toEqual([
+      `'multiClusterServices[1].cluster' "north" needs 'serviceTypeLBDiscovery: true' in [test/Shop]; CIS does not look for LoadBalancer Services there otherwise [multicluster:undeclared-cluster]`,
+      `'multiClusterServices[2].cluster' "south" is not a cluster of [test/Shop]; CIS would drop it [multicluster:undeclared-cluster]`,
+    ]);
+  });
+
+  it(`fails when a LoadBalancer Service lists clusters outside default mode ('multicluster:multi-cluster-services-mode')`, () => {
+    const f = multiClusterFixture({ ha: false, multiCluster: { mode: MultiClusterPoolMode.ACTIVE_ACTIVE } });
+    new CisLoadBalancerService(f.east, 'Lb', {
+      name: 'lb',
+      selector: { app: 'lb' },
+      port: 1344,
+      ip: '10.8.3.1',
+      multiClusterServices: [{ cluster: f.west }],
+    });
+    expect(synthProblems(f.stack).map((p) => p.message)).toEqual([
+      `'multiClusterServices' needs [test/East/Cis] in a MultiCluster in default mode; [test/Shop] is in mode "active-active" [multicluster:multi-cluster-services-mode]`,
     ]);
   });
 });
