@@ -5,16 +5,18 @@ import YAML from 'yaml';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
+  checkArray,
   checkDnsLabel,
   checkDnsSubdomain,
   checkId,
   checkPattern,
   checkReference,
   fail,
+  NAMESPACED_REF,
   PropChecks,
 } from '../../lib/core/checks';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
-import { VksCluster } from '../workloads/vks-cluster';
+import { VksCluster, type IVksCluster } from '../workloads/vks-cluster';
 
 export interface DiscoveryAccountProps {
   /**
@@ -45,6 +47,21 @@ export interface DiscoveryAccountProps {
    * @default 'kube-system'
    */
   readonly namespace?: string;
+
+  /**
+   * Where the filled kubeconfig goes: a Secret reference `<namespace>/<name>` (data key `kubeconfig`) in
+   * the clusters that read this one; the template then says how to create it. Never rendered.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
+   * @default - no Secret instructions (F5 Distributed Cloud takes the kubeconfig file itself)
+   */
+  readonly kubeconfigSecret?: string;
+
+  /**
+   * The clusters whose CIS reads this cluster with the kubeconfig, named in the Secret instructions.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
+   * @default - none
+   */
+  readonly kubeconfigSecretReaders?: IVksCluster[];
 
   /**
    * The cluster the account is for. Needed only when the account is created outside the cluster's tree
@@ -80,6 +97,8 @@ export class DiscoveryAccount extends Construct {
   public readonly certificateAuthorityData?: string;
   public readonly accountName: string;
   public readonly namespace: string;
+  public readonly kubeconfigSecret?: string;
+  public readonly kubeconfigSecretReaders: readonly IVksCluster[];
   /** Name of the token Secret (type `kubernetes.io/service-account-token`). */
   public readonly tokenSecretName: string;
 
@@ -130,6 +149,22 @@ export class DiscoveryAccount extends Construct {
               /^[A-Za-z0-9+/]+={0,2}$/,
               'base64 of a PEM CA bundle',
             );
+      this.kubeconfigSecret =
+        props.kubeconfigSecret === undefined
+          ? undefined
+          : checkPattern(
+              this,
+              'kubeconfigSecret',
+              props.kubeconfigSecret,
+              NAMESPACED_REF,
+              'a Secret reference "<namespace>/<name>"',
+            );
+      this.kubeconfigSecretReaders = checkArray(
+        this,
+        'kubeconfigSecretReaders',
+        props.kubeconfigSecretReaders ?? [],
+        'a list of VksClusters',
+      );
       this.accountName = checkDnsLabel(this, 'name', props.name ?? 'f5-service-discovery');
       this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'kube-system');
       this.tokenSecretName = checkDnsSubdomain(this, 'name', `${this.accountName}-token`);
@@ -181,6 +216,7 @@ export class DiscoveryAccount extends Construct {
       `# kubeconfig template for ServiceAccount ${this.namespace}/${this.accountName} of cluster ${name}.`,
       `# It holds no credential. Fill in the token from Secret ${this.namespace}/${this.tokenSecretName}:`,
       `#   kubectl --context ${name} -n ${this.namespace} get secret ${this.tokenSecretName} -o jsonpath='{.data.token}' | base64 -d`,
+      ...this.secretInstructions(),
       '',
     ].join('\n');
     const body = {
@@ -200,6 +236,20 @@ export class DiscoveryAccount extends Construct {
       'current-context': name,
     };
     return header + YAML.stringify(body, { lineWidth: 0 });
+  }
+
+  /** How to store the filled kubeconfig as the Secret its readers reference. */
+  private secretInstructions(): string[] {
+    if (this.kubeconfigSecret === undefined) return [];
+    const [namespace, name] = this.kubeconfigSecret.split('/');
+    const readers = this.kubeconfigSecretReaders.map((r) => r.clusterName);
+    return [
+      `# Store the filled file as Secret ${this.kubeconfigSecret} (data key kubeconfig) in ${readers.length ? 'each cluster that reads this one' : 'the cluster that reads this one'}:`,
+      ...(readers.length ? readers : ['<reader>']).map(
+        (reader) =>
+          `#   kubectl --context ${reader} -n ${namespace} create secret generic ${name} --from-file=kubeconfig=<filled file>`,
+      ),
+    ];
   }
 
   public renderArtifacts(context: SynthContext): void {

@@ -324,6 +324,8 @@ export class MultiCluster extends Construct {
             apiServer: member.apiServer,
             certificateAuthorityData: member.certificateAuthorityData,
             name: this.discoveryAccountName,
+            kubeconfigSecret: member.kubeconfigSecret,
+            kubeconfigSecretReaders: this.readersOf(member),
           }),
         );
       }
@@ -411,6 +413,11 @@ export class MultiCluster extends Construct {
     });
     if (namespace) configMap.node.addDependency(namespace);
     return configMap;
+  }
+
+  /** The clusters whose CIS reads `member`: every CIS cluster but its own. */
+  private readersOf(member: MultiClusterMember): VksCluster[] {
+    return this.controllers.map((c) => c.cluster).filter((c) => c !== member.cluster);
   }
 
   /** Standalone XOR an HA pair of two different controllers. */

@@ -146,6 +146,9 @@ describe('MultiCluster, standalone CIS', () => {
       const kubeconfig = YAML.parse(template) as Doc;
       expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/192\.0\.2\.1[23]:6443$/);
       expect(kubeconfig.users[0].user.token).toMatch(/^<paste the token/);
+      expect(template).toContain(
+        `#   kubectl --context east -n kube-system create secret generic ${folder}-kubeconfig --from-file=kubeconfig=<filled file>`,
+      );
     }
     // The standalone CIS reads its own cluster in-cluster: no account there.
     expect(Object.keys(tree).filter((p) => p.startsWith('test/k8s/east/') && p.includes('remote'))).toEqual(
