@@ -352,9 +352,8 @@ export class MultiCluster extends Construct {
 
   /** The CIS instances of the group. */
   public get controllers(): CisController[] {
-    return [this.controller, this.primaryController, this.secondaryController].filter(
-      (c): c is CisController => c !== undefined,
-    );
+    const all = [this.controller, this.primaryController, this.secondaryController];
+    return [...new Set(all)].filter((c): c is CisController => c !== undefined);
   }
 
   /** `<namespace>/<name>` of the extended ConfigMap (`--extended-spec-configmap`). */
@@ -531,8 +530,9 @@ export class MultiCluster extends Construct {
         serviceTypeLBDiscovery,
       };
     });
-    for (const c of this.controllers) {
-      if (c.cluster && !members.some((m) => m.cluster === c.cluster) && roleOf(c.cluster) !== 'local') {
+    const pair = this.controller ? [] : [this.primaryController, this.secondaryController];
+    for (const c of pair) {
+      if (c && !members.some((m) => m.cluster === c.cluster)) {
         report(
           this,
           `'clusters' must list cluster ${quote(c.cluster.clusterName)} of [${c.node.path}] with its 'apiServer': the other CIS of the HA pair reads it`,
