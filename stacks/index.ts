@@ -1,5 +1,6 @@
 import { App } from 'vks-bigip';
 import { defineDev } from './dev';
+import { defineIngress } from './ingress';
 import { defineIpamIpv6 } from './ipam-ipv6';
 import { defineMulticluster } from './multicluster';
 import { defineProd } from './prod';
@@ -9,6 +10,7 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  defineIngress(app);
   defineMulticluster(app);
   defineIpamIpv6(app);
   return app;

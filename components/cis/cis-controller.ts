@@ -20,6 +20,7 @@ import { quote } from '../../lib/core/errors';
 import { firstByKey } from '../../lib/core/indexes';
 import { haPartnerOf } from '../multicluster/ha-pair';
 import { Stack } from '../../lib/core/stack';
+import { DEFAULT_CIS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
 import { checkArgOptions, renderArgOptions, type CisArgOptions, type CisArgSettings } from './cis-args';
@@ -219,6 +220,14 @@ export interface CisControllerProps extends CisPodOptions, CisArgOptions {
   readonly imageTag?: string;
 
   /**
+   * The CIS release this controller runs: synth checks it against the AS3 release its device declares
+   * (F5's compatibility notes: CIS 2.19.1 and later need AS3 3.52 or later).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/what-is.html
+   * @default - `imageTag` when it is a release number, otherwise '2.20.4'
+   */
+  readonly cisVersion?: string;
+
+  /**
    * Name of the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment; give a second CIS in
    * the same cluster its own (with its own `ingressClassName` and partition).
    * @default 'k8s-bigip-ctlr'
@@ -253,6 +262,8 @@ export class CisController extends Construct {
   public readonly ingressClassName: string;
   public readonly isDefaultIngressController: boolean;
   public readonly image: string;
+  /** The CIS release this controller runs (version guard). */
+  public readonly cisVersion: string;
   /** The pod settings (security context, resources, scheduling, extra env and volumes), defaults applied. */
   public readonly podOptions: CisPodSettings;
   /** The further `k8s-bigip-ctlr` arguments, defaults applied. */
@@ -360,6 +371,7 @@ export class CisController extends Construct {
         props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
         props.imageTag ?? '2.20.4',
       );
+      this.cisVersion = this.checkCisVersion(props.cisVersion, props.imageTag ?? '2.20.4');
       this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
       this.checkStartupRules();
     } catch (error) {
@@ -504,6 +516,22 @@ export class CisController extends Construct {
       report(this, IMAGE_PINNED.message(`'imageTag' must pin a CIS release such as "2.20.4", got "latest"`));
     }
     return tag.startsWith('@') ? `${repository}${tag}` : `${repository}:${tag}`;
+  }
+
+  /** The declared CIS release, or the one the image tag names; the two must agree. */
+  private checkCisVersion(declared: string | undefined, tag: string): string {
+    const tagVersion = VERSION_PATTERN.test(tag) ? tag : undefined;
+    const version = checkPattern(
+      this,
+      'cisVersion',
+      declared ?? tagVersion ?? DEFAULT_CIS_VERSION,
+      VERSION_PATTERN,
+      'a CIS release such as "2.20.4"',
+    );
+    if (declared !== undefined && tagVersion !== undefined && declared !== tagVersion) {
+      report(this, `'cisVersion' ${quote(declared)} does not match 'imageTag' ${quote(tagVersion)}`);
+    }
+    return version;
   }
 
   /** CIS's own startup checks (verifyArgs) and the seed's documented limitations, as constructor errors. */

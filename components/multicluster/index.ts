@@ -8,11 +8,6 @@ export {
   type ExtendedSpec,
 } from './extended-spec';
 export * from './multi-cluster';
-export type {
-  AlternateBackendOptions,
-  MultiClusterPoolOptions,
-  MultiClusterServiceOptions,
-} from './multi-cluster-pool';
 export * from './cis-load-balancer-service';
 export {
   IpamController,

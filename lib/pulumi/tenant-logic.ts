@@ -1,6 +1,7 @@
 import type { BigipClient, DeployResult, TenantForWrite, WriteReservation } from '../bigip';
 import { ownershipMarker, remarkNamesOtherDevice } from '../as3/declaration';
-import { batcherFor, clientFor, settings } from './tenant-settings';
+import { batcherFor, clientFor, settings, warn } from './tenant-settings';
+import { as3VersionMismatch } from '../as3/versions';
 import {
   containsUnknown,
   inputsOf,
@@ -196,6 +197,19 @@ function outputsFrom(
   };
 }
 
+const versionChecked = new WeakSet<BigipClient>();
+
+/** Once per device and process: `GET /info` against the AS3 release the declaration targets; a warning on a mismatch. */
+async function checkDeviceVersion(client: BigipClient, recorded: As3TenantOutputs): Promise<void> {
+  if (versionChecked.has(client)) return;
+  versionChecked.add(client);
+  const declared = schemaVersionOf(recorded.declaration);
+  if (!declared) return;
+  const info = await client.info().catch(() => undefined);
+  const mismatch = info && as3VersionMismatch(recorded.device, info.version, declared);
+  if (mismatch) warn(mismatch);
+}
+
 /** Refresh: the stored tenant from the device; gone ⇒ deleted. Returns inputs too, so refresh alone causes no diff. */
 export async function read(
   id: string,
@@ -203,6 +217,7 @@ export async function read(
 ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
   const recorded = props as unknown as As3TenantOutputs;
   const client = clientFor(recorded.device, recorded.url);
+  await checkDeviceVersion(client, recorded);
   const stored = await client.getTenant(recorded.tenant);
   if (!stored) return { id: '', props: {} };
   let outputs: As3TenantOutputs = outputsFrom(recorded, stored, recorded.result);

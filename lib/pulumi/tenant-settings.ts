@@ -42,7 +42,7 @@ const warned = new Set<string>();
  * A warning of the provider, once per process: on stderr of the provider host, which the Pulumi engine
  * shows with the run's diagnostics.
  */
-function warn(message: string): void {
+export function warn(message: string): void {
   if (warned.has(message)) return;
   warned.add(message);
   process.stderr.write(`warning: vks-bigip: ${message}\n`);

@@ -30,7 +30,7 @@ function expectConformant(object: Doc) {
 }
 
 describe('multi-cluster pools', () => {
-  it('renders multiClusterServices with per-cluster weights in default mode, the pool service first', () => {
+  it('renders multiClusterServices with per-cluster weights in default mode', () => {
     const f = multiClusterFixture({ ha: false });
     const east = web(f.east);
     const west = web(f.west);
@@ -43,8 +43,8 @@ describe('multi-cluster pools', () => {
       pools: [
         {
           service: east,
-          weight: 70,
           multiClusterServices: [
+            { service: east, weight: 70 },
             { service: west, weight: 30 },
             { service: north, weight: 0 },
           ],
@@ -55,6 +55,8 @@ describe('multi-cluster pools', () => {
     expect(vs.spec.pools).toEqual([
       {
         path: '/',
+        service: 'web',
+        servicePort: 80,
         loadBalancingMethod: 'round-robin',
         multiClusterServices: [
           { clusterName: 'east', namespace: 'shop', service: 'web', servicePort: 80, weight: 70 },
@@ -75,14 +77,16 @@ describe('multi-cluster pools', () => {
       virtualServerAddress: '192.0.2.51',
       virtualServerPort: 5432,
       service: web(f.east),
-      multiClusterServices: [{ service: web(f.west), weight: 50 }],
+      multiClusterServices: [
+        { service: f.east.node.findChild('Web') as NodePortService },
+        { service: web(f.west), weight: 50 },
+      ],
     });
     const ts = k8sObject(Testing.synth(f.stack), 'TransportServer', 'shop', 'db', { folder: 'east' });
     expect(ts.spec.pool.multiClusterServices).toEqual([
       { clusterName: 'east', namespace: 'shop', service: 'web', servicePort: 80 },
       { clusterName: 'west', namespace: 'shop', service: 'web', servicePort: 80, weight: 50 },
     ]);
-    expect(ts.spec.pool.service).toBeUndefined();
     expectConformant(ts);
   });
 
@@ -100,7 +104,7 @@ describe('multi-cluster pools', () => {
         {
           service: web(f.east),
           weight: 80,
-          alternateBackends: [{ service: web(f.west, 'web-canary'), weight: 20 }],
+          alternateBackends: [{ service: web(f.east, 'web-canary'), weight: 20 }],
         },
       ],
     });
@@ -151,16 +155,20 @@ describe('multi-cluster pools', () => {
     ]);
 
     const byDefault = multiClusterFixture({ ha: false });
+    const own = web(byDefault.east);
     new F5VirtualServer(byDefault.east, 'Vs', {
       partition: byDefault.partition,
       virtualServerAddress: '192.0.2.50',
       pools: [
-        { service: web(byDefault.east), alternateBackends: [{ service: web(byDefault.east, 'web-b') }] },
+        { service: own, alternateBackends: [{ service: web(byDefault.east, 'web-b') }] },
+        { path: '/b', service: own, weight: 10, multiClusterServices: [{ service: web(byDefault.west) }] },
       ],
     });
     expect(synthProblems(byDefault.stack).map((p) => p.message)).toEqual([
-      `'pools[0].multiClusterServices' is required in default mode ([test/Shop]): CIS builds default-mode pools only from it (use [] to publish the pool's own service alone) [multicluster:multi-cluster-services-mode]`,
-      `'pools[0].alternateBackends' is ignored in default mode ([test/Shop]); list the Services in 'multiClusterServices' [multicluster:multi-cluster-services-mode]`,
+      `'pools[0].multiClusterServices' is required in default mode ([test/Shop]): CIS builds default-mode pools only from it [multicluster:multi-cluster-services-mode]`,
+      `'pools[0].alternateBackends' is ignored in default mode ([test/Shop]); give each entry of 'multiClusterServices' its weight [multicluster:multi-cluster-services-mode]`,
+      `'pools[1].service' shop/web is not among 'pools[1].multiClusterServices'; in default mode ([test/Shop]) CIS takes members only from there, so list it too [multicluster:multi-cluster-services-mode]`,
+      `'pools[1].weight' is ignored in default mode ([test/Shop]); give each entry of 'multiClusterServices' its weight [multicluster:multi-cluster-services-mode]`,
     ]);
 
     const single = fixture({ cis: { poolMemberType: undefined }, cluster: { nodePortLocalEnabled: false } });
@@ -183,12 +191,20 @@ describe('multi-cluster pools', () => {
     new F5VirtualServer(f.east, 'Vs', {
       partition: f.partition,
       virtualServerAddress: '192.0.2.50',
-      pools: [{ service: web(f.east), multiClusterServices: [{ service: web(outside) }] }],
+      pools: [
+        {
+          service: web(f.east),
+          multiClusterServices: [
+            { service: f.east.node.findChild('Web') as NodePortService },
+            { service: web(outside) },
+          ],
+        },
+      ],
     });
     expect(synthProblems(f.stack)).toEqual([
       {
         path: 'test/East/Vs',
-        message: `'pools[0].multiClusterServices[0].service' Service shop/web is in cluster "south", which is not a cluster of [test/Shop]; CIS would drop it (add the cluster to 'clusters') [multicluster:undeclared-cluster]`,
+        message: `'pools[0].multiClusterServices[1].service' Service shop/web is in cluster "south", which is not a cluster of [test/Shop]; CIS would drop it (add the cluster to 'clusters') [multicluster:undeclared-cluster]`,
       },
     ]);
   });

@@ -258,7 +258,7 @@ describe('MultiCluster, standalone CIS', () => {
   it(`fails when two clusters in cluster mode share pod CIDRs, naming both clusters and CIDRs ('multicluster:pod-cidr-overlap')`, () => {
     const f = multiClusterFixture({
       ha: false,
-      cis: { poolMemberType: PoolMemberType.CLUSTER },
+      cis: { poolMemberType: PoolMemberType.CLUSTER, staticRoutingMode: true },
       west: { podCidrs: ['10.1.128.0/17'] },
       north: { podCidrs: ['192.168.0.0/16', '10.0.0.0/12'] },
     });
@@ -278,7 +278,7 @@ describe('MultiCluster, standalone CIS', () => {
     // Sorted: east 10.0.0.0/9, west 10.1.0.0/16, east 10.1.5.0/24: the last overlaps west, not only east.
     const f = multiClusterFixture({
       ha: false,
-      cis: { poolMemberType: PoolMemberType.CLUSTER },
+      cis: { poolMemberType: PoolMemberType.CLUSTER, staticRoutingMode: true },
       east: { podCidrs: ['10.0.0.0/9', '10.1.5.0/24'], serviceCidrs: ['172.30.0.0/16'] },
       west: { podCidrs: ['10.1.0.0/16'], serviceCidrs: ['172.30.0.0/16'] },
       north: { podCidrs: ['192.168.0.0/16'] },
@@ -358,7 +358,7 @@ describe('MultiCluster, HA pair', () => {
       name: 'shop',
       host: 'shop.example.com',
       virtualServerAddress: '192.0.2.50',
-      pools: [{ service: east, multiClusterServices: [{ service: west }] }],
+      pools: [{ service: east, multiClusterServices: [{ service: east }, { service: west }] }],
     });
     new CisLoadBalancerService(f.west, 'Api', {
       name: 'api',

@@ -21,7 +21,11 @@ const LIMIT = 6;
 
 /** A MultiCluster in cluster mode over n external clusters with disjoint pod CIDRs (the overlap sweep). */
 function clustersInClusterMode(n: number): MultiCluster {
-  const f = multiClusterFixture({ ha: false, build: false, cis: { poolMemberType: PoolMemberType.CLUSTER } });
+  const f = multiClusterFixture({
+    ha: false,
+    build: false,
+    cis: { poolMemberType: PoolMemberType.CLUSTER, staticRoutingMode: true },
+  });
   const clusters = Array.from({ length: n }, (_, i) => ({
     cluster: new VksCluster(f.stack, `X${i}`, {
       clusterName: `x-${i}`,
@@ -63,7 +67,7 @@ function multiClusterPools(n: number): Stack {
       partition: f.partition,
       name: `vs-${i}`,
       virtualServerAddress: `10.50.${Math.floor(i / 250)}.${(i % 250) + 1}`,
-      pools: [{ service: east, multiClusterServices: others.map((service) => ({ service })) }],
+      pools: [{ service: east, multiClusterServices: [east, ...others].map((service) => ({ service })) }],
     });
   }
   return f.stack;
