@@ -4,6 +4,7 @@ import { synthesizeStack } from '../../../lib/core/synth';
 import { Testing } from '../../../lib/testing/testing';
 import { PoolMemberType } from '../../../components/cis/cis-controller';
 import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
+import { F5IngressLink } from '../../../components/cis/f5-ingress-link';
 import {
   CisHealthMonitorType,
   CisLoadBalancerService,
@@ -146,6 +147,20 @@ describe('IpamController', () => {
         message: `[test/Cluster/Vs] uses 'ipamLabel' "Prod", which is not a label of this IPAM Controller (labels: Dev, Test); it would never get an address [ipam:unknown-label]`,
       },
     ]);
+  });
+
+  it(`fails when an IngressLink uses a label the controller lacks ('ipam:unknown-label')`, () => {
+    const f = ipamFixture();
+    new IpamController(f.cluster, 'Ipam', { ipRanges: RANGES });
+    new F5IngressLink(f.cluster, 'Link', {
+      partition: f.partition,
+      namespace: 'nginx-ingress',
+      ipamLabel: 'Staging',
+      selector: { app: 'nginx-ingress' },
+    });
+    expect(synthProblems(f.stack).map((p) => p.message)).toContain(
+      `[test/Cluster/Link] uses 'ipamLabel' "Staging", which is not a label of this IPAM Controller (labels: Dev, Test); it would never get an address [ipam:unknown-label]`,
+    );
   });
 
   it(`fails when ranges overlap each other, a static VIP, or another cluster's range on the same BIG-IP ('ipam:range-overlap')`, () => {
