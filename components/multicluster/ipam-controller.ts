@@ -18,6 +18,7 @@ import {
 import { quote } from '../../lib/core/errors';
 import { addressToBigInt, isIpAddress, parseCidr } from '../../lib/core/net';
 import { Stack } from '../../lib/core/stack';
+import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { VksCluster } from '../workloads/vks-cluster';
 import { checkIpamAgainstStack } from './ipam-rules';
 
@@ -411,11 +412,12 @@ export class IpamController extends Construct {
     for (const [label, list] of Object.entries(
       checkRecord(this, 'ipRanges', value, 'a map of IPAM label → ranges'),
     )) {
-      checkPattern(
+      // The CRD's ipamLabel pattern, run on RE2 (a backtracking engine is superlinear on it).
+      checkCrdPattern(
         this,
         `ipRanges key`,
         label,
-        /^[a-zA-Z]+[-A-z0-9_.:]+[A-z0-9]+$/,
+        'ipamLabel',
         'an IPAM label of at least 3 characters starting with a letter (as the CRDs accept in ipamLabel)',
       );
       const items = checkArray(this, `ipRanges[${label}]`, list, 'a list of ranges "first-last"');
