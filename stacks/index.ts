@@ -3,7 +3,9 @@ import { defineCalicoBgp } from './calico-bgp';
 import { defineCilium } from './cilium';
 import { defineDev } from './dev';
 import { defineIngress } from './ingress';
+import { defineIpamIpv6 } from './ipam-ipv6';
 import { defineIpv6 } from './ipv6';
+import { defineMulticluster } from './multicluster';
 import { defineNsxNpl } from './nsx-npl';
 import { defineProd } from './prod';
 
@@ -17,5 +19,7 @@ export function createApp(): App {
   defineNsxNpl(app);
   defineIpv6(app);
   defineCilium(app);
+  defineMulticluster(app);
+  defineIpamIpv6(app);
   return app;
 }

@@ -46,6 +46,7 @@ import {
   type PoolBackends,
 } from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
+import { checkMultiClusterPool } from '../multicluster/multi-cluster-pool';
 import { controllerFor } from './cis-publishing';
 import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
 
@@ -652,6 +653,13 @@ export class F5VirtualServer extends CisVirtual {
       checks.abort(error);
     }
     this.pools.push({ service, rendered, backends });
+    checkMultiClusterPool(this, () => ({
+      prefix: `${prop}.`,
+      service,
+      weight: options.weight,
+      multiClusterServices: options.multiClusterServices && backends.multiCluster,
+      alternateBackends: backends.alternate,
+    }));
     for (const backend of [service, ...backends.alternate])
       if (backend) this.node.addDependency(backend.service);
     return rendered;

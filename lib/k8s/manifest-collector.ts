@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import YAML from 'yaml';
 import type { ICollector, SynthContext } from '../core/artifacts';
@@ -9,7 +9,10 @@ import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
 import { topologicalOrder } from '../core/topology';
 import type { ManifestChart } from './manifest-chart';
+import { renderManifest } from './render-manifest';
 import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-waves';
+
+export { renderManifest };
 
 /** One rendered Kubernetes object and where it goes. */
 export interface RenderedObject {
@@ -41,24 +44,6 @@ function applyRank(kind: string): number {
 
 function apiGroupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
-}
-
-/**
- * The manifest of an object with its JSON patches applied last. cdk8s applies patches before the typed
- * serializer of the `k8s.Kube*` classes runs, and that serializer drops every field it does not know
- * and every IntOrString or Quantity given as plain JSON, so an escape-hatch patch would vanish silently.
- */
-export function renderManifest(apiObject: ApiObject): Record<string, unknown> {
-  const internals = apiObject as unknown as { patches?: JsonPatch[] };
-  const patches = Array.isArray(internals.patches) ? internals.patches.splice(0) : [];
-  try {
-    const manifest = apiObject.toJson() as Record<string, unknown>;
-    return patches.length === 0
-      ? manifest
-      : (JsonPatch.apply(manifest, ...patches) as Record<string, unknown>);
-  } finally {
-    internals.patches?.push(...patches);
-  }
 }
 
 /** `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects: `<kind>-<name>.yaml`), lower case. */
