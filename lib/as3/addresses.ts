@@ -13,5 +13,7 @@ export function isF5Ip(value: string): boolean {
   if (!match?.[1] || !isIpAddress(match[1])) return false;
   if (match[2] && Number(match[2].slice(1)) > MAX_ROUTE_DOMAIN) return false;
   const prefix = match[3] ? Number(match[3].slice(1)) : undefined;
+  // A route domain id is 0–65535 on BIG-IP (and in AS3's f5ip format).
+  if (match[2] && Number(match[2].slice(1)) > 65535) return false;
   return prefix === undefined || prefix <= (match[1].includes(':') ? 128 : 32);
 }

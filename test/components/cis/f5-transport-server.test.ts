@@ -190,7 +190,7 @@ describe('F5TransportServer', () => {
       expectValidationError(
         () => build({ servicePort: 5432 }),
         TS,
-        `'servicePort' 5432 is not a port of Service db`,
+        `'servicePort' 5432 is not a port of Service db (ports: 80)`,
       );
     });
 
