@@ -33,7 +33,7 @@ const PLAN = quick
     }
   : {
       sizes: [1, 10, 100, 1000, 5000, 10000],
-      rounds: (apps: number) => (apps >= 5000 ? 3 : 5),
+      rounds: (apps: number) => (apps >= 10000 ? 2 : apps >= 5000 ? 3 : 5),
       target: 5000,
       large: [{ apps: 100000, clusters: 20, devices: 4 }],
       cliPairs: 5,
