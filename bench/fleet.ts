@@ -60,6 +60,8 @@ export function buildFleet(apps: number, shape: FleetShape = {}): { app: App; st
       networking: Networking.VDS,
       nodePortLocalEnabled: npl,
       nodeAddresses: [`10.${c}.0.11`, `10.${c}.0.12`, `10.${c}.0.13`],
+      // The VIPs are 10.100.0.0 and up: keep them out of the Service CIDR (network:vip-in-cluster-cidr).
+      serviceCidrs: ['172.30.0.0/16'],
     });
     const partition = new BigipPartition(stack, `Cis${c}`, { device, partitionName: `cis_c${c}` });
     new CisController(cluster, 'Cis', {

@@ -15,6 +15,8 @@ import { firstByKey, positionsOf } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
 import type { IAs3Device } from '../../lib/as3/tenant';
+import { DEFAULT_AS3_VERSION, DEFAULT_TMOS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
+import { checkDeviceVersions } from './version-guard';
 
 /** A BIG-IP device (or HA pair behind one management address) that partitions and controllers target. */
 export interface IBigipDevice extends IAs3Device {
@@ -24,6 +26,10 @@ export interface IBigipDevice extends IAs3Device {
   readonly url: string;
   /** Objects that exist on the device and that declarations and custom resources may reference. */
   readonly inventory: BigipInventory;
+  /** The AS3 release installed on the device (what its `GET /info` answers). */
+  readonly as3Version?: string;
+  /** The TMOS (BIG-IP software) release of the device. */
+  readonly tmosVersion?: string;
 }
 
 export interface BigipDeviceProps {
@@ -47,6 +53,22 @@ export interface BigipDeviceProps {
    * @default - only BIG-IP's built-in objects (`/Common/clientssl`, `/Common/http`, …)
    */
   readonly inventory?: InventoryItem[];
+
+  /**
+   * The AS3 release installed on the device, as its `GET /mgmt/shared/appsvcs/info` reports it.
+   * Declarations for the device are rendered with a `schemaVersion` no newer than it, and synth checks
+   * features and the CIS release against it. `diff --live` and `pulumi refresh` warn when the device says otherwise.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/as3-api.html
+   * @default '3.56.0'
+   */
+  readonly as3Version?: string;
+
+  /**
+   * The TMOS (BIG-IP software) release of the device, e.g. `17.1.0`.
+   * @see https://my.f5.com/manage/s/article/K5903
+   * @default '17.1.0'
+   */
+  readonly tmosVersion?: string;
 }
 
 /**
@@ -57,6 +79,8 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
   public readonly deviceName: string;
   public readonly url: string;
   public readonly inventory: BigipInventory;
+  public readonly as3Version: string;
+  public readonly tmosVersion: string;
 
   constructor(scope: Construct, id: string, props: BigipDeviceProps) {
     super(scope, checkId(scope, id));
@@ -70,6 +94,20 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
         'lower-case letters, digits and "-" (it names an output folder)',
       );
       this.url = BigipDevice.checkUrl(this, props.url);
+      this.as3Version = checkPattern(
+        this,
+        'as3Version',
+        props.as3Version ?? DEFAULT_AS3_VERSION,
+        VERSION_PATTERN,
+        'an AS3 release such as "3.56.0"',
+      );
+      this.tmosVersion = checkPattern(
+        this,
+        'tmosVersion',
+        props.tmosVersion ?? DEFAULT_TMOS_VERSION,
+        VERSION_PATTERN,
+        'a TMOS release such as "17.1.0"',
+      );
       const inventory = checkArray(
         this,
         'inventory',
@@ -87,6 +125,7 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
     }
     checks.end();
     this.node.addValidation({ validate: () => this.checkUnique() });
+    this.node.addValidation({ validate: () => checkDeviceVersions(this) });
     registerArtifactSource(this);
   }
 

@@ -29,6 +29,8 @@ import {
 import { pathOf, quote, ValidationError } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from './bigip-device';
+import { checkDeclarationVersions } from './version-guard';
+import { DEFAULT_AS3_VERSION, schemaVersionFor } from '../../lib/as3/versions';
 
 /** Who writes a partition (AS3 tenant). AS3 replaces a tenant wholesale, so there is exactly one writer. */
 export enum PartitionOwner {
@@ -189,6 +191,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
         ...this.checkNotCisManaged(),
         ...this.checkApplications(),
         ...this.checkDeclaration(),
+        ...this.checkVersions(),
       ],
     });
     registerArtifactSource(this);
@@ -242,6 +245,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
         : 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
       defaultRouteDomain: stackOwned ? this.defaultRouteDomain : undefined,
       stackName,
+      schemaVersion: schemaVersionFor(this.device.as3Version ?? DEFAULT_AS3_VERSION),
       patches: this.patches,
     };
     try {
@@ -272,6 +276,22 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       (pointer) =>
         `the declaration carries secret material at ${pointer}; reference keys with BigipRef instead`,
     );
+  }
+
+  /** The rendered declaration against the AS3 release its device declares (version guard). */
+  private checkVersions(): string[] {
+    if (this.owner === PartitionOwner.CIS) return [];
+    let body: Record<string, unknown>;
+    try {
+      body = this.renderDeclaration();
+    } catch {
+      return []; // reported by checkDeclaration
+    }
+    const device = {
+      deviceName: this.device.deviceName,
+      as3Version: this.device.as3Version ?? DEFAULT_AS3_VERSION,
+    };
+    return checkDeclarationVersions(device, body, this.owner === PartitionOwner.STACK);
   }
 
   /** One declaration per partition and device, across every stack of the app. */

@@ -13,6 +13,9 @@ import { BigipRef, inventoryProblem } from '../../lib/as3/inventory';
 import { ServiceType, type IServiceBackend } from '../workloads/service-backend';
 import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
+import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
+import { podRoutesOf } from '../networking/pod-routes';
+import { checkVirtualNetwork } from '../networking/virtual-network';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -75,7 +78,16 @@ export function checkBackend(
         : [
             `'${prop}' Service ${name} is ${backend.serviceType}, but [${controller.node.path}] uses pool member type nodeport, which needs NodePort or LoadBalancer Services`,
           ];
+    case PoolMemberType.AUTO:
+      // auto sends to the pods of a ClusterIP Service directly (cluster mode), to the nodes otherwise.
+      if (backend.serviceType !== ServiceType.CLUSTER_IP || podRoutesOf(cluster).length > 0) return [];
+      return [
+        CLUSTER_MODE_NEEDS_POD_ROUTE.message(
+          `'${prop}' Service ${name} is ClusterIP, which [${controller.node.path}] with pool member type auto reaches by pod IP (cluster mode), but nothing routes the BIG-IP to the pod CIDRs of cluster ${quote(cluster.clusterName)}; allowed: a NodePort or LoadBalancer Service, or a route to the pods (CalicoBgpPeering, staticRoutingMode)`,
+        ),
+      ];
     default:
+      // cluster: pod IPs from the Service's endpoints, whatever its type; the controller's route is checked on the cluster.
       return [];
   }
 }
@@ -178,6 +190,11 @@ function isVirtualAddressUser(x: unknown): x is IVirtualAddressUser {
   return typeof x === 'object' && x !== null && VIRTUAL_ADDRESS_USER in x;
 }
 
+/** Every construct that takes virtual addresses in `stack`, in tree order. */
+export function virtualAddressUsers(stack: Stack): readonly IVirtualAddressUser[] {
+  return stack.memoize(virtualAddressUsers, () => stack.allConstructs().filter(isVirtualAddressUser));
+}
+
 /** The users of one device/route-domain/address/port that decide every conflict on it. */
 interface ListenerUsers {
   /** The first user (in declaration order). */
@@ -260,5 +277,7 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
     const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
     errors.push(`listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`);
   }
+  // The rules of the network between the BIG-IP and the cluster apply to every virtual too.
+  errors.push(...checkVirtualNetwork(self));
   return errors;
 }

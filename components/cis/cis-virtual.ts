@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { BigipObjectKind, BigipRef, inventoryProblem } from '../../lib/as3/inventory';
+import { PersistenceMethod } from '../../lib/as3/persist';
 import { Snat } from '../../lib/as3/snat';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import {
   checkArray,
   checkDnsLabel,
+  checkEnum,
   checkDnsSubdomain,
   checkId,
   checkInteger,
@@ -16,10 +18,14 @@ import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { isIpAddress } from '../../lib/core/net';
 import type { VirtualServerRecord } from '../../lib/core/records';
+import type { CisServiceAddress } from '../../lib/k8s/cis';
 import { checkCrdPattern, type CisCrdPattern } from '../../lib/k8s/cis-patterns';
 import { isBigipPartition, type IBigipPartition } from '../bigip/bigip-partition';
 import { VksCluster } from '../workloads/vks-cluster';
+import { BigipReferences } from './bigip-references';
+import { renderServiceAddress, type ServiceAddressOptions } from './service-address';
 import type { CisController } from './cis-controller';
+import { checkPolicyReference, isF5Policy, type IF5Policy } from './f5-policy';
 import {
   checkCisPartition,
   checkCisSnat,
@@ -33,6 +39,12 @@ import {
   type IVirtualAddressUser,
   type Listener,
 } from './cis-publishing';
+
+/** Whether BIG-IP mirrors connections to its HA peer (`connectionMirroring`). */
+export enum ConnectionMirroring {
+  NONE = 'none',
+  L4 = 'L4',
+}
 
 /** Props every CIS virtual (VirtualServer, TransportServer) has. */
 export interface CisVirtualProps {
@@ -87,6 +99,78 @@ export interface CisVirtualProps {
   readonly iRules?: BigipRef[];
 
   /**
+   * VLANs the virtual listens on (`BigipRef.vlan('/Common/…')`), in the device's inventory.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - all VLANs
+   */
+  readonly allowVlans?: BigipRef[];
+
+  /**
+   * Settings of the virtual address object; fixed at creation (the CRD refuses adding or removing it).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - BIG-IP defaults
+   */
+  readonly serviceAddress?: ServiceAddressOptions;
+
+  /**
+   * Connection mirroring to the HA peer.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - CIS default (none)
+   */
+  readonly connectionMirroring?: ConnectionMirroring;
+
+  /**
+   * Persistence: a built-in method (`PersistenceMethod.COOKIE`) or an existing profile
+   * (`BigipRef.persistenceProfile('/Common/…')`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - CIS default (cookie for VirtualServer, source-address for TransportServer)
+   */
+  readonly persistenceProfile?: PersistenceMethod | BigipRef;
+
+  /**
+   * TCP analytics profile (`BigipRef.analyticsProfile(…)`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly profileAnalyticsTcp?: BigipRef;
+
+  /**
+   * DoS protection profile (`BigipRef.dosProfile(…)`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly dos?: BigipRef;
+
+  /**
+   * Client-side TCP profile (`profiles.tcp.client`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - CIS default (/Common/tcp)
+   */
+  readonly profileTcpClient?: BigipRef;
+
+  /**
+   * Server-side TCP profile (`profiles.tcp.server`); needs `profileTcpClient`.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - the client-side profile
+   */
+  readonly profileTcpServer?: BigipRef;
+
+  /**
+   * Protocol inspection profile (`profiles.profileProtocolInspection`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly profileProtocolInspection?: BigipRef;
+
+  /**
+   * A Policy custom resource (F5Policy) whose profiles and policies the virtual takes; the virtual's own
+   * fields win over the Policy's.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/policy.html
+   * @default - none
+   */
+  readonly policy?: IF5Policy;
+
+  /**
    * Namespace of the custom resource.
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
    * @default 'default'
@@ -99,6 +183,19 @@ export interface CisVirtualProps {
    * @default - generated from the construct path
    */
   readonly name?: string;
+}
+
+/** The spec fields VirtualServer and TransportServer share beyond address and name. */
+interface CisCommonFields {
+  readonly allowVlans?: string[];
+  readonly serviceAddress?: CisServiceAddress[];
+  readonly persistenceProfile?: string;
+  readonly profileAnalyticsTcp?: string;
+  readonly dos?: string;
+  readonly profiles?: {
+    readonly tcp?: { readonly client?: string; readonly server?: string };
+    readonly profileProtocolInspection?: string;
+  };
 }
 
 /** The CIS custom resource kinds that publish a virtual. */
@@ -123,6 +220,8 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
   public readonly snat: Snat;
   public readonly bigipRouteDomain: number;
   public readonly iRules: readonly BigipRef[];
+  public readonly policy?: IF5Policy;
+  public readonly connectionMirroring?: ConnectionMirroring;
   public readonly namespace: string;
   public readonly resourceName: string;
   public abstract readonly hostGroup?: string;
@@ -131,6 +230,11 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
    * @internal
    */
   protected readonly checks: PropChecks;
+  /** The BIG-IP objects the resource names, checked against the device inventory at synth.
+   * @internal
+   */
+  protected readonly refs: BigipReferences;
+  private readonly commonFields: CisCommonFields;
 
   protected constructor(
     scope: Construct,
@@ -141,6 +245,7 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
     super(scope, checkId(scope, id));
     this.cluster = VksCluster.enclosing(this);
     this.checks = PropChecks.begin(this, props);
+    this.refs = new BigipReferences(this);
     try {
       this.partition = checkReference(
         this,
@@ -213,6 +318,16 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
           return rule;
         },
       );
+      this.policy =
+        props.policy === undefined
+          ? undefined
+          : checkReference(this, 'policy', props.policy, isF5Policy, 'an F5Policy construct');
+      if (this.policy) checkPolicyReference(this, this.policy, this.namespace);
+      this.connectionMirroring =
+        props.connectionMirroring === undefined
+          ? undefined
+          : checkEnum(this, 'connectionMirroring', props.connectionMirroring, ConnectionMirroring);
+      this.commonFields = this.checkCommonProfiles(props);
     } catch (error) {
       this.checks.abort(error);
     }
@@ -223,6 +338,49 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
 
   /** The addresses and ports this virtual takes on the BIG-IP. */
   public abstract listeners(): Listener[];
+
+  private checkCommonProfiles(props: CisVirtualProps): CisCommonFields {
+    const r = this.refs;
+    const persistence = props.persistenceProfile;
+    const tcpClient = r.one('profileTcpClient', props.profileTcpClient, BigipObjectKind.TCP_PROFILE);
+    const tcpServer = r.one('profileTcpServer', props.profileTcpServer, BigipObjectKind.TCP_PROFILE);
+    if (tcpServer !== undefined && tcpClient === undefined)
+      report(
+        this,
+        `'profileTcpServer' needs 'profileTcpClient' (CIS ignores a server-side TCP profile alone)`,
+      );
+    const inspection = r.one(
+      'profileProtocolInspection',
+      props.profileProtocolInspection,
+      BigipObjectKind.PROTOCOL_INSPECTION_PROFILE,
+    );
+    return {
+      allowVlans: r.many('allowVlans', props.allowVlans, BigipObjectKind.VLAN),
+      serviceAddress:
+        props.serviceAddress === undefined
+          ? undefined
+          : [renderServiceAddress(this, this.refs, props.serviceAddress)],
+      persistenceProfile:
+        persistence === undefined
+          ? undefined
+          : persistence instanceof BigipRef
+            ? r.one('persistenceProfile', persistence, BigipObjectKind.PERSISTENCE_PROFILE)
+            : checkEnum(this, 'persistenceProfile', persistence, PersistenceMethod),
+      profileAnalyticsTcp: r.one(
+        'profileAnalyticsTcp',
+        props.profileAnalyticsTcp,
+        BigipObjectKind.ANALYTICS_PROFILE,
+      ),
+      dos: r.one('dos', props.dos, BigipObjectKind.DOS_PROFILE),
+      profiles:
+        tcpClient !== undefined || inspection !== undefined
+          ? {
+              tcp: tcpClient === undefined ? undefined : { client: tcpClient, server: tcpServer },
+              profileProtocolInspection: inspection,
+            }
+          : undefined,
+    };
+  }
 
   /** Rules of the subclass that need the rest of the stack. */
   protected abstract checkOwn(controller: CisController | undefined): string[];
@@ -242,6 +400,11 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
       snat: cisSnatValue(this.snat),
       bigipRouteDomain: this.bigipRouteDomain === 0 ? undefined : this.bigipRouteDomain,
       iRules: this.iRules.length ? this.iRules.map((r) => r.path) : undefined,
+      connectionMirroring: this.connectionMirroring,
+      policyName: this.policy?.policyName,
+      policyNamespace:
+        this.policy && this.policy.namespace !== this.namespace ? this.policy.namespace : undefined,
+      ...this.commonFields,
     };
   }
 
@@ -255,6 +418,8 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
       ...checkIpam(controller, this.ipamLabel),
       ...checkSnat(this.cluster, this.snat),
       ...checkCisSnat(device, this.snat),
+      ...this.refs.problems(device),
+      ...(this.policy ? this.policy.inventoryProblems(device) : []),
       ...this.iRules.flatMap((rule, i) => {
         const problem = inventoryProblem(device, `iRules[${i}]`, rule);
         return problem ? [problem] : [];

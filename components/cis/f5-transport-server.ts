@@ -3,14 +3,34 @@ import type { Construct } from 'constructs';
 import { LoadBalancingMethod } from '../../lib/as3/load-balancing';
 import { MonitorType } from '../../lib/as3/monitor';
 import { brand } from '../../lib/core/brand';
-import { checkEnum, checkPort, checkReference, fail, report } from '../../lib/core/checks';
+import { BigipObjectKind, type BigipRef } from '../../lib/as3/inventory';
+import {
+  checkArray,
+  checkDnsSubdomain,
+  checkEnum,
+  checkPort,
+  checkReference,
+  report,
+} from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
-import { CIS_CUSTOM_RESOURCE_LABEL, TransportServer, type TransportServerSpec } from '../../lib/k8s/cis';
-import { backendPort, isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
+import {
+  CIS_CUSTOM_RESOURCE_LABEL,
+  TransportServer,
+  type TransportServerPool,
+  type TransportServerSpec,
+} from '../../lib/k8s/cis';
+import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
+import { isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
 import { PoolMemberType, type CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
-import { cisMonitor, type HealthMonitorOptions } from './pool-options';
+import {
+  choosePort,
+  cisMonitor,
+  cisPoolFields,
+  type CisPoolOptions,
+  type PoolBackends,
+} from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
 import { controllerFor } from './cis-publishing';
 import type { VirtualServerRecord } from '../../lib/core/records';
@@ -23,7 +43,7 @@ export enum TransportServerMode {
   PERFORMANCE = 'performance',
 }
 
-export interface F5TransportServerProps extends CisVirtualProps, HealthMonitorOptions {
+export interface F5TransportServerProps extends CisVirtualProps, CisPoolOptions {
   /**
    * Port the virtual listens on.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
@@ -35,13 +55,6 @@ export interface F5TransportServerProps extends CisVirtualProps, HealthMonitorOp
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
    */
   readonly service: IServiceBackend;
-
-  /**
-   * The Service port.
-   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
-   * @default - the Service's first port
-   */
-  readonly servicePort?: number;
 
   /**
    * Full proxy or FastL4.
@@ -58,11 +71,50 @@ export interface F5TransportServerProps extends CisVirtualProps, HealthMonitorOp
   readonly type?: Protocol;
 
   /**
-   * Load-balancing method (CIS `loadBalancingMethod`).
+   * Host name (for a TransportServer that shares a `hostGroup` with VirtualServers).
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
-   * @default LoadBalancingMethod.ROUND_ROBIN
+   * @default - none
    */
-  readonly loadBalancingMethod?: LoadBalancingMethod;
+  readonly host?: string;
+
+  /**
+   * Groups the TransportServer with VirtualServers of the same group on one address.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
+   * @default - no group
+   */
+  readonly hostGroup?: string;
+
+  /**
+   * FastL4 profile of a performance-mode virtual (`BigipRef.l4Profile(…)`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
+   * @default - CIS default (/Common/fastL4)
+   */
+  readonly profileL4?: BigipRef;
+
+  /**
+   * Client-side TLS profiles on the BIG-IP (`tls.clientSSLs` with `reference: bigip`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/transportserver.html
+   * @default - no TLS
+   */
+  readonly tlsClientSslProfiles?: BigipRef[];
+
+  /**
+   * Server-side TLS profiles on the BIG-IP (`tls.serverSSLs` with `reference: bigip`).
+   * @default - none
+   */
+  readonly tlsServerSslProfiles?: BigipRef[];
+
+  /**
+   * Client-side TLS Secrets by name (`tls.clientSSLs` with `reference: secret`); excludes the profiles.
+   * @default - none
+   */
+  readonly tlsClientSslSecrets?: string[];
+
+  /**
+   * Server-side TLS Secrets by name (`tls.serverSSLs` with `reference: secret`).
+   * @default - none
+   */
+  readonly tlsServerSslSecrets?: string[];
 }
 
 /** Monitor types that make sense for each L4 protocol. */
@@ -76,11 +128,17 @@ const MONITORS_FOR: Record<Protocol, MonitorType[]> = {
 export class F5TransportServer extends CisVirtual {
   public readonly virtualServerPort: number;
   public readonly service: IServiceBackend;
+  /** The Service port number (also when given by `servicePortName`). */
   public readonly servicePort: number;
+  /** `servicePort` as rendered: the number, or the name when given by name. */
+  private readonly servicePortWire: number | string;
+  /** The Services of `alternateBackends`. */
+  public readonly alternateBackends: readonly IServiceBackend[];
   public readonly mode: TransportServerMode;
   public readonly type: Protocol;
   public readonly loadBalancingMethod: LoadBalancingMethod;
-  public readonly hostGroup = undefined;
+  public readonly host?: string;
+  public readonly hostGroup?: string;
   public readonly mergeableByHostGroup = false;
   /** The raw custom resource, for escape hatches (`addJsonPatch`). */
   public readonly resource: TransportServer;
@@ -88,6 +146,9 @@ export class F5TransportServer extends CisVirtual {
   constructor(scope: Construct, id: string, props: F5TransportServerProps) {
     super(scope, id, props, 'TransportServer');
     let monitor: ReturnType<typeof cisMonitor>;
+    let pool: Omit<TransportServerPool, 'service' | 'servicePort' | 'serviceNamespace' | 'monitor'>;
+    let own: Partial<TransportServerSpec>;
+    const backends: PoolBackends = { alternate: [], multiCluster: [] };
     try {
       this.virtualServerPort = checkPort(this, 'virtualServerPort', props.virtualServerPort);
       this.service = checkReference(
@@ -97,13 +158,9 @@ export class F5TransportServer extends CisVirtual {
         isServiceBackend,
         'the Service construct to send traffic to',
       );
-      const port = backendPort(this.service, props.servicePort);
-      if (!port)
-        fail(
-          this,
-          `'servicePort' ${quote(props.servicePort)} is not a port of Service ${this.service.serviceName}`,
-        );
-      this.servicePort = port.port;
+      const port = choosePort(this, '', this.service, props.servicePort, props.servicePortName);
+      this.servicePort = port.port?.port ?? 0;
+      this.servicePortWire = port.wire;
       if (this.service.namespace !== this.namespace) {
         checkNamespaceReference(this, 'service', this.service.namespace, 'TransportServer');
       }
@@ -115,13 +172,21 @@ export class F5TransportServer extends CisVirtual {
           `'monitorType' ${quote(props.monitorType)} cannot check a ${this.type} service; use one of ${MONITORS_FOR[this.type]?.join(', ')}`,
         );
       }
-      this.loadBalancingMethod = checkEnum(
-        this,
-        'loadBalancingMethod',
-        props.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
-        LoadBalancingMethod,
-      );
-      monitor = cisMonitor(this, props);
+      pool = cisPoolFields(this, '', props, this.refs, this.namespace, 100, backends);
+      this.loadBalancingMethod = pool.loadBalancingMethod as LoadBalancingMethod;
+      if (props.staticPoolMembers !== undefined)
+        report(
+          this,
+          `'staticPoolMembers' are not part of a TransportServer pool (the CRD has them on VirtualServer pools only)`,
+        );
+      props.alternateBackends?.forEach((b, i) => {
+        if (b.staticPoolMembers !== undefined)
+          report(this, `'alternateBackends[${i}].staticPoolMembers' are not part of a TransportServer pool`);
+      });
+      pool.alternateBackends?.forEach((b) => delete (b as { staticPoolMembers?: unknown }).staticPoolMembers);
+      monitor = cisMonitor(this, props, undefined, '', this.refs);
+      this.alternateBackends = backends.alternate;
+      own = this.checkOwnProps(props);
     } catch (error) {
       this.checks.abort(error);
     }
@@ -137,14 +202,15 @@ export class F5TransportServer extends CisVirtual {
       spec: Lazy.any({
         produce: (): TransportServerSpec => ({
           ...this.renderCommonSpec(),
+          ...own,
           virtualServerPort: this.virtualServerPort,
           mode: this.mode,
           type: this.type.toLowerCase() as TransportServerSpec['type'],
           pool: {
+            ...pool,
             service: this.service.serviceName,
-            servicePort: this.servicePort,
+            servicePort: this.servicePortWire,
             serviceNamespace: this.service.namespace === this.namespace ? undefined : this.service.namespace,
-            loadBalancingMethod: this.loadBalancingMethod,
             monitor,
           },
         }),
@@ -152,6 +218,61 @@ export class F5TransportServer extends CisVirtual {
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     this.node.addDependency(this.service.service);
+    for (const backend of this.alternateBackends) this.node.addDependency(backend.service);
+    if (this.policy) this.node.addDependency(this.policy);
+  }
+
+  /** The TransportServer-only props beyond port, mode and pool. */
+  private checkOwnProps(props: F5TransportServerProps): Partial<TransportServerSpec> {
+    const self = this as { host?: string; hostGroup?: string };
+    self.host =
+      props.host === undefined
+        ? undefined
+        : checkCrdPattern(this, 'host', props.host, 'host', 'a DNS host name (labels may be "*")');
+    self.hostGroup =
+      props.hostGroup === undefined
+        ? undefined
+        : checkCrdPattern(
+            this,
+            'hostGroup',
+            props.hostGroup,
+            'hostGroup',
+            'a host group name starting with a letter',
+          );
+    const r = this.refs;
+    const profiles = (side: 'Client' | 'Server', kind: BigipObjectKind) =>
+      r.many(`tls${side}SslProfiles`, props[`tls${side}SslProfiles`], kind);
+    const secrets = (side: 'Client' | 'Server') =>
+      props[`tls${side}SslSecrets`] === undefined
+        ? undefined
+        : checkArray(
+            this,
+            `tls${side}SslSecrets`,
+            props[`tls${side}SslSecrets`] ?? [],
+            'a list of Secret names',
+          ).map((name, i) => checkDnsSubdomain(this, `tls${side}SslSecrets[${i}]`, name));
+    const bigip = {
+      client: profiles('Client', BigipObjectKind.CLIENT_SSL_PROFILE),
+      server: profiles('Server', BigipObjectKind.SERVER_SSL_PROFILE),
+    };
+    const secret = { client: secrets('Client'), server: secrets('Server') };
+    const usesBigip = bigip.client !== undefined || bigip.server !== undefined;
+    const usesSecret = secret.client !== undefined || secret.server !== undefined;
+    if (usesBigip && usesSecret)
+      report(
+        this,
+        `TLS profiles and Secrets are mutually exclusive on a TransportServer (one 'tls.reference'), got both`,
+      );
+    return {
+      host: this.host,
+      hostGroup: this.hostGroup,
+      profileL4: r.one('profileL4', props.profileL4, BigipObjectKind.L4_PROFILE),
+      tls: usesBigip
+        ? { clientSSLs: bigip.client, serverSSLs: bigip.server, reference: 'bigip' }
+        : usesSecret
+          ? { clientSSLs: secret.client, serverSSLs: secret.server, reference: 'secret' }
+          : undefined,
+    };
   }
 
   public listeners(): Listener[] {

@@ -1,12 +1,17 @@
-import { Lazy } from 'cdk8s';
+import { Lazy, type Duration } from 'cdk8s';
+import { BigipObjectKind, type BigipRef } from '../../lib/as3/inventory';
+import { isIpAddress } from '../../lib/core/net';
 import type { Construct } from 'constructs';
-import { LoadBalancingMethod } from '../../lib/as3/load-balancing';
 import { MonitorType } from '../../lib/as3/monitor';
 import { brand } from '../../lib/core/brand';
 import {
   checkArray,
+  checkBoolean,
   checkEnum,
+  checkInteger,
   checkPort,
+  checkSeconds,
+  checkString,
   checkReference,
   fail,
   PropChecks,
@@ -19,16 +24,27 @@ import { Stack } from '../../lib/core/stack';
 import {
   CIS_CUSTOM_RESOURCE_LABEL,
   VirtualServer,
+  type CisHostPersistence,
+  type VirtualServerDefaultPool,
   type VirtualServerPool,
   type VirtualServerSpec,
 } from '../../lib/k8s/cis';
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
-import { backendPort, isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
+import { isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
 import type { CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
-import { cisMonitor, type HealthMonitorOptions } from './pool-options';
+import { renderDefaultPool, type DefaultPoolOptions } from './default-pool';
+import { checkCidr } from './f5-policy';
+import {
+  choosePort,
+  cisMonitor,
+  cisPoolFields,
+  cisStaticMembers,
+  type CisPoolOptions,
+  type PoolBackends,
+} from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
 import { controllerFor } from './cis-publishing';
 import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
@@ -43,19 +59,69 @@ export enum HttpTraffic {
   REDIRECT = 'redirect',
 }
 
+/** How BIG-IP pins a client to a member for this host (`hostPersistence.method`). */
+export enum HostPersistenceMethod {
+  SOURCE_ADDRESS = 'sourceAddress',
+  DESTINATION_ADDRESS = 'destinationAddress',
+  COOKIE_INSERT = 'cookieInsert',
+  COOKIE_REWRITE = 'cookieRewrite',
+  COOKIE_PASSIVE = 'cookiePassive',
+  COOKIE_HASH = 'cookieHash',
+  UNIVERSAL = 'universal',
+  HASH = 'hash',
+  CARP = 'carp',
+  NONE = 'none',
+}
+
+/** Settings of the host persistence method (`hostPersistence.metaData`). */
+export interface HostPersistenceOptions {
+  /**
+   * Cookie name (cookie methods).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - BIG-IP generates one
+   */
+  readonly name?: string;
+  /**
+   * Key expression (universal and hash methods).
+   * @default - none
+   */
+  readonly key?: string;
+  /**
+   * Netmask grouping clients (address methods).
+   * @default - none
+   */
+  readonly netmask?: string;
+  /**
+   * Record lifetime, 1–65535 s.
+   * @default - BIG-IP default
+   */
+  readonly timeout?: Duration;
+  /**
+   * Offset of the hashed data (cookieHash).
+   * @default - none
+   */
+  readonly offset?: number;
+  /**
+   * Length of the hashed data (cookieHash).
+   * @default - none
+   */
+  readonly length?: number;
+  /**
+   * Cookie expiry such as "1d:2h:3m:4s" (cookie methods).
+   * @default - a session cookie
+   */
+  readonly expiry?: string;
+}
+
 /** One pool of a virtual server: a Service behind a path. */
-export interface F5VirtualServerPoolOptions extends HealthMonitorOptions {
+export interface F5VirtualServerPoolOptions extends CisPoolOptions {
   /**
-   * The Service to send traffic to.
+   * The Service to send traffic to: a construct or `ServiceRef.fromName(…)`; optional only with
+   * `staticPoolMembers`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none; `staticPoolMembers` must be set
    */
-  readonly service: IServiceBackend;
-  /**
-   * The Service port.
-   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
-   * @default - the Service's first port
-   */
-  readonly servicePort?: number;
+  readonly service?: IServiceBackend;
   /**
    * URL path this pool serves.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
@@ -63,11 +129,26 @@ export interface F5VirtualServerPoolOptions extends HealthMonitorOptions {
    */
   readonly path?: string;
   /**
-   * Load-balancing method (CIS `loadBalancingMethod`).
+   * Path the request is rewritten to before it reaches the pool.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
-   * @default LoadBalancingMethod.ROUND_ROBIN
+   * @default - no rewrite
    */
-  readonly loadBalancingMethod?: LoadBalancingMethod;
+  readonly rewrite?: string;
+  /**
+   * Host header the request is rewritten to.
+   * @default - no rewrite
+   */
+  readonly hostRewrite?: string;
+  /**
+   * WAF policy of this pool's path (`BigipRef.wafPolicy(…)`).
+   * @default - the virtual's
+   */
+  readonly waf?: BigipRef;
+  /**
+   * How many of `monitors` must pass for a member to be up.
+   * @default - all
+   */
+  readonly minimumMonitors?: number;
 }
 
 export interface F5VirtualServerProps extends CisVirtualProps {
@@ -121,7 +202,132 @@ export interface F5VirtualServerProps extends CisVirtualProps {
   readonly httpTraffic?: HttpTraffic;
 
   /**
-   * Pools; more can be added with `addPool()`. At least one is required.
+   * Name of the merged BIG-IP virtual of a `hostGroup`; identical in every member of the group.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - CIS derives it
+   */
+  readonly hostGroupVirtualServerName?: string;
+
+  /**
+   * Further VIPs the same virtual listens on.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly additionalVirtualServerAddresses?: string[];
+
+  /**
+   * Host persistence method; `hostPersistence` sets its details.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - the virtual's persistence profile
+   */
+  readonly hostPersistenceMethod?: HostPersistenceMethod;
+
+  /**
+   * Details of `hostPersistenceMethod`.
+   * @default - BIG-IP defaults of the method
+   */
+  readonly hostPersistence?: HostPersistenceOptions;
+
+  /**
+   * HTTP compression profile.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly httpCompressionProfile?: BigipRef;
+
+  /**
+   * HTML profile.
+   * @default - none
+   */
+  readonly htmlProfile?: BigipRef;
+
+  /**
+   * Client-side HTTP/2 profile (`profiles.http2.client`).
+   * @default - none
+   */
+  readonly profileHttp2Client?: BigipRef;
+
+  /**
+   * Server-side HTTP/2 profile (`profiles.http2.server`).
+   * @default - none
+   */
+  readonly profileHttp2Server?: BigipRef;
+
+  /**
+   * Access (APM) profile.
+   * @default - none
+   */
+  readonly profileAccess?: BigipRef;
+
+  /**
+   * API protection profile.
+   * @default - none
+   */
+  readonly profileApiProtection?: BigipRef;
+
+  /**
+   * Per-request access policy; needs `profileAccess`.
+   * @default - none
+   */
+  readonly policyPerRequestAccess?: BigipRef;
+
+  /**
+   * Bot defense profile.
+   * @default - none
+   */
+  readonly botDefense?: BigipRef;
+
+  /**
+   * WAF policy (`BigipRef.wafPolicy(…)`).
+   * @default - none
+   */
+  readonly waf?: BigipRef;
+
+  /**
+   * OneConnect profile.
+   * @default - none
+   */
+  readonly profileMultiplex?: BigipRef;
+
+  /**
+   * Request adapt profile (`profileAdapt.request`).
+   * @default - none
+   */
+  readonly profileAdaptRequest?: BigipRef;
+
+  /**
+   * Response adapt profile (`profileAdapt.response`).
+   * @default - none
+   */
+  readonly profileAdaptResponse?: BigipRef;
+
+  /**
+   * Path `/` is redirected to.
+   * @default - no redirect
+   */
+  readonly rewriteAppRoot?: string;
+
+  /**
+   * Client CIDRs the virtual accepts.
+   * @default - any source
+   */
+  readonly allowSourceRange?: string[];
+
+  /**
+   * HTTP message routing framework.
+   * @default - CIS default (false)
+   */
+  readonly httpMrfRoutingEnabled?: boolean;
+
+  /**
+   * Pool for requests no pool's path matches.
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default - none
+   */
+  readonly defaultPool?: DefaultPoolOptions;
+
+  /**
+   * Pools; more can be added with `addPool()`. At least one (or a `defaultPool`) is required.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
    * @default - none
    */
@@ -140,11 +346,19 @@ export class F5VirtualServer extends CisVirtual {
   public readonly virtualServerHTTPSPort: number;
   public readonly tlsProfile?: ITlsProfile;
   public readonly httpTraffic?: HttpTraffic;
+  public readonly hostGroupVirtualServerName?: string;
+  public readonly additionalVirtualServerAddresses!: readonly string[];
   public readonly mergeableByHostGroup = true;
   /** The raw custom resource, for escape hatches (`addJsonPatch`). */
   public readonly resource: VirtualServer;
 
-  private readonly pools: Array<{ service: IServiceBackend; rendered: VirtualServerPool }> = [];
+  private readonly pools: Array<{
+    service?: IServiceBackend;
+    rendered: VirtualServerPool;
+    backends: PoolBackends;
+  }> = [];
+  private ownFields: Partial<VirtualServerSpec> = {};
+  private defaultPool?: { rendered: VirtualServerDefaultPool; service?: IServiceBackend };
 
   constructor(scope: Construct, id: string, props: F5VirtualServerProps) {
     super(scope, id, props, 'VirtualServer');
@@ -203,6 +417,7 @@ export class F5VirtualServer extends CisVirtual {
             `'httpTraffic' ${quote(this.httpTraffic)} needs 'tlsProfile' (CIS rejects httpTraffic on a plain HTTP virtual)`,
           );
       }
+      this.ownFields = this.checkOwnProps(props);
       for (const pool of checkArray(this, 'pools', props.pools ?? [], 'a list of pools')) this.addPool(pool);
     } catch (error) {
       this.checks.abort(error);
@@ -220,6 +435,139 @@ export class F5VirtualServer extends CisVirtual {
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     if (this.tlsProfile) this.node.addDependency(this.tlsProfile);
+    if (this.policy) this.node.addDependency(this.policy);
+    if (this.defaultPool?.service) this.node.addDependency(this.defaultPool.service.service);
+  }
+
+  /** The VirtualServer-only props beyond host, ports and TLS. */
+  private checkOwnProps(props: F5VirtualServerProps): Partial<VirtualServerSpec> {
+    const r = this.refs;
+    const K = BigipObjectKind;
+    (this as { hostGroupVirtualServerName?: string }).hostGroupVirtualServerName =
+      props.hostGroupVirtualServerName === undefined
+        ? undefined
+        : checkCrdPattern(
+            this,
+            'hostGroupVirtualServerName',
+            props.hostGroupVirtualServerName,
+            'virtualServerName',
+            'a BIG-IP virtual name starting with a letter',
+          );
+    if (this.hostGroupVirtualServerName !== undefined && this.hostGroup === undefined)
+      report(this, `'hostGroupVirtualServerName' needs 'hostGroup' (CIS only honours it for a host group)`);
+    (this as { additionalVirtualServerAddresses: readonly string[] }).additionalVirtualServerAddresses =
+      checkArray(
+        this,
+        'additionalVirtualServerAddresses',
+        props.additionalVirtualServerAddresses ?? [],
+        'a list of IP addresses',
+      ).map((a, i) => {
+        if (!isIpAddress(a))
+          report(
+            this,
+            `'additionalVirtualServerAddresses[${i}]' must be an IPv4 or IPv6 address, got ${quote(a)}`,
+          );
+        return a;
+      });
+    const http2Client = r.one('profileHttp2Client', props.profileHttp2Client, K.HTTP2_PROFILE);
+    const http2Server = r.one('profileHttp2Server', props.profileHttp2Server, K.HTTP2_PROFILE);
+    const adaptRequest = r.one('profileAdaptRequest', props.profileAdaptRequest, K.ADAPT_PROFILE);
+    const adaptResponse = r.one('profileAdaptResponse', props.profileAdaptResponse, K.ADAPT_PROFILE);
+    if (props.policyPerRequestAccess !== undefined && props.profileAccess === undefined)
+      report(
+        this,
+        `'policyPerRequestAccess' needs 'profileAccess' (a per-request policy runs inside an access profile)`,
+      );
+    if (props.hostPersistence !== undefined && props.hostPersistenceMethod === undefined)
+      report(this, `'hostPersistence' needs 'hostPersistenceMethod'`);
+    if (props.defaultPool !== undefined)
+      this.defaultPool = renderDefaultPool(this, props.defaultPool, r, this.namespace);
+    return {
+      hostGroupVirtualServerName: this.hostGroupVirtualServerName,
+      additionalVirtualServerAddresses: this.additionalVirtualServerAddresses.length
+        ? [...this.additionalVirtualServerAddresses]
+        : undefined,
+      hostPersistence:
+        props.hostPersistenceMethod === undefined
+          ? undefined
+          : this.renderHostPersistence(props.hostPersistenceMethod, props.hostPersistence),
+      httpCompressionProfile: r.one(
+        'httpCompressionProfile',
+        props.httpCompressionProfile,
+        K.HTTP_COMPRESSION_PROFILE,
+      ),
+      htmlProfile: r.one('htmlProfile', props.htmlProfile, K.HTML_PROFILE),
+      profileAccess: r.one('profileAccess', props.profileAccess, K.ACCESS_PROFILE),
+      profileApiProtection: r.one(
+        'profileApiProtection',
+        props.profileApiProtection,
+        K.API_PROTECTION_PROFILE,
+      ),
+      policyPerRequestAccess: r.one(
+        'policyPerRequestAccess',
+        props.policyPerRequestAccess,
+        K.PER_REQUEST_POLICY,
+      ),
+      botDefense: r.one('botDefense', props.botDefense, K.BOT_DEFENSE_PROFILE),
+      waf: r.one('waf', props.waf, K.WAF_POLICY),
+      profileMultiplex: r.one('profileMultiplex', props.profileMultiplex, K.MULTIPLEX_PROFILE),
+      profileAdapt:
+        adaptRequest !== undefined || adaptResponse !== undefined
+          ? { request: adaptRequest, response: adaptResponse }
+          : undefined,
+      rewriteAppRoot:
+        props.rewriteAppRoot === undefined
+          ? undefined
+          : checkCrdPattern(
+              this,
+              'rewriteAppRoot',
+              props.rewriteAppRoot,
+              'poolPath',
+              'a URL path starting with "/"',
+            ),
+      allowSourceRange:
+        props.allowSourceRange === undefined
+          ? undefined
+          : checkArray(this, 'allowSourceRange', props.allowSourceRange, 'a list of CIDRs').map((c, i) =>
+              checkCidr(this, `allowSourceRange[${i}]`, c),
+            ),
+      httpMrfRoutingEnabled:
+        props.httpMrfRoutingEnabled === undefined
+          ? undefined
+          : checkBoolean(this, 'httpMrfRoutingEnabled', props.httpMrfRoutingEnabled),
+      profiles:
+        http2Client !== undefined || http2Server !== undefined
+          ? { http2: { client: http2Client, server: http2Server } }
+          : undefined,
+      defaultPool: this.defaultPool?.rendered,
+    };
+  }
+
+  private renderHostPersistence(
+    method: HostPersistenceMethod,
+    options: HostPersistenceOptions | undefined,
+  ): CisHostPersistence {
+    const checked = checkEnum(this, 'hostPersistenceMethod', method, HostPersistenceMethod);
+    if (options === undefined) return { method: checked };
+    const at = (name: string) => `hostPersistence.${name}`;
+    const int = (name: 'offset' | 'length') =>
+      options[name] === undefined ? undefined : checkInteger(this, at(name), options[name], 0, 2_147_483_647);
+    return {
+      method: checked,
+      metaData: {
+        name: options.name === undefined ? undefined : checkString(this, at('name'), options.name),
+        key: options.key === undefined ? undefined : checkString(this, at('key'), options.key),
+        netmask:
+          options.netmask === undefined ? undefined : checkString(this, at('netmask'), options.netmask),
+        timeout:
+          options.timeout === undefined
+            ? undefined
+            : checkSeconds(this, at('timeout'), options.timeout, 0, 1, 65535),
+        offset: int('offset'),
+        length: int('length'),
+        expiry: options.expiry === undefined ? undefined : checkString(this, at('expiry'), options.expiry),
+      },
+    };
   }
 
   /** Adds a pool serving `options.path` from a Service; returns the rendered pool. */
@@ -228,23 +576,25 @@ export class F5VirtualServer extends CisVirtual {
     const prop = `pools[${index}]`;
     const checks: PropChecks = PropChecks.begin(this, options);
     let rendered: VirtualServerPool;
-    let service: IServiceBackend;
+    let service: IServiceBackend | undefined;
+    const backends: PoolBackends = { alternate: [], multiCluster: [] };
     try {
-      service = checkReference(
-        this,
-        `${prop}.service`,
-        options.service,
-        isServiceBackend,
-        'the NplService (or other Service construct) to send traffic to',
-      );
-      const port = backendPort(service, options.servicePort);
-      if (!port) {
-        const known = service.ports.map((p) => p.port).join(', ');
-        fail(
-          this,
-          `'${prop}.servicePort' ${quote(options.servicePort)} is not a port of Service ${service.serviceName} (ports: ${known})`,
-        );
-      }
+      service =
+        options.service === undefined
+          ? undefined
+          : checkReference(
+              this,
+              `${prop}.service`,
+              options.service,
+              isServiceBackend,
+              'the NplService (or other Service construct, or ServiceRef) to send traffic to',
+            );
+      const staticMembers = cisStaticMembers(this, `${prop}.staticPoolMembers`, options.staticPoolMembers);
+      if (service === undefined && staticMembers === undefined)
+        fail(this, `'${prop}.service' is required unless '${prop}.staticPoolMembers' are given`);
+      const port = service
+        ? choosePort(this, `${prop}.`, service, options.servicePort, options.servicePortName)
+        : undefined;
       const path = checkCrdPattern(
         this,
         `${prop}.path`,
@@ -254,13 +604,7 @@ export class F5VirtualServer extends CisVirtual {
       );
       if (this.pools.some((p) => (p.rendered.path ?? '/') === path))
         report(this, `'${prop}.path' ${quote(path)} is served by another pool already`);
-      const method = checkEnum(
-        this,
-        `${prop}.loadBalancingMethod`,
-        options.loadBalancingMethod ?? LoadBalancingMethod.ROUND_ROBIN,
-        LoadBalancingMethod,
-      );
-      if (service.namespace !== this.namespace) {
+      if (service && service.namespace !== this.namespace) {
         checkNamespaceReference(this, `${prop}.service`, service.namespace, 'VirtualServer');
       }
       if (options.monitorType === MonitorType.UDP) {
@@ -269,20 +613,47 @@ export class F5VirtualServer extends CisVirtual {
           `'${prop}.monitorType' "udp" cannot check a VirtualServer pool (the CRD allows http, https and tcp); use an F5TransportServer of type udp`,
         );
       }
+      const fields = cisPoolFields(this, `${prop}.`, options, this.refs, this.namespace, 256, backends);
+      if (fields.monitors?.some((m) => m.type === 'udp'))
+        report(
+          this,
+          `'${prop}.monitors' cannot hold a udp monitor (the CRD allows http, https and tcp here)`,
+        );
       rendered = {
+        ...fields,
         path,
-        service: service.serviceName,
-        servicePort: port.port,
-        serviceNamespace: service.namespace === this.namespace ? undefined : service.namespace,
-        loadBalancingMethod: method,
-        monitor: cisMonitor(this, options, this.host, `${prop}.`),
+        service: service?.serviceName,
+        servicePort: port?.wire,
+        serviceNamespace: service && service.namespace !== this.namespace ? service.namespace : undefined,
+        monitor: cisMonitor(this, options, this.host, `${prop}.`, this.refs),
+        rewrite:
+          options.rewrite === undefined
+            ? undefined
+            : checkCrdPattern(
+                this,
+                `${prop}.rewrite`,
+                options.rewrite,
+                'poolPath',
+                'a URL path starting with "/"',
+              ),
+        hostRewrite:
+          options.hostRewrite === undefined
+            ? undefined
+            : checkCrdPattern(this, `${prop}.hostRewrite`, options.hostRewrite, 'host', 'a DNS host name'),
+        waf: this.refs.one(`${prop}.waf`, options.waf, BigipObjectKind.WAF_POLICY),
+        minimumMonitors:
+          options.minimumMonitors === undefined
+            ? undefined
+            : checkInteger(this, `${prop}.minimumMonitors`, options.minimumMonitors, 1, 65535),
+        staticPoolMembers: staticMembers,
       };
       checks.end();
     } catch (error) {
       checks.abort(error);
     }
-    this.pools.push({ service, rendered });
-    this.node.addDependency(service.service);
+    this.pools.push({ service, rendered, backends });
+    for (const backend of [service, ...backends.alternate])
+      if (backend) this.node.addDependency(backend.service);
     return rendered;
   }
 
@@ -303,8 +674,9 @@ export class F5VirtualServer extends CisVirtual {
 
   private renderSpec(): VirtualServerSpec {
     const tls = this.tlsProfile;
+    const common = this.renderCommonSpec();
     return {
-      ...this.renderCommonSpec(),
+      ...common,
       host: this.host,
       hostAliases: this.hostAliases.length ? [...this.hostAliases] : undefined,
       hostGroup: this.hostGroup,
@@ -314,15 +686,20 @@ export class F5VirtualServer extends CisVirtual {
       tlsProfileName: tls?.profileName,
       tlsProfileNamespace: tls && tls.namespace !== this.namespace ? tls.namespace : undefined,
       httpTraffic: this.httpTraffic,
-      pools: this.pools.map((p) => p.rendered),
+      ...this.ownFields,
+      profiles:
+        common.profiles || this.ownFields.profiles
+          ? { ...common.profiles, ...this.ownFields.profiles }
+          : undefined,
+      pools: this.pools.length ? this.pools.map((p) => p.rendered) : undefined,
     };
   }
 
   protected checkOwn(controller: CisController | undefined): string[] {
     const errors: string[] = [];
-    if (this.pools.length === 0) {
+    if (this.pools.length === 0 && this.defaultPool === undefined) {
       errors.push(
-        `needs at least one pool (addPool or 'pools'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
+        `needs at least one pool (addPool, 'pools' or 'defaultPool'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
       );
     }
     if (this.tlsProfile && VksCluster.enclosing(this.tlsProfile) !== this.cluster) {
@@ -331,9 +708,16 @@ export class F5VirtualServer extends CisVirtual {
       );
     }
     if (this.tlsProfile) errors.push(...tlsProfileInventoryProblems(this.tlsProfile, this.partition.device));
-    this.pools.forEach((p, i) =>
-      errors.push(...checkBackend(this.cluster, controller, p.service, `pools[${i}].service`)),
-    );
+    this.pools.forEach((p, i) => {
+      if (p.service) errors.push(...checkBackend(this.cluster, controller, p.service, `pools[${i}].service`));
+      p.backends.alternate.forEach((b, j) =>
+        errors.push(
+          ...checkBackend(this.cluster, controller, b, `pools[${i}].alternateBackends[${j}].service`),
+        ),
+      );
+    });
+    if (this.defaultPool?.service)
+      errors.push(...checkBackend(this.cluster, controller, this.defaultPool.service, 'defaultPool.service'));
     errors.push(...this.checkHostMapsToOneAddress());
     return errors;
   }
@@ -399,13 +783,15 @@ export class F5VirtualServer extends CisVirtual {
       protocol: this.tlsProfile ? 'https' : 'http',
       ports: this.ports(),
       cluster: this.cluster.clusterName,
-      pools: this.pools.map((p) =>
-        servicePoolRecord(
-          p.service,
-          typeof p.rendered.servicePort === 'number' ? p.rendered.servicePort : undefined,
-          cisMemberType(controller, p.service),
-          p.rendered.path ?? '/',
-        ),
+      pools: this.pools.flatMap((p) =>
+        p.service === undefined
+          ? []
+          : servicePoolRecord(
+              p.service,
+              typeof p.rendered.servicePort === 'number' ? p.rendered.servicePort : undefined,
+              cisMemberType(controller, p.service),
+              p.rendered.path ?? '/',
+            ),
       ),
     };
   }

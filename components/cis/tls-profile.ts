@@ -4,6 +4,7 @@ import { Annotations } from '../../lib/core/annotations';
 import { brand } from '../../lib/core/brand';
 import {
   checkArray,
+  checkBoolean,
   checkDnsLabel,
   checkDnsSubdomain,
   checkEnum,
@@ -14,7 +15,7 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
-import { CIS_CUSTOM_RESOURCE_LABEL, TLSProfile } from '../../lib/k8s/cis';
+import { CIS_CUSTOM_RESOURCE_LABEL, TLSProfile, type TlsSslParams } from '../../lib/k8s/cis';
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { VksCluster } from '../workloads/vks-cluster';
 
@@ -145,6 +146,62 @@ export interface TlsProfileProps {
   readonly cipherGroup?: BigipRef;
 
   /**
+   * Whether the client-side profile allows TLS renegotiation (`clientSSLParams.renegotiationEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (true)
+   */
+  readonly clientSslRenegotiationEnabled?: boolean;
+
+  /**
+   * Whether the client-side profile accepts DTLS (`clientSSLParams.dtlsEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (true)
+   */
+  readonly clientSslDtlsEnabled?: boolean;
+
+  /**
+   * Whether the client-side profile uses a new Diffie-Hellman key per handshake (`clientSSLParams.singleUseDhEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (false)
+   */
+  readonly clientSslSingleUseDhEnabled?: boolean;
+
+  /**
+   * Whether the server-side profile allows TLS renegotiation (`serverSSLParams.renegotiationEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (true)
+   */
+  readonly serverSslRenegotiationEnabled?: boolean;
+
+  /**
+   * Whether the server-side profile accepts DTLS (`serverSSLParams.dtlsEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (true)
+   */
+  readonly serverSslDtlsEnabled?: boolean;
+
+  /**
+   * Whether the server-side profile uses a new Diffie-Hellman key per handshake (`serverSSLParams.singleUseDhEnabled`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - CIS default (false)
+   */
+  readonly serverSslSingleUseDhEnabled?: boolean;
+
+  /**
+   * SNI server name the server-side profile sends to the pods (`serverSSLParams.serverName`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none
+   */
+  readonly serverSslServerName?: string;
+
+  /**
+   * TLS versions the profiles refuse (`tlsCipher.disableTLSVersions`).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
+   * @default - none besides those below `tlsVersion`
+   */
+  readonly disableTlsVersions?: TlsVersion[];
+
+  /**
    * Namespace of the TLSProfile resource.
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
    * @default 'default'
@@ -176,6 +233,7 @@ export class TlsProfile extends Construct implements ITlsProfile {
   public readonly tlsVersion?: TlsVersion;
   public readonly ciphers?: string;
   public readonly cipherGroup?: BigipRef;
+  public readonly disableTlsVersions: readonly TlsVersion[];
   public readonly bigipReferences: ReadonlyArray<{ readonly prop: string; readonly ref: BigipRef }>;
   /** The raw custom resource, for escape hatches. */
   public readonly resource: TLSProfile;
@@ -187,6 +245,8 @@ export class TlsProfile extends Construct implements ITlsProfile {
     const references: Array<{ prop: string; ref: BigipRef }> = [];
     let client: TlsSide;
     let server: TlsSide;
+    let clientParams: TlsSslParams | undefined;
+    let serverParams: (TlsSslParams & { serverName?: string }) | undefined;
     try {
       this.termination = checkEnum(this, 'termination', props.termination, TlsTermination);
       this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
@@ -235,6 +295,26 @@ export class TlsProfile extends Construct implements ITlsProfile {
         props.tlsVersion === undefined
           ? undefined
           : checkEnum(this, 'tlsVersion', props.tlsVersion, TlsVersion);
+      this.disableTlsVersions = checkArray(
+        this,
+        'disableTlsVersions',
+        props.disableTlsVersions ?? [],
+        'a list of TlsVersion',
+      ).map((v, i) => checkEnum(this, `disableTlsVersions[${i}]`, v, TlsVersion));
+      if (this.tlsVersion && this.disableTlsVersions.includes(this.tlsVersion))
+        report(this, `'disableTlsVersions' disables ${quote(this.tlsVersion)}, the minimum 'tlsVersion'`);
+      clientParams = this.sslParams('client', props);
+      serverParams = this.sslParams('server', props);
+      if (props.serverSslServerName !== undefined) {
+        checkCrdPattern(this, 'serverSslServerName', props.serverSslServerName, 'host', 'a DNS host name');
+        serverParams = { ...serverParams, serverName: props.serverSslServerName };
+      }
+      const sideless = (side: TlsSide, params: TlsSslParams | undefined, which: string) => {
+        if (params && side.names.length === 0)
+          report(this, `'${which}Ssl…' params need ${which}-side profiles or Secrets to apply to`);
+      };
+      sideless(client, clientParams, 'client');
+      sideless(server, serverParams, 'server');
     } catch (error) {
       checks.abort(error);
     }
@@ -267,16 +347,41 @@ export class TlsProfile extends Construct implements ITlsProfile {
           clientSSLs: clientNames.many,
           serverSSL: serverNames.one,
           serverSSLs: serverNames.many,
-          clientSSLParams: hybrid && client.reference ? { profileReference: client.reference } : undefined,
-          serverSSLParams: hybrid && server.reference ? { profileReference: server.reference } : undefined,
+          clientSSLParams:
+            (hybrid && client.reference) || clientParams
+              ? { ...clientParams, profileReference: hybrid ? client.reference : undefined }
+              : undefined,
+          serverSSLParams:
+            (hybrid && server.reference) || serverParams
+              ? { ...serverParams, profileReference: hybrid ? server.reference : undefined }
+              : undefined,
         },
         tlsCipher:
-          this.tlsVersion || this.ciphers || this.cipherGroup
-            ? { tlsVersion: this.tlsVersion, ciphers: this.ciphers, cipherGroup: this.cipherGroup?.path }
+          this.tlsVersion || this.ciphers || this.cipherGroup || this.disableTlsVersions.length
+            ? {
+                tlsVersion: this.tlsVersion,
+                disableTLSVersions: this.disableTlsVersions.length ? [...this.disableTlsVersions] : undefined,
+                ciphers: this.ciphers,
+                cipherGroup: this.cipherGroup?.path,
+              }
             : undefined,
       },
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
+  }
+
+  /** The renegotiation, DTLS and DH settings of one side, or undefined when none is set. */
+  private sslParams(side: 'client' | 'server', props: TlsProfileProps): TlsSslParams | undefined {
+    const flag = (name: 'RenegotiationEnabled' | 'DtlsEnabled' | 'SingleUseDhEnabled') => {
+      const value = props[`${side}Ssl${name}`];
+      return value === undefined ? undefined : checkBoolean(this, `${side}Ssl${name}`, value);
+    };
+    const params = {
+      renegotiationEnabled: flag('RenegotiationEnabled'),
+      dtlsEnabled: flag('DtlsEnabled'),
+      singleUseDhEnabled: flag('SingleUseDhEnabled'),
+    };
+    return Object.values(params).some((v) => v !== undefined) ? params : undefined;
   }
 
   /** One side's profiles or Secrets, checked; BIG-IP profiles are recorded for the inventory check. */

@@ -1,4 +1,3 @@
-import type { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { IVksCluster } from './vks-cluster';
 
@@ -41,8 +40,8 @@ export interface IServiceBackend extends IConstruct {
   /** Whether the Service carries `nodeportlocal.antrea.io/enabled: "true"`. */
   readonly nodePortLocal: boolean;
   readonly ports: readonly ServiceBackendPort[];
-  /** The Service object, for dependencies. */
-  readonly service: ApiObject;
+  /** The Service object (or, for a Service deployed elsewhere, the construct standing for it), for dependencies. */
+  readonly service: IConstruct;
   /**
    * Adds labels to the Service (for example the `cis.f5.com/as3-*` labels CIS discovers AS3 pool members
    * by), on behalf of `by`; a label asked for with two values is an error the Service reports at synth.

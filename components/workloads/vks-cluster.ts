@@ -21,6 +21,7 @@ import { Stack } from '../../lib/core/stack';
 import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { Cni, Networking } from '../networking/cluster-network';
+import { checkClusterNetwork } from '../networking/cluster-checks';
 
 /** A VKS workload cluster, as other constructs see it. */
 export interface IVksCluster extends IConstruct {
@@ -31,6 +32,7 @@ export interface IVksCluster extends IConstruct {
   readonly podCidrs: readonly string[];
   readonly serviceCidrs: readonly string[];
   readonly nodeAddresses: readonly string[];
+  readonly nodeSegment?: string;
   readonly nodePortLocalEnabled: boolean;
 }
 
@@ -67,6 +69,13 @@ export interface VksClusterProps {
    * @default ['10.96.0.0/12'] (the VKS default)
    */
   readonly serviceCidrs?: string[];
+
+  /**
+   * The subnet (CIDR) the cluster's nodes are in: on NSX the cluster's VPC segment, where no BIG-IP self
+   * IP may be (`network:self-ip-in-cluster-segment`).
+   * @default - unknown
+   */
+  readonly nodeSegment?: string;
 
   /**
    * IP addresses of the cluster's nodes, when known (static pool members for NodePort fronts).
@@ -121,6 +130,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   public readonly podCidrs: readonly string[];
   public readonly serviceCidrs: readonly string[];
   public readonly nodeAddresses: readonly string[];
+  public readonly nodeSegment?: string;
   public readonly nodePortLocalEnabled: boolean;
   public readonly nodePortLocalPortRange: string;
   public readonly manageAntreaConfig: boolean;
@@ -161,6 +171,13 @@ export class VksCluster extends ManifestChart implements IVksCluster {
           report(this, `'nodeAddresses[${i}]' must be an IPv4 or IPv6 address, got ${quote(address)}`);
         return address;
       });
+      if (props.nodeSegment !== undefined && !parseCidr(props.nodeSegment)) {
+        report(
+          this,
+          `'nodeSegment' must be a CIDR block such as "10.20.0.0/24", got ${quote(props.nodeSegment)}`,
+        );
+      }
+      this.nodeSegment = props.nodeSegment;
       this.nodePortLocalEnabled = checkBoolean(
         this,
         'nodePortLocalEnabled',
@@ -196,7 +213,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
         },
       });
     }
-    this.node.addValidation({ validate: () => this.checkUniqueName() });
+    this.node.addValidation({ validate: () => [...this.checkUniqueName(), ...checkClusterNetwork(this)] });
   }
 
   /**

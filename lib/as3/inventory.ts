@@ -17,6 +17,30 @@ export enum BigipObjectKind {
   SSL_CERTIFICATE = 'ssl-certificate',
   SSL_KEY = 'ssl-key',
   CIPHER_GROUP = 'cipher-group',
+  DOS_PROFILE = 'dos-profile',
+  BOT_DEFENSE_PROFILE = 'bot-defense-profile',
+  ACCESS_PROFILE = 'access-profile',
+  API_PROTECTION_PROFILE = 'api-protection-profile',
+  PER_REQUEST_POLICY = 'per-request-policy',
+  HTTP2_PROFILE = 'http2-profile',
+  UDP_PROFILE = 'udp-profile',
+  L4_PROFILE = 'l4-profile',
+  PROTOCOL_INSPECTION_PROFILE = 'protocol-inspection-profile',
+  ANALYTICS_PROFILE = 'analytics-profile',
+  MULTIPLEX_PROFILE = 'multiplex-profile',
+  HTML_PROFILE = 'html-profile',
+  HTTP_COMPRESSION_PROFILE = 'http-compression-profile',
+  ADAPT_PROFILE = 'adapt-profile',
+  WEBSOCKET_PROFILE = 'websocket-profile',
+  REWRITE_PROFILE = 'rewrite-profile',
+  LOG_PROFILE = 'log-profile',
+  REQUEST_LOG_PROFILE = 'request-log-profile',
+  FTP_PROFILE = 'ftp-profile',
+  FIREWALL_POLICY = 'firewall-policy',
+  IP_INTELLIGENCE_POLICY = 'ip-intelligence-policy',
+  LTM_POLICY = 'ltm-policy',
+  TRAFFIC_GROUP = 'traffic-group',
+  GSLB_SERVER = 'gslb-server',
 }
 
 /**
@@ -68,6 +92,78 @@ export class BigipRef {
   }
   public static cipherGroup(path: string): BigipRef {
     return new BigipRef(BigipObjectKind.CIPHER_GROUP, path);
+  }
+  public static dosProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.DOS_PROFILE, path);
+  }
+  public static botDefenseProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.BOT_DEFENSE_PROFILE, path);
+  }
+  public static accessProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.ACCESS_PROFILE, path);
+  }
+  public static apiProtectionProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.API_PROTECTION_PROFILE, path);
+  }
+  public static perRequestPolicy(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.PER_REQUEST_POLICY, path);
+  }
+  public static http2Profile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.HTTP2_PROFILE, path);
+  }
+  public static udpProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.UDP_PROFILE, path);
+  }
+  public static l4Profile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.L4_PROFILE, path);
+  }
+  public static protocolInspectionProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.PROTOCOL_INSPECTION_PROFILE, path);
+  }
+  public static analyticsProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.ANALYTICS_PROFILE, path);
+  }
+  public static multiplexProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.MULTIPLEX_PROFILE, path);
+  }
+  public static htmlProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.HTML_PROFILE, path);
+  }
+  public static httpCompressionProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.HTTP_COMPRESSION_PROFILE, path);
+  }
+  public static adaptProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.ADAPT_PROFILE, path);
+  }
+  public static websocketProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.WEBSOCKET_PROFILE, path);
+  }
+  public static rewriteProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.REWRITE_PROFILE, path);
+  }
+  public static logProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.LOG_PROFILE, path);
+  }
+  public static requestLogProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.REQUEST_LOG_PROFILE, path);
+  }
+  public static ftpProfile(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.FTP_PROFILE, path);
+  }
+  public static firewallPolicy(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.FIREWALL_POLICY, path);
+  }
+  public static ipIntelligencePolicy(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.IP_INTELLIGENCE_POLICY, path);
+  }
+  public static ltmPolicy(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.LTM_POLICY, path);
+  }
+  public static trafficGroup(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.TRAFFIC_GROUP, path);
+  }
+  public static gslbServer(path: string): BigipRef {
+    return new BigipRef(BigipObjectKind.GSLB_SERVER, path);
   }
 
   /**
@@ -125,6 +221,15 @@ export const BUILT_IN_OBJECTS: readonly InventoryItem[] = [
   { kind: BigipObjectKind.SSL_KEY, path: '/Common/default.key' },
   { kind: BigipObjectKind.CIPHER_GROUP, path: '/Common/f5-default' },
   { kind: BigipObjectKind.CIPHER_GROUP, path: '/Common/f5-secure' },
+  { kind: BigipObjectKind.UDP_PROFILE, path: '/Common/udp' },
+  { kind: BigipObjectKind.L4_PROFILE, path: '/Common/fastL4' },
+  { kind: BigipObjectKind.HTTP2_PROFILE, path: '/Common/http2' },
+  { kind: BigipObjectKind.MULTIPLEX_PROFILE, path: '/Common/oneconnect' },
+  { kind: BigipObjectKind.WEBSOCKET_PROFILE, path: '/Common/websocket' },
+  { kind: BigipObjectKind.HTTP_COMPRESSION_PROFILE, path: '/Common/httpcompression' },
+  { kind: BigipObjectKind.FTP_PROFILE, path: '/Common/ftp' },
+  { kind: BigipObjectKind.TRAFFIC_GROUP, path: '/Common/traffic-group-1' },
+  { kind: BigipObjectKind.TRAFFIC_GROUP, path: '/Common/traffic-group-local-only' },
 ];
 
 /**

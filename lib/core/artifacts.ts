@@ -138,6 +138,7 @@ export class SynthContext {
       declarations: section('declarations'),
       virtualServers: section('virtualServers'),
       controllers: section('controllers'),
+      staticRoutes: section('staticRoutes'),
       warnings: section('warnings'),
       manifests: section('manifests'),
     };

@@ -240,3 +240,116 @@ export interface TransportServerSpec {
   readonly bigipRouteDomain?: number;
   readonly serviceAddress?: CisServiceAddress[];
 }
+
+export interface PolicySpec {
+  readonly l7Policies?: {
+    readonly waf?: string;
+    readonly profileAccess?: string;
+    readonly policyPerRequestAccess?: string;
+    readonly profileApiProtection?: string;
+    readonly profileAdapt?: { readonly request?: string; readonly response?: string };
+  };
+  readonly l3Policies?: {
+    readonly dos?: string;
+    readonly botDefense?: string;
+    readonly firewallPolicy?: string;
+    readonly ipIntelligencePolicy?: string;
+    readonly allowSourceRange?: string[];
+    readonly allowVlans?: string[];
+  };
+  readonly ltmPolicies?: {
+    readonly insecure?: string;
+    readonly secure?: string;
+    readonly priority?: 'low' | 'high';
+  };
+  readonly iRules?: {
+    readonly insecure?: string;
+    readonly secure?: string;
+    readonly priority?: 'low' | 'high';
+  };
+  readonly iRuleList?: string[];
+  readonly defaultPool?: VirtualServerDefaultPool;
+  readonly profiles?: {
+    readonly tcp?: { readonly client?: string; readonly server?: string };
+    readonly udp?: string;
+    readonly http?: string;
+    readonly httpProfiles?: { readonly insecure?: string; readonly secure?: string };
+    readonly http2?: { readonly client?: string; readonly server?: string };
+    readonly persistenceProfile?: string;
+    readonly profileAnalyticsTcp?: string;
+    readonly profileL4?: string;
+    readonly profileWebSocket?: string;
+    readonly profileMultiplex?: string;
+    readonly rewriteProfile?: string;
+    readonly logProfiles?: string[];
+    readonly requestLogProfile?: string;
+    readonly httpMrfRoutingEnabled?: boolean;
+    readonly sslProfiles?: { readonly clientProfiles?: string[]; readonly serverProfiles?: string[] };
+    readonly analyticsProfiles?: { readonly http?: string };
+    readonly htmlProfile?: string;
+    readonly ftpProfile?: string;
+    readonly httpCompressionProfile?: string;
+    readonly profileProtocolInspection?: string;
+  };
+  readonly autoLastHop?: 'default' | 'auto' | 'disable';
+  readonly snat?: string;
+  readonly poolSettings?: {
+    readonly reselectTries?: number;
+    readonly serviceDownAction?: string;
+    readonly slowRampTime?: number;
+    readonly multiPoolPersistence?: { readonly method?: string; readonly timeOut?: number };
+  };
+}
+
+export interface IngressLinkSpec {
+  readonly partition?: string;
+  readonly virtualServerAddress?: string;
+  readonly virtualServerName?: string;
+  readonly host?: string;
+  readonly ipamLabel?: string;
+  readonly bigipRouteDomain?: number;
+  readonly iRules?: string[];
+  readonly monitors?: Array<{ readonly name: string; readonly reference: 'bigip' }>;
+  readonly tls?: {
+    readonly clientSSLs?: string[];
+    readonly serverSSLs?: string[];
+    readonly reference?: 'bigip' | 'secret';
+  };
+  readonly multiClusterServices?: Array<{
+    readonly clusterName: string;
+    readonly namespace: string;
+    readonly service: string;
+    readonly weight?: number;
+  }>;
+  readonly selector?: { readonly matchLabels?: Record<string, string> };
+  readonly serviceAddress?: CisServiceAddress[];
+}
+
+export interface ExternalDnsMonitor {
+  readonly type: 'http' | 'https' | 'tcp';
+  readonly send?: string;
+  readonly recv?: string;
+  readonly interval: number;
+  readonly timeout?: number;
+}
+
+export interface ExternalDNSSpec {
+  readonly domainName: string;
+  readonly dnsRecordType?: string;
+  readonly loadBalanceMethod?: string;
+  readonly clientSubnetPreferred?: boolean;
+  readonly persistenceEnabled?: boolean;
+  readonly persistCidrIpv4?: number;
+  readonly persistCidrIpv6?: number;
+  readonly ttlPersistence?: number;
+  readonly pools?: Array<{
+    readonly dataServerName: string;
+    readonly dnsRecordType?: string;
+    readonly loadBalanceMethod?: string;
+    readonly lbModeFallback?: string;
+    readonly order?: number;
+    readonly ratio?: number;
+    readonly monitor?: ExternalDnsMonitor;
+    readonly monitors?: ExternalDnsMonitor[];
+  }>;
+}

@@ -1,6 +1,13 @@
 import { ApiObject, type ApiObjectMetadata, type GroupVersionKind } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { TLSProfileSpec, TransportServerSpec, VirtualServerSpec } from './cis-types';
+import type {
+  ExternalDNSSpec,
+  IngressLinkSpec,
+  PolicySpec,
+  TLSProfileSpec,
+  TransportServerSpec,
+  VirtualServerSpec,
+} from './cis-types';
 
 export * from './cis-types';
 
@@ -43,5 +50,32 @@ export class TransportServer extends CisResource<TransportServerSpec> {
 
   constructor(scope: Construct, id: string, props: CisResourceProps<TransportServerSpec>) {
     super(scope, id, TransportServer.GVK, props);
+  }
+}
+
+/** `cis.f5.com/v1` Policy: profiles, policies and pool settings virtuals reference by name (`policyName`). */
+export class Policy extends CisResource<PolicySpec> {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'cis.f5.com/v1', kind: 'Policy' };
+
+  constructor(scope: Construct, id: string, props: CisResourceProps<PolicySpec>) {
+    super(scope, id, Policy.GVK, props);
+  }
+}
+
+/** `cis.f5.com/v1` IngressLink: an L4 virtual in front of NGINX Ingress Controller (proxy protocol). */
+export class IngressLink extends CisResource<IngressLinkSpec> {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'cis.f5.com/v1', kind: 'IngressLink' };
+
+  constructor(scope: Construct, id: string, props: CisResourceProps<IngressLinkSpec>) {
+    super(scope, id, IngressLink.GVK, props);
+  }
+}
+
+/** `cis.f5.com/v1` ExternalDNS: a BIG-IP DNS (GTM) WideIP with pools of data-server virtuals. */
+export class ExternalDNS extends CisResource<ExternalDNSSpec> {
+  public static readonly GVK: GroupVersionKind = { apiVersion: 'cis.f5.com/v1', kind: 'ExternalDNS' };
+
+  constructor(scope: Construct, id: string, props: CisResourceProps<ExternalDNSSpec>) {
+    super(scope, id, ExternalDNS.GVK, props);
   }
 }

@@ -74,6 +74,15 @@ describe('BigipInventory', () => {
       'ssl-key /Common/default.key',
       'cipher-group /Common/f5-default',
       'cipher-group /Common/f5-secure',
+      'udp-profile /Common/udp',
+      'l4-profile /Common/fastL4',
+      'http2-profile /Common/http2',
+      'multiplex-profile /Common/oneconnect',
+      'websocket-profile /Common/websocket',
+      'http-compression-profile /Common/httpcompression',
+      'ftp-profile /Common/ftp',
+      'traffic-group /Common/traffic-group-1',
+      'traffic-group /Common/traffic-group-local-only',
     ]);
   });
 

@@ -85,7 +85,7 @@ describe('a stack with several mistakes', () => {
       },
       {
         path: 'test/Cluster/EmptyVs',
-        message: `needs at least one pool (addPool or 'pools'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
+        message: `needs at least one pool (addPool, 'pools' or 'defaultPool'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
       },
       {
         path: 'test/Cluster/DbTs',

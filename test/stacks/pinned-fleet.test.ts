@@ -11,8 +11,8 @@ import { buildFleet } from '../../bench/fleet';
  * line; the output hash never changed).
  */
 const PINNED = {
-  outputHash: '32f65794a1b5e2a5e39c62aad5c257b88946af880b23a93931da0271179748e8',
-  index: '5d501d863e83f4890339c1952816fea55387758e9e6e1b1caee52421991dfd23',
+  outputHash: 'c64260fd897c8644e8f6a22d3e43902b0aa0fb3cdfcd97eff39bd9d76c852360',
+  index: '0854ecaa8f81c4a83ddd4b5a24bfa5f8bfcab1afa905f4eb532af74faa563219',
   files: 988,
 };
 

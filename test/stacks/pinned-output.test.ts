@@ -12,13 +12,13 @@ import { createApp } from '../../stacks/index';
  */
 const PINNED: Record<string, { outputHash: string; index: string; files: number }> = {
   dev: {
-    outputHash: 'aa648182d20b1e58f748cf4af16f8fb719b21b4a426ddcabc42b6a0ab4068e06',
-    index: '86a481ecd4b186c657fb187f8e72be56408c1dd7ebb8080297f8a7de4bd47038',
+    outputHash: 'adda2a790027b2bf0bddc622efe1628ad21e5ccb9ee38ae41d77832263a13353',
+    index: 'e24a228515332350e11d92fb1bfaa4b1e97af4bb211c00c8c14e2c28abe037c4',
     files: 22,
   },
   prod: {
-    outputHash: '45a63d12e46af9f9b06f98dba95fc25d7641b079ac779fd7d9cccae801fa50a1',
-    index: 'beb58c2bd80c198897b852bafbfcf83bb042ed7c9eca8cde2c5269bb67fa90dd',
+    outputHash: 'd658109f1b8ec7e14c5d168d903bca01346a91356569cbeaafb37321370ac48a',
+    index: '7d5ed78560777da6b9a4ae8430b668cebd4775be8362d24c7875c1f8f65d28a0',
     files: 17,
   },
 };

@@ -190,7 +190,7 @@ describe('F5TransportServer', () => {
       expectValidationError(
         () => build({ servicePort: 5432 }),
         TS,
-        `'servicePort' 5432 is not a port of Service db`,
+        `'servicePort' 5432 is not a port of Service db (ports: 80)`,
       );
     });
 
@@ -403,7 +403,7 @@ describe('F5TransportServer', () => {
             cis: { multiClusterMode: MultiClusterMode.STANDALONE, extendedSpecConfigMap: 'kube-system/ext' },
           }),
         'test/Cluster/Cis',
-        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS) [cis:nodeportlocal-not-multi-cluster]`,
       );
     });
   });

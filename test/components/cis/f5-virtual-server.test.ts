@@ -1,3 +1,4 @@
+import { synthesizeStack } from '../../../lib/core/synth';
 import { Duration } from 'cdk8s';
 import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { describe, expect, it } from 'vitest';
@@ -482,7 +483,7 @@ describe('F5VirtualServer', () => {
       expectValidationError(
         () => build({ pools: [{} as never] }),
         VS,
-        `'pools[0].service' is required: the NplService (or other Service construct) to send traffic to`,
+        `'pools[0].service' is required unless 'pools[0].staticPoolMembers' are given`,
       );
     });
 
@@ -543,16 +544,23 @@ describe('F5VirtualServer', () => {
       );
     });
 
-    it('a pool monitor timeout is not longer than its interval (the message names the pool)', () => {
-      const { build, web } = setup();
-      expectValidationError(
-        () =>
-          build({
-            pools: [{ service: web, monitorType: MonitorType.HTTP, monitorInterval: Duration.seconds(20) }],
-          }),
-        VS,
-        `'pools[0].monitorTimeout' (16s) must be longer than 'pools[0].monitorInterval' (20s), or members flap`,
-      );
+    it('warns when a pool monitor timeout is not longer than its interval (the message names the pool)', () => {
+      const { stack, build, web } = setup();
+      build({
+        pools: [{ service: web, monitorType: MonitorType.HTTP, monitorInterval: Duration.seconds(20) }],
+      });
+      expect(
+        synthesizeStack(stack).warnings.filter(
+          (w) => w.id === 'cis:monitor-timeout-not-longer-than-interval',
+        ),
+      ).toEqual([
+        {
+          id: 'cis:monitor-timeout-not-longer-than-interval',
+          path: VS,
+          message:
+            "'pools[0].monitor' timeout (16s) is not longer than its interval (20s): one lost probe marks a member down; BIG-IP recommends 3 × interval + 1 s",
+        },
+      ]);
     });
 
     it.each(['2048-game', 'x'])(
@@ -606,7 +614,7 @@ describe('F5VirtualServer', () => {
       expectSynthProblems(stack, [
         {
           path: VS,
-          message: `needs at least one pool (addPool or 'pools'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
+          message: `needs at least one pool (addPool, 'pools' or 'defaultPool'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
         },
       ]);
     });
@@ -811,7 +819,9 @@ describe('F5VirtualServer', () => {
     });
 
     it('two virtual servers share an IPv6 VIP written two ways', () => {
-      const { stack, build } = setup();
+      const { stack, build } = setup({
+        cis: { poolMemberType: PoolMemberType.NODE_PORT_LOCAL, enableIpv6: true },
+      });
       build({ virtualServerAddress: '2001:db8::a', host: 'a.example.com' }, 'A');
       build({ virtualServerAddress: '2001:DB8:0::A', host: 'a.example.com', hostGroup: 'b' }, 'B');
       // The same address: a VIP conflict, and no "host on two VIPs" error.

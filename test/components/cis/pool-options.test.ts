@@ -1,3 +1,4 @@
+import { synthesizeStack } from '../../../lib/core/synth';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -99,19 +100,6 @@ describe('cisMonitor', () => {
       );
     });
 
-    it('monitorTimeout is not longer than monitorInterval', () => {
-      expectValidationError(
-        () =>
-          cisMonitor(scope(), {
-            monitorType: MonitorType.TCP,
-            monitorInterval: Duration.seconds(10),
-            monitorTimeout: Duration.seconds(10),
-          }),
-        'test/Pool',
-        `'monitorTimeout' (10s) must be longer than 'monitorInterval' (10s), or members flap`,
-      );
-    });
-
     it('names the props with a prefix when given one', () => {
       expectValidationError(
         () => cisMonitor(scope(), { monitorType: 'x' as MonitorType }, undefined, 'pools[2].'),
@@ -130,5 +118,22 @@ describe('backendPort', () => {
     expect(backendPort(svc)?.name).toBe('http');
     expect(backendPort(svc, 9000)?.name).toBe('admin');
     expect(backendPort(svc, 1234)).toBeUndefined();
+  });
+});
+
+describe('monitor timeout rule', () => {
+  it("warns 'cis:monitor-timeout-not-longer-than-interval' when the timeout equals the interval, as F5's examples do", () => {
+    const app = new App();
+    const stack = new Stack(app, 'test');
+    const pool = new Construct(stack, 'Pool');
+    const monitor = cisMonitor(pool, {
+      monitorType: MonitorType.TCP,
+      monitorInterval: Duration.seconds(10),
+      monitorTimeout: Duration.seconds(10),
+    });
+    expect(monitor).toMatchObject({ interval: 10, timeout: 10 });
+    expect(synthesizeStack(stack).warnings.map((w) => w.id)).toEqual([
+      'cis:monitor-timeout-not-longer-than-interval',
+    ]);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Field paths of the CIS CRD schemas and of rendered resources (`pools[].monitor.type`), for the test that
+ * every field of the 2.20.4 CRDs is a typed prop or a documented refusal.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Schema = Record<string, any>;
+
+/** The leaf fields of a CRD's `spec` (objects without properties, such as label maps, count as leaves). */
+export function crdLeafPaths(openApiSchema: Schema): string[] {
+  const out: string[] = [];
+  const walk = (schema: Schema, path: string) => {
+    if (schema.properties) {
+      for (const [name, sub] of Object.entries(schema.properties as Schema))
+        walk(sub as Schema, path ? `${path}.${name}` : name);
+    } else if (schema.items) walk(schema.items as Schema, `${path}[]`);
+    else out.push(path);
+  };
+  walk(openApiSchema.properties.spec as Schema, '');
+  return out;
+}
+
+/** Every field path present in a rendered spec, leaves and the objects and lists on the way. */
+export function renderedLeafPaths(spec: unknown): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (path) out.push(path);
+    if (Array.isArray(value)) for (const item of value) walk(item, `${path}[]`);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, sub] of Object.entries(value)) walk(sub, path ? `${path}.${key}` : key);
+  };
+  walk(spec, '');
+  return out;
+}
+
+const FLAT_MONITOR =
+  'the single flat monitor (monitorType, monitorSend, …) covers the common case; timeUntilUp, targetPort and sslProfile are offered on `monitors` entries, which CIS prefers over `monitor`';
+
+/**
+ * CRD fields no prop renders, with the reason. Each must stay unrendered (the test fails on a stale entry).
+ */
+export const CRD_REFUSALS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  VirtualServer: {
+    'pools[].monitor.timeUntilUp': FLAT_MONITOR,
+    'pools[].monitor.targetPort': FLAT_MONITOR,
+    'pools[].monitor.sslProfile': FLAT_MONITOR,
+  },
+  TransportServer: {
+    'pool.monitor.timeUntilUp': FLAT_MONITOR,
+    'pool.monitor.targetPort': FLAT_MONITOR,
+  },
+};
