@@ -12,6 +12,7 @@ import { BigipRef, inventoryProblem } from '../../lib/as3/inventory';
 import { ServiceType, type IServiceBackend } from '../workloads/service-backend';
 import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
+import { L4_UNIQUE_RULE } from './cis-rules';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -150,6 +151,8 @@ export function checkCisSnat(device: IBigipPartition['device'], snat: Snat): str
 export interface Listener {
   readonly address: string;
   readonly port: number;
+  /** L4 protocol of the listener; TCP and UDP on one address and port are two virtuals. */
+  readonly protocol?: 'tcp' | 'udp' | 'sctp';
 }
 
 /** Something that takes virtual addresses on a BIG-IP: F5VirtualServer, F5TransportServer. */
@@ -178,7 +181,7 @@ function listenerIndex(stack: Stack): Map<string, IVirtualAddressUser[]> {
     const index = new Map<string, IVirtualAddressUser[]>();
     for (const user of stack.allConstructs().filter(isVirtualAddressUser)) {
       for (const l of user.listeners()) {
-        const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(l.address)}|${l.port}`;
+        const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(l.address)}|${l.port}|${l.protocol ?? 'tcp'}`;
         const users = index.get(key) ?? [];
         if (!users.includes(user)) users.push(user);
         index.set(key, users);
@@ -196,7 +199,7 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
   const index = listenerIndex(Stack.of(self));
   const errors: string[] = [];
   for (const listener of self.listeners()) {
-    const key = `${self.partition.device.node.path}|${self.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}`;
+    const key = `${self.partition.device.node.path}|${self.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}|${listener.protocol ?? 'tcp'}`;
     const users = index.get(key) ?? [];
     const earlier = users.slice(0, users.indexOf(self));
     const other = earlier.find(
@@ -212,9 +215,12 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
     const why =
       self.mergeableByHostGroup && other.mergeableByHostGroup
         ? `virtual servers sharing a VIP must set the same 'hostGroup' (this one has ${quote(self.hostGroup)}, the other ${quote(other.hostGroup)}), or CIS lets one overwrite the other`
-        : `an L4 virtual cannot share an address and port with another virtual`;
+        : `an L4 virtual cannot share an address, port and protocol with another virtual`;
     const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
-    errors.push(`listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`);
+    const message = `listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`;
+    errors.push(
+      self.mergeableByHostGroup && other.mergeableByHostGroup ? message : L4_UNIQUE_RULE.message(message),
+    );
   }
   return errors;
 }

@@ -213,7 +213,6 @@ function maximalStack() {
     virtualServerAddress: '192.0.2.10',
     additionalVirtualServerAddresses: ['192.0.2.11'],
     ipamLabel: 'prod-range',
-    virtualServerName: 'web_vs',
     host: 'web.example.com',
     hostAliases: ['www.example.com'],
     hostGroup: 'web',
@@ -375,6 +374,7 @@ function maximalStack() {
     partition: f.partition,
     namespace: 'other',
     virtualServerAddress: '192.0.2.12',
+    virtualServerName: 'other_vs',
     host: 'other.example.com',
     tlsProfile: tls,
     policy,
@@ -409,6 +409,7 @@ function maximalStack() {
     virtualServerPort: 80,
     policy,
     service: web,
+    poolName: 'other_ts_pool',
     alternateBackends: [{ service: canary }],
     monitorReference: refs.monitor,
     serviceAddress: {
