@@ -187,6 +187,11 @@ export class F5TransportServer extends CisVirtual {
       pool = cisPoolFields(this, '', props, this.refs, this.namespace, 100, backends);
       this.poolName = pool.name;
       this.loadBalancingMethod = pool.loadBalancingMethod as LoadBalancingMethod;
+      if (props.monitorSslProfile !== undefined)
+        report(
+          this,
+          `'monitorSslProfile' is not part of a TransportServer monitor (the CRD has it on VirtualServer pools)`,
+        );
       if (props.staticPoolMembers !== undefined)
         report(
           this,

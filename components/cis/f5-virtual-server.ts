@@ -372,6 +372,8 @@ export class F5VirtualServer extends CisVirtual {
   }> = [];
   private ownFields: Partial<VirtualServerSpec> = {};
   private warnedPolicy = false;
+  /** Ports given explicitly are rendered even when they are CIS's defaults. */
+  private readonly portsGiven: { readonly http: boolean; readonly https: boolean };
   private defaultPool?: { rendered: VirtualServerDefaultPool; service?: IServiceBackend };
 
   constructor(scope: Construct, id: string, props: F5VirtualServerProps) {
@@ -397,6 +399,10 @@ export class F5VirtualServer extends CisVirtual {
               'hostGroup',
               'a host group name starting with a letter',
             );
+      this.portsGiven = {
+        http: props.virtualServerHTTPPort !== undefined,
+        https: props.virtualServerHTTPSPort !== undefined,
+      };
       this.virtualServerHTTPPort = checkPort(
         this,
         'virtualServerHTTPPort',
@@ -605,8 +611,11 @@ export class F5VirtualServer extends CisVirtual {
               'the NplService (or other Service construct, or ServiceRef) to send traffic to',
             );
       const staticMembers = cisStaticMembers(this, `${prop}.staticPoolMembers`, options.staticPoolMembers);
-      if (service === undefined && staticMembers === undefined)
-        fail(this, `'${prop}.service' is required unless '${prop}.staticPoolMembers' are given`);
+      if (service === undefined && staticMembers === undefined && options.multiClusterServices === undefined)
+        fail(
+          this,
+          `'${prop}.service' is required unless '${prop}.staticPoolMembers' or '${prop}.multiClusterServices' are given`,
+        );
       const port = service
         ? choosePort(this, `${prop}.`, service, options.servicePort, options.servicePortName)
         : undefined;
@@ -702,9 +711,8 @@ export class F5VirtualServer extends CisVirtual {
       host: this.host,
       hostAliases: this.hostAliases.length ? [...this.hostAliases] : undefined,
       hostGroup: this.hostGroup,
-      virtualServerHTTPPort: this.virtualServerHTTPPort === 80 ? undefined : this.virtualServerHTTPPort,
-      virtualServerHTTPSPort:
-        tls && this.virtualServerHTTPSPort !== 443 ? this.virtualServerHTTPSPort : undefined,
+      virtualServerHTTPPort: this.portsGiven.http ? this.virtualServerHTTPPort : undefined,
+      virtualServerHTTPSPort: this.portsGiven.https ? this.virtualServerHTTPSPort : undefined,
       tlsProfileName: tls?.profileName,
       tlsProfileNamespace: tls && tls.namespace !== this.namespace ? tls.namespace : undefined,
       httpTraffic: this.httpTraffic,

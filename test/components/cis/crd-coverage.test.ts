@@ -286,6 +286,9 @@ function maximalStack() {
         monitorReceive: '200',
         monitorInterval: Duration.seconds(5),
         monitorTimeout: Duration.seconds(16),
+        monitorTimeUntilUp: Duration.seconds(10),
+        monitorTargetPort: 8080,
+        monitorSslProfile: refs.serverssl,
         monitors: [
           {
             type: MonitorType.HTTPS,
@@ -345,6 +348,8 @@ function maximalStack() {
     monitorReceive: 'pong',
     monitorInterval: Duration.seconds(5),
     monitorTimeout: Duration.seconds(16),
+    monitorTimeUntilUp: Duration.seconds(5),
+    monitorTargetPort: 5353,
     monitors: [
       {
         type: MonitorType.UDP,

@@ -483,7 +483,7 @@ describe('F5VirtualServer', () => {
       expectValidationError(
         () => build({ pools: [{} as never] }),
         VS,
-        `'pools[0].service' is required unless 'pools[0].staticPoolMembers' are given`,
+        `'pools[0].service' is required unless 'pools[0].staticPoolMembers' or 'pools[0].multiClusterServices' are given`,
       );
     });
 
