@@ -1,5 +1,6 @@
 import { App } from 'vks-bigip';
 import { defineDev } from './dev';
+import { definePolicy } from './policy';
 import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
@@ -7,5 +8,6 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  definePolicy(app);
   return app;
 }
