@@ -7,6 +7,7 @@ import { defineIpamIpv6 } from './ipam-ipv6';
 import { defineIpv6 } from './ipv6';
 import { defineMulticluster } from './multicluster';
 import { defineNsxNpl } from './nsx-npl';
+import { definePolicy } from './policy';
 import { defineProd } from './prod';
 
 /** Every environment of this repository; `vks-bigip synth` and the Pulumi program start here. */
@@ -21,5 +22,6 @@ export function createApp(): App {
   defineCilium(app);
   defineMulticluster(app);
   defineIpamIpv6(app);
+  definePolicy(app);
   return app;
 }
