@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../stacks/index';
 import { nativeRequire, PASSWORD, PROJECT, ROOT, serializeProvider, within } from './helpers';
 
 /**
@@ -386,7 +387,10 @@ describe('fails before any resource is registered', () => {
 
   it('when the Pulumi stack names no environment of the app', async () => {
     const run = await runProgram('staging', withAll, false);
-    expect(run.error?.message).toBe('no stack named "staging"; the app defines: dev, prod');
+    const names = createApp()
+      .stacks.map((s) => s.stackName)
+      .join(', ');
+    expect(run.error?.message).toBe(`no stack named "staging"; the app defines: ${names}`);
     expect(run.registrations).toEqual([]);
   });
 
