@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../stacks/index';
 import { nativeRequire, PASSWORD, PROJECT, ROOT, serializeProvider, within } from './helpers';
 
 /**
