@@ -170,6 +170,13 @@ describe('LegacyVirtualServerConfigMap', () => {
       });
     });
 
+    it("'cis:legacy-configmap-protocol': a udp virtual in front of a TCP port", () => {
+      const { build } = legacy();
+      expectValidationErrors(() => build({ mode: LegacyVirtualServerMode.UDP }), CM, [
+        `'mode' "udp" needs a UDP Service port, but port 80 of Service default/demoservice is TCP [cis:legacy-configmap-protocol]`,
+      ]);
+    });
+
     it('props are malformed, all reported at once', () => {
       const { build } = legacy();
       expectValidationErrors(
