@@ -21,7 +21,7 @@ export function defineIngress(app: App): Stack {
     description: 'One VKS cluster, CIS in Ingress (legacy) mode, an app published through an Ingress',
   });
 
-  const bigip = new BigipDevice(stack, 'Bigip', { deviceName: 'bigip-ingress', url: 'https://192.0.2.246' });
+  const bigip = new BigipDevice(stack, 'Bigip', { deviceName: 'bigip-ingress', url: 'https://192.0.2.247' });
   const partition = new BigipPartition(stack, 'Partition', { device: bigip, partitionName: 'vks_ingress' });
   const cluster = new VksCluster(stack, 'Cluster', {
     clusterName: 'vks-ingress',

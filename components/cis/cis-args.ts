@@ -281,6 +281,14 @@ export const LEGACY_OPTION_IGNORED = Rule.define({
   source: 'CIS docs CustomResource.md (CRDs cannot be combined with Ingress/ConfigMap)',
 });
 
+export const CUSTOM_RESOURCE_OPTION_IGNORED = Rule.define({
+  id: 'cis:custom-resource-option-ignored',
+  severity: RuleSeverity.WARNING,
+  summary: 'A custom-resource-mode option is set on a CIS in legacy mode, which ignores it',
+  why: 'LoadBalancer Services are published only by the custom-resource controller: in legacy mode the load-balancer class options have no effect.',
+  source: 'cis-facts §5 (LB Services need CRD mode); CIS docs serviceTypeLB',
+});
+
 const CIS_CNI: Readonly<Record<string, OrchestrationCni>> = {
   [Cni.ANTREA]: OrchestrationCni.ANTREA,
   [Cni.CALICO]: OrchestrationCni.CALICO,
@@ -380,6 +388,12 @@ export function checkArgOptions(scope: IConstruct, props: CisArgOptions, ctx: Ci
     );
   }
   if (ctx.customResourceMode) warnLegacyOptions(scope, props);
+  else if (props.loadBalancerClass !== undefined || props.manageLoadBalancerClassOnly !== undefined) {
+    CUSTOM_RESOURCE_OPTION_IGNORED.warn(
+      scope,
+      `'loadBalancerClass' and 'manageLoadBalancerClassOnly' only affect the custom-resource controller; with 'customResourceMode' false CIS publishes no LoadBalancer Service`,
+    );
+  }
   return s;
 }
 

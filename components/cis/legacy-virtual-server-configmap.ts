@@ -19,7 +19,7 @@ import { Names } from '../../lib/core/names';
 import { isIpAddress } from '../../lib/core/net';
 import { Rule, RuleSeverity } from '../../lib/core/rules';
 import { isBigipPartition, type IBigipPartition } from '../bigip/bigip-partition';
-import { backendPort, isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
+import { backendPort, isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
 import { CisController } from './cis-controller';
 import {
@@ -169,6 +169,14 @@ export const LEGACY_CONFIGMAP_BACKEND = Rule.define({
   source: 'seed 003; F5Networks/k8s-bigip-ctlr#2628',
 });
 
+export const LEGACY_CONFIGMAP_PROTOCOL = Rule.define({
+  id: 'cis:legacy-configmap-protocol',
+  severity: RuleSeverity.ERROR,
+  summary: 'frontend.mode udp needs a UDP Service port; http and tcp need a TCP one',
+  why: 'CIS builds the pool from the Service port as it is: a UDP virtual in front of a TCP port (or the reverse) forwards to nothing.',
+  source: 'F5 example configmap/cccl-configmap/example-vs-resource-udp.configmap.yaml',
+});
+
 const SCHEMA = 'f5schemadb://bigip-virtual-server_v0.1.7.json';
 
 /**
@@ -218,6 +226,16 @@ export class LegacyVirtualServerConfigMap extends Construct implements IVirtualA
         );
       }
       this.servicePort = port?.port ?? (props.servicePort as number);
+      const mode = props.mode ?? LegacyVirtualServerMode.HTTP;
+      const wanted = mode === LegacyVirtualServerMode.UDP ? Protocol.UDP : Protocol.TCP;
+      if (port && port.protocol !== wanted) {
+        report(
+          this,
+          LEGACY_CONFIGMAP_PROTOCOL.message(
+            `'mode' ${quote(mode)} needs a ${wanted} Service port, but port ${port.port} of Service ${this.backend.namespace}/${this.backend.serviceName} is ${port.protocol}`,
+          ),
+        );
+      }
       this.healthMonitors = checkArray(
         this,
         'healthMonitors',

@@ -497,4 +497,15 @@ describe('CisController options warn when', () => {
     const legacy = fixture({ cis: { customResourceMode: false, manageIngress: false } });
     expect(synthesizeStack(legacy.stack).warnings).toEqual([]);
   });
+
+  it("'cis:custom-resource-option-ignored': a load-balancer class on a CIS in legacy mode", () => {
+    const { stack } = fixture({ cis: { customResourceMode: false, loadBalancerClass: 'f5.com/bigip' } });
+    expect(synthesizeStack(stack).warnings).toEqual([
+      {
+        id: 'cis:custom-resource-option-ignored',
+        path: 'test/Cluster/Cis',
+        message: `'loadBalancerClass' and 'manageLoadBalancerClassOnly' only affect the custom-resource controller; with 'customResourceMode' false CIS publishes no LoadBalancer Service`,
+      },
+    ]);
+  });
 });

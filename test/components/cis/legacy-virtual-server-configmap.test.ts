@@ -166,8 +166,15 @@ describe('LegacyVirtualServerConfigMap', () => {
       });
       expect(synthProblems(stack)).toContainEqual({
         path: 'test/Cluster/Again',
-        message: `listens on 192.0.2.50:80, as [${CM}] does; an L4 virtual cannot share an address and port with another virtual`,
+        message: `listens on 192.0.2.50:80, as [${CM}] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]`,
       });
+    });
+
+    it("'cis:legacy-configmap-protocol': a udp virtual in front of a TCP port", () => {
+      const { build } = legacy();
+      expectValidationErrors(() => build({ mode: LegacyVirtualServerMode.UDP }), CM, [
+        `'mode' "udp" needs a UDP Service port, but port 80 of Service default/demoservice is TCP [cis:legacy-configmap-protocol]`,
+      ]);
     });
 
     it('props are malformed, all reported at once', () => {
