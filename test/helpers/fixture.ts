@@ -15,6 +15,7 @@ import {
   type ServiceBackendPort,
 } from '../../components/workloads/service-backend';
 import { VksCluster, type VksClusterProps } from '../../components/workloads/vks-cluster';
+import { Cni } from '../../components/networking/cluster-network';
 
 /** A parsed Kubernetes object or JSON document: tests read fields freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,10 +57,15 @@ export function fixture(options: FixtureOptions = {}): Fixture {
     partitionName: 'k8s',
     ...options.partition,
   });
+  // Cluster mode needs a CNI that routes pod IPs and a route to them (network:cluster-mode-needs-*):
+  // unless a test chooses the CNI, a cluster-mode fixture runs Calico with CIS static routing.
+  const cisOptions = options.cis === false ? undefined : options.cis;
+  const routed = cisOptions?.poolMemberType === PoolMemberType.CLUSTER && options.cluster?.cni === undefined;
   const cluster = new VksCluster(stack, 'Cluster', {
     clusterName: 'c1',
     vsphereNamespace: 'vsphere-ns',
-    nodePortLocalEnabled: true,
+    nodePortLocalEnabled: !routed,
+    ...(routed ? { cni: Cni.CALICO } : {}),
     ...options.cluster,
   });
   const cis =
@@ -70,6 +76,7 @@ export function fixture(options: FixtureOptions = {}): Fixture {
           partition,
           poolMemberType: PoolMemberType.NODE_PORT_LOCAL,
           trustedCertsConfigMap: 'kube-system/bigip-ca',
+          ...(routed && cisOptions?.staticRoutingMode === undefined ? { staticRoutingMode: true } : {}),
           ...options.cis,
         });
   return { app, stack, device, partition, cluster, cis };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Cni } from '../../../components/networking/cluster-network';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { PoolMemberType, type CisControllerProps } from '../../../components/cis/cis-controller';
@@ -439,11 +440,15 @@ describe('CisController options fail when', () => {
 
   it("'cis:orchestration-cni-matches-cluster': orchestrationCni is not the cluster's CNI", () => {
     expectValidationError(
-      build({
-        poolMemberType: PoolMemberType.CLUSTER,
-        staticRoutingMode: true,
-        orchestrationCni: OrchestrationCni.CALICO,
-      }),
+      () =>
+        fixture({
+          cluster: { cni: Cni.ANTREA },
+          cis: {
+            poolMemberType: PoolMemberType.CLUSTER,
+            staticRoutingMode: true,
+            orchestrationCni: OrchestrationCni.CALICO,
+          },
+        }),
       CIS,
       `'orchestrationCni' "calico-k8s" is not the cluster's CNI "antrea" ("antrea") [cis:orchestration-cni-matches-cluster]`,
     );

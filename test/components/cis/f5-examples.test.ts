@@ -39,9 +39,11 @@ function rebuild(resources: ExampleResource[]): Outcome[] {
     .filter((r) => !valid.includes(r))
     .map((resource) => ({ resource, valid: false, problems: ['not valid against the 2.20.4 CRD'] }));
   if (valid.length === 0) return outcomes;
+  // F5's examples use VIPs in 192.168.0.0/16 and IPv6 VIPs: keep the pod and Service CIDRs clear of
+  // them (network:vip-in-cluster-cidr) and let CIS publish IPv6 (network:ipv6-needs-enable-ipv6).
   const options = {
-    cis: { poolMemberType: PoolMemberType.CLUSTER, ipam: true },
-    cluster: { nodePortLocalEnabled: false },
+    cis: { poolMemberType: PoolMemberType.CLUSTER, ipam: true, enableIpv6: true },
+    cluster: { nodePortLocalEnabled: false, podCidrs: ['10.244.0.0/16'], serviceCidrs: ['10.245.0.0/16'] },
   };
   let objects: Doc[] = [];
   let failure: string | undefined;
