@@ -386,7 +386,9 @@ describe('fails before any resource is registered', () => {
 
   it('when the Pulumi stack names no environment of the app', async () => {
     const run = await runProgram('staging', withAll, false);
-    expect(run.error?.message).toBe('no stack named "staging"; the app defines: dev, prod, ingress, multicluster, ipam-ipv6');
+    expect(run.error?.message).toBe(
+      'no stack named "staging"; the app defines: dev, prod, ingress, multicluster, ipam-ipv6',
+    );
     expect(run.registrations).toEqual([]);
   });
 
