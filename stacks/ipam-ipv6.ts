@@ -27,7 +27,7 @@ export function defineIpamIpv6(app: App): Stack {
     deviceName: 'bigip-v6',
     url: 'https://[2001:db8:1::100]:8443',
   });
-  const partition = new BigipPartition(stack, 'Partition', { device: bigip, partitionName: 'vks_v6' });
+  const partition = new BigipPartition(stack, 'Partition', { device: bigip, partitionName: 'vks_ipam_v6' });
 
   const cluster = new VksCluster(stack, 'Cluster', {
     clusterName: 'vks-v6',

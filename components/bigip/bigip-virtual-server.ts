@@ -332,7 +332,8 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
   public listeners(): Listener[] {
     const address = this.virtualAddress.replace(/[%/].*$/, '');
     const ports = this.redirect80 ? [this.virtualPort, 80] : [this.virtualPort];
-    return ports.map((port) => ({ address, port }));
+    const protocol = this.protocol === VirtualServerProtocol.UDP ? 'udp' : 'tcp';
+    return ports.map((port) => ({ address, port, protocol }));
   }
 
   private addServiceMembers(service: IServiceBackend, port: ServiceBackendPort): void {

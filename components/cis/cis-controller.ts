@@ -394,6 +394,7 @@ export class CisController extends Construct {
         customResourceMode: this.customResourceMode,
         ipam: this.ipam,
         staticRoutingWithCalico: this.staticRoutingMode && this.cluster.cni === Cni.CALICO,
+        manageIngress: this.argOptions.manageIngress,
       }),
     });
     this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {

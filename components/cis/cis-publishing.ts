@@ -16,6 +16,7 @@ import { Networking } from '../networking/cluster-network';
 import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
 import { podRoutesOf } from '../networking/pod-routes';
 import { checkVirtualNetwork } from '../networking/virtual-network';
+import { L4_UNIQUE_RULE } from './cis-rules';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -168,6 +169,8 @@ export function checkCisSnat(device: IBigipPartition['device'], snat: Snat): str
 export interface Listener {
   readonly address: string;
   readonly port: number;
+  /** L4 protocol of the listener; TCP and UDP on one address and port are two virtuals. */
+  readonly protocol?: 'tcp' | 'udp' | 'sctp';
 }
 
 /** Something that takes virtual addresses on a BIG-IP: F5VirtualServer, F5TransportServer. */
@@ -209,7 +212,7 @@ function mergeGroup(user: IVirtualAddressUser): string | undefined {
 }
 
 function listenerKey(user: IVirtualAddressUser, listener: Listener): string {
-  return `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}`;
+  return `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}|${listener.protocol ?? 'tcp'}`;
 }
 
 /**
@@ -273,9 +276,12 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
     const why =
       self.mergeableByHostGroup && other.mergeableByHostGroup
         ? `virtual servers sharing a VIP must set the same 'hostGroup' (this one has ${quote(self.hostGroup)}, the other ${quote(other.hostGroup)}), or CIS lets one overwrite the other`
-        : `an L4 virtual cannot share an address and port with another virtual`;
+        : `an L4 virtual cannot share an address, port and protocol with another virtual`;
     const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
-    errors.push(`listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`);
+    const message = `listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`;
+    errors.push(
+      self.mergeableByHostGroup && other.mergeableByHostGroup ? message : L4_UNIQUE_RULE.message(message),
+    );
   }
   // The rules of the network between the BIG-IP and the cluster apply to every virtual too.
   errors.push(...checkVirtualNetwork(self));

@@ -5,6 +5,7 @@ import { Snat } from '../../lib/as3/snat';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import {
   checkArray,
+  checkBoolean,
   checkDnsLabel,
   checkEnum,
   checkDnsSubdomain,
@@ -171,6 +172,14 @@ export interface CisVirtualProps {
   readonly policy?: IF5Policy;
 
   /**
+   * Whether CIS adds its default iRule to the virtual; false renders `iRules: [none]` (then no other
+   * iRules may be given).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
+   * @default true
+   */
+  readonly defaultIRule?: boolean;
+
+  /**
    * Namespace of the custom resource.
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
    * @default 'default'
@@ -235,6 +244,9 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
    */
   protected readonly refs: BigipReferences;
   private readonly commonFields: CisCommonFields;
+  /** Whether CIS adds its default iRule (`iRules: [none]` when false). */
+  public readonly defaultIRule: boolean;
+  private readonly routeDomainGiven: boolean;
 
   protected constructor(
     scope: Construct,
@@ -318,6 +330,16 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
           return rule;
         },
       );
+      this.routeDomainGiven = props.bigipRouteDomain !== undefined;
+      this.defaultIRule =
+        props.defaultIRule === undefined ? true : checkBoolean(this, 'defaultIRule', props.defaultIRule);
+      if (!this.defaultIRule && kind === 'TransportServer')
+        report(
+          this,
+          `'defaultIRule' false is a VirtualServer setting (the TransportServer CRD takes no "none" iRule)`,
+        );
+      if (!this.defaultIRule && this.iRules.length > 0)
+        report(this, `'defaultIRule' false renders iRules [none], which cannot be combined with 'iRules'`);
       this.policy =
         props.policy === undefined
           ? undefined
@@ -398,8 +420,12 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
       ipamLabel: this.ipamLabel,
       virtualServerName: this.virtualServerName,
       snat: cisSnatValue(this.snat),
-      bigipRouteDomain: this.bigipRouteDomain === 0 ? undefined : this.bigipRouteDomain,
-      iRules: this.iRules.length ? this.iRules.map((r) => r.path) : undefined,
+      bigipRouteDomain: this.routeDomainGiven ? this.bigipRouteDomain : undefined,
+      iRules: this.defaultIRule
+        ? this.iRules.length
+          ? this.iRules.map((r) => r.path)
+          : undefined
+        : ['none'],
       connectionMirroring: this.connectionMirroring,
       policyName: this.policy?.policyName,
       policyNamespace:

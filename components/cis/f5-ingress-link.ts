@@ -116,6 +116,16 @@ export interface F5IngressLinkProps {
    */
   readonly tlsServerSslProfiles?: BigipRef[];
   /**
+   * Client-side TLS Secrets by name (`tls.clientSSLs` with `reference: secret`); excludes the profiles.
+   * @default - none
+   */
+  readonly tlsClientSslSecrets?: string[];
+  /**
+   * Server-side TLS Secrets by name (`tls.serverSSLs` with `reference: secret`).
+   * @default - none
+   */
+  readonly tlsServerSslSecrets?: string[];
+  /**
    * NGINX Ingress Controller Services of other clusters (multi-cluster mode).
    * @default - none
    */
@@ -231,6 +241,19 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
         props.tlsServerSslProfiles,
         BigipObjectKind.SERVER_SSL_PROFILE,
       );
+      const secretSide = (side: 'Client' | 'Server') => {
+        const names = props[`tls${side}SslSecrets`];
+        return names === undefined
+          ? undefined
+          : checkArray(this, `tls${side}SslSecrets`, names, 'a list of Secret names').map((n, i) =>
+              checkDnsSubdomain(this, `tls${side}SslSecrets[${i}]`, n),
+            );
+      };
+      if ((clientSSLs || serverSSLs) && (props.tlsClientSslSecrets || props.tlsServerSslSecrets))
+        report(
+          this,
+          `TLS profiles and Secrets are mutually exclusive on an IngressLink (one 'tls.reference'), got both`,
+        );
       spec = {
         partition: this.partition.partitionName,
         virtualServerAddress: this.virtualServerAddress,
@@ -258,7 +281,12 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
                 name: r.one(`monitors[${i}]`, m, BigipObjectKind.MONITOR) ?? '',
                 reference: 'bigip' as const,
               })),
-        tls: clientSSLs || serverSSLs ? { clientSSLs, serverSSLs, reference: 'bigip' } : undefined,
+        tls:
+          clientSSLs || serverSSLs
+            ? { clientSSLs, serverSSLs, reference: 'bigip' }
+            : secretSide('Client') || secretSide('Server')
+              ? { clientSSLs: secretSide('Client'), serverSSLs: secretSide('Server'), reference: 'secret' }
+              : undefined,
         multiClusterServices: multi?.map((m, i) => {
           const s = checkReference(
             this,

@@ -175,6 +175,17 @@ export interface F5PolicyProps {
    */
   readonly iRulePriority?: PolicyPriority;
   /**
+   * Whether CIS adds its default iRule to the plain HTTP virtual; false renders `iRules.insecure: none`
+   * (excludes `iRuleInsecure`).
+   * @default true
+   */
+  readonly defaultIRuleInsecure?: boolean;
+  /**
+   * Whether CIS adds its default iRule to the HTTPS virtual; false renders `iRules.secure: none`.
+   * @default true
+   */
+  readonly defaultIRuleSecure?: boolean;
+  /**
    * Further iRules of every virtual (`iRuleList`).
    * @default - none
    */
@@ -481,8 +492,12 @@ export class F5Policy extends Construct implements IF5Policy {
         priority: priority('ltmPolicyPriority', props.ltmPolicyPriority),
       }),
       iRules: prune({
-        insecure: r.one('iRuleInsecure', props.iRuleInsecure, K.IRULE),
-        secure: r.one('iRuleSecure', props.iRuleSecure, K.IRULE),
+        insecure:
+          props.defaultIRuleInsecure === false
+            ? 'none'
+            : r.one('iRuleInsecure', props.iRuleInsecure, K.IRULE),
+        secure:
+          props.defaultIRuleSecure === false ? 'none' : r.one('iRuleSecure', props.iRuleSecure, K.IRULE),
         priority: priority('iRulePriority', props.iRulePriority),
       }),
       iRuleList: r.many('iRuleList', props.iRuleList, K.IRULE),

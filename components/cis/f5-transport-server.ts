@@ -23,6 +23,13 @@ import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
 import { PoolMemberType, type CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
+import {
+  checkPoolNames,
+  registerPoolNameUser,
+  TS_PORT_PROTOCOL_RULE,
+  warnSelectorless,
+  type PoolNameUse,
+} from './cis-rules';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import {
   choosePort,
@@ -138,6 +145,10 @@ export class F5TransportServer extends CisVirtual {
   public readonly mode: TransportServerMode;
   public readonly type: Protocol;
   public readonly loadBalancingMethod: LoadBalancingMethod;
+  /** Protocol of the chosen Service port. */
+  private readonly servicePortProtocol?: Protocol;
+  /** The BIG-IP pool name when set (`poolName`). */
+  public readonly poolName?: string;
   public readonly host?: string;
   public readonly hostGroup?: string;
   public readonly mergeableByHostGroup = false;
@@ -159,22 +170,29 @@ export class F5TransportServer extends CisVirtual {
         isServiceBackend,
         'the Service construct to send traffic to',
       );
-      const port = choosePort(this, '', this.service, props.servicePort, props.servicePortName);
-      this.servicePort = port.port?.port ?? 0;
-      this.servicePortWire = port.wire;
       if (this.service.namespace !== this.namespace) {
         checkNamespaceReference(this, 'service', this.service.namespace, 'TransportServer');
       }
       this.mode = checkEnum(this, 'mode', props.mode ?? TransportServerMode.STANDARD, TransportServerMode);
       this.type = checkEnum(this, 'type', props.type ?? Protocol.TCP, Protocol);
+      const port = choosePort(this, '', this.service, props.servicePort, props.servicePortName);
+      this.servicePort = port.port?.port ?? 0;
+      this.servicePortWire = port.wire;
       if (props.monitorType !== undefined && !MONITORS_FOR[this.type]?.includes(props.monitorType)) {
         report(
           this,
           `'monitorType' ${quote(props.monitorType)} cannot check a ${this.type} service; use one of ${MONITORS_FOR[this.type]?.join(', ')}`,
         );
       }
+      this.servicePortProtocol = port.port?.protocol;
       pool = cisPoolFields(this, '', props, this.refs, this.namespace, 100, backends);
+      this.poolName = pool.name;
       this.loadBalancingMethod = pool.loadBalancingMethod as LoadBalancingMethod;
+      if (props.monitorSslProfile !== undefined)
+        report(
+          this,
+          `'monitorSslProfile' is not part of a TransportServer monitor (the CRD has it on VirtualServer pools)`,
+        );
       if (props.staticPoolMembers !== undefined)
         report(
           this,
@@ -227,6 +245,11 @@ export class F5TransportServer extends CisVirtual {
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     this.node.addDependency(this.service.service);
     for (const backend of this.alternateBackends) this.node.addDependency(backend.service);
+    registerPoolNameUser(this);
+    warnSelectorless(this, [
+      { prop: 'service', backend: this.service },
+      ...this.alternateBackends.map((backend, i) => ({ prop: `alternateBackends[${i}].service`, backend })),
+    ]);
     if (this.policy) this.node.addDependency(this.policy);
   }
 
@@ -286,7 +309,18 @@ export class F5TransportServer extends CisVirtual {
   public listeners(): Listener[] {
     return this.virtualServerAddress === undefined
       ? []
-      : [{ address: this.virtualServerAddress, port: this.virtualServerPort }];
+      : [{ address: this.virtualServerAddress, port: this.virtualServerPort, protocol: this.wireType() }];
+  }
+
+  /** The pool name: `poolName`, or the `<service>_<port>_<namespace>` CIS derives. */
+  public poolNames(): PoolNameUse[] {
+    const explicit = this.poolName !== undefined;
+    const name = this.poolName ?? `${this.service.serviceName}_${this.servicePort}_${this.service.namespace}`;
+    return [{ owner: this, prop: explicit ? 'poolName' : 'service', name, explicit }];
+  }
+
+  private wireType(): 'tcp' | 'udp' | 'sctp' {
+    return this.type.toLowerCase() as 'tcp' | 'udp' | 'sctp';
   }
 
   protected override recordFields(): Partial<VirtualServerRecord> {
@@ -305,7 +339,23 @@ export class F5TransportServer extends CisVirtual {
         `cannot be published by [${controller.node.path}] in pool member type nodeportlocal: CIS does not support TransportServer with Antrea NodePortLocal on VKS; use a CisController in nodeport mode`,
       ];
     }
-    return checkBackend(this.cluster, controller, this.service, 'service');
+    return [
+      ...this.checkPortProtocol(),
+      ...checkBackend(this.cluster, controller, this.service, 'service'),
+      ...checkPoolNames(this),
+    ];
+  }
+
+  /** A UDP virtual in front of a TCP port (or the reverse) forwards to a port nothing listens on. */
+  private checkPortProtocol(): string[] {
+    const protocol = this.servicePortProtocol;
+    if (protocol === undefined || protocol === this.type) return [];
+    const type = this.type.toLowerCase();
+    return [
+      TS_PORT_PROTOCOL_RULE.message(
+        `'type' ${type} does not match Service ${this.service.serviceName} port ${this.servicePort}, which is ${protocol}; a ${type} virtual needs a ${this.type} Service port`,
+      ),
+    ];
   }
 }
 brand(F5TransportServer, 'F5TransportServer');

@@ -38,6 +38,19 @@ import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { renderDefaultPool, type DefaultPoolOptions } from './default-pool';
 import { checkCidr } from './f5-policy';
 import {
+  checkPoolNames,
+  hostCovered,
+  hostGroupIndex,
+  HOST_GROUP_NAME_RULE,
+  HOST_GROUP_VS_NAME_RULE,
+  otherHostsOnVip,
+  POLICY_PER_VIP_RULE,
+  registerPoolNameUser,
+  TLS_HOSTS_RULE,
+  warnSelectorless,
+  type PoolNameUse,
+} from './cis-rules';
+import {
   choosePort,
   cisMonitor,
   cisPoolFields,
@@ -359,6 +372,9 @@ export class F5VirtualServer extends CisVirtual {
     backends: PoolBackends;
   }> = [];
   private ownFields: Partial<VirtualServerSpec> = {};
+  private warnedPolicy = false;
+  /** Ports given explicitly are rendered even when they are CIS's defaults. */
+  private readonly portsGiven: { readonly http: boolean; readonly https: boolean };
   private defaultPool?: { rendered: VirtualServerDefaultPool; service?: IServiceBackend };
 
   constructor(scope: Construct, id: string, props: F5VirtualServerProps) {
@@ -384,6 +400,10 @@ export class F5VirtualServer extends CisVirtual {
               'hostGroup',
               'a host group name starting with a letter',
             );
+      this.portsGiven = {
+        http: props.virtualServerHTTPPort !== undefined,
+        https: props.virtualServerHTTPSPort !== undefined,
+      };
       this.virtualServerHTTPPort = checkPort(
         this,
         'virtualServerHTTPPort',
@@ -437,6 +457,7 @@ export class F5VirtualServer extends CisVirtual {
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     if (this.tlsProfile) this.node.addDependency(this.tlsProfile);
     if (this.policy) this.node.addDependency(this.policy);
+    registerPoolNameUser(this);
     if (this.defaultPool?.service) this.node.addDependency(this.defaultPool.service.service);
   }
 
@@ -591,8 +612,11 @@ export class F5VirtualServer extends CisVirtual {
               'the NplService (or other Service construct, or ServiceRef) to send traffic to',
             );
       const staticMembers = cisStaticMembers(this, `${prop}.staticPoolMembers`, options.staticPoolMembers);
-      if (service === undefined && staticMembers === undefined)
-        fail(this, `'${prop}.service' is required unless '${prop}.staticPoolMembers' are given`);
+      if (service === undefined && staticMembers === undefined && options.multiClusterServices === undefined)
+        fail(
+          this,
+          `'${prop}.service' is required unless '${prop}.staticPoolMembers' or '${prop}.multiClusterServices' are given`,
+        );
       const port = service
         ? choosePort(this, `${prop}.`, service, options.servicePort, options.servicePortName)
         : undefined;
@@ -660,6 +684,13 @@ export class F5VirtualServer extends CisVirtual {
       multiClusterServices: options.multiClusterServices && backends.multiCluster,
       alternateBackends: backends.alternate,
     }));
+    warnSelectorless(this, [
+      ...(service ? [{ prop: `${prop}.service`, backend: service }] : []),
+      ...backends.alternate.map((backend, i) => ({
+        prop: `${prop}.alternateBackends[${i}].service`,
+        backend,
+      })),
+    ]);
     for (const backend of [service, ...backends.alternate])
       if (backend) this.node.addDependency(backend.service);
     return rendered;
@@ -688,9 +719,8 @@ export class F5VirtualServer extends CisVirtual {
       host: this.host,
       hostAliases: this.hostAliases.length ? [...this.hostAliases] : undefined,
       hostGroup: this.hostGroup,
-      virtualServerHTTPPort: this.virtualServerHTTPPort === 80 ? undefined : this.virtualServerHTTPPort,
-      virtualServerHTTPSPort:
-        tls && this.virtualServerHTTPSPort !== 443 ? this.virtualServerHTTPSPort : undefined,
+      virtualServerHTTPPort: this.portsGiven.http ? this.virtualServerHTTPPort : undefined,
+      virtualServerHTTPSPort: this.portsGiven.https ? this.virtualServerHTTPSPort : undefined,
       tlsProfileName: tls?.profileName,
       tlsProfileNamespace: tls && tls.namespace !== this.namespace ? tls.namespace : undefined,
       httpTraffic: this.httpTraffic,
@@ -727,6 +757,70 @@ export class F5VirtualServer extends CisVirtual {
     if (this.defaultPool?.service)
       errors.push(...checkBackend(this.cluster, controller, this.defaultPool.service, 'defaultPool.service'));
     errors.push(...this.checkHostMapsToOneAddress());
+    errors.push(...this.checkTlsHosts(), ...this.checkHostGroup(), ...checkPoolNames(this));
+    return errors;
+  }
+
+  /** The pool names this virtual sets on its partition (CIS derives host-specific names for the rest). */
+  public poolNames(): PoolNameUse[] {
+    const uses: PoolNameUse[] = this.pools.flatMap((p, i) =>
+      p.rendered.name === undefined
+        ? []
+        : [{ owner: this, prop: `pools[${i}].poolName`, name: p.rendered.name, explicit: true }],
+    );
+    const fallback = this.defaultPool?.rendered;
+    if (fallback?.reference === 'service' && fallback.name !== undefined)
+      uses.push({ owner: this, prop: 'defaultPool.poolName', name: fallback.name, explicit: true });
+    return uses;
+  }
+
+  /** CIS picks the client-ssl profile by SNI from the TLSProfile's hosts. */
+  private checkTlsHosts(): string[] {
+    const tls = this.tlsProfile;
+    if (!tls || tls.hosts.length === 0) return [];
+    return [this.host, ...this.hostAliases]
+      .filter((h): h is string => h !== undefined && !hostCovered(h, tls.hosts))
+      .map((h) =>
+        TLS_HOSTS_RULE.message(
+          `host ${quote(h)} is not among the hosts of TLS profile [${tls.node.path}] (${tls.hosts.join(', ')}); add it there or CIS serves it without its certificate`,
+        ),
+      );
+  }
+
+  /** hostGroup rules: no virtualServerName, one hostGroupVirtualServerName; a Policy applies to the whole VIP. */
+  private checkHostGroup(): string[] {
+    if (this.hostGroup === undefined) return [];
+    const errors: string[] = [];
+    if (this.virtualServerName !== undefined)
+      errors.push(
+        HOST_GROUP_NAME_RULE.message(
+          `'virtualServerName' ${quote(this.virtualServerName)} is ignored by CIS in hostGroup ${quote(this.hostGroup)}; use 'hostGroupVirtualServerName'`,
+        ),
+      );
+    const stack = Stack.of(this);
+    const group = hostGroupIndex(stack, stack.constructsOfType(F5VirtualServer)).get(
+      `${this.partition.device.node.path}|${this.hostGroup}`,
+    ) ?? [this];
+    const named = group.find((m) => m.hostGroupVirtualServerName !== undefined);
+    if (
+      named &&
+      named !== this &&
+      this.hostGroupVirtualServerName !== undefined &&
+      this.hostGroupVirtualServerName !== named.hostGroupVirtualServerName
+    )
+      errors.push(
+        HOST_GROUP_VS_NAME_RULE.message(
+          `'hostGroupVirtualServerName' ${quote(this.hostGroupVirtualServerName)} differs from ${quote(named.hostGroupVirtualServerName)} of [${named.node.path}] in hostGroup ${quote(this.hostGroup)}`,
+        ),
+      );
+    const others = otherHostsOnVip(this, group);
+    if (this.policy && this.policy.perVipFields.length > 0 && others.length > 0 && !this.warnedPolicy) {
+      this.warnedPolicy = true;
+      POLICY_PER_VIP_RULE.warn(
+        this,
+        `Policy [${this.policy.node.path}] sets ${this.policy.perVipFields.join(', ')}, which CIS applies to the whole virtual of hostGroup ${quote(this.hostGroup)}, so also to ${others.join(', ')}`,
+      );
+    }
     return errors;
   }
 

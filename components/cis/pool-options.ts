@@ -77,6 +77,21 @@ export interface HealthMonitorOptions {
    */
   readonly monitorTimeout?: Duration;
   /**
+   * Time a member must answer before it is marked up (0–1800 s).
+   * @default - marked up at once
+   */
+  readonly monitorTimeUntilUp?: Duration;
+  /**
+   * Port probed instead of the member's.
+   * @default - the member port
+   */
+  readonly monitorTargetPort?: number;
+  /**
+   * Server-side TLS profile of an https monitor (`BigipRef.serverSslProfile(…)`; VirtualServer only).
+   * @default - BIG-IP default
+   */
+  readonly monitorSslProfile?: BigipRef;
+  /**
    * An existing BIG-IP monitor used as the pool's monitor (`monitor.name` with `reference: bigip`);
    * excludes `monitorType`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/virtualserver.html
@@ -305,7 +320,15 @@ export function cisMonitor(
     return { name: name ?? options.monitorReference.path, reference: 'bigip' };
   }
   if (options.monitorType === undefined) {
-    for (const prop of ['monitorSend', 'monitorReceive', 'monitorInterval', 'monitorTimeout'] as const) {
+    for (const prop of [
+      'monitorSend',
+      'monitorReceive',
+      'monitorInterval',
+      'monitorTimeout',
+      'monitorTimeUntilUp',
+      'monitorTargetPort',
+      'monitorSslProfile',
+    ] as const) {
       if (options[prop] !== undefined) fail(scope, `'${p}${prop}' needs '${p}monitorType' to be set`);
     }
     return undefined;
@@ -331,7 +354,25 @@ export function cisMonitor(
     options.monitorReceive === undefined
       ? undefined
       : checkString(scope, `${p}monitorReceive`, options.monitorReceive);
-  return { type: type as CisMonitorType, interval, timeout, send, recv };
+  return {
+    type: type as CisMonitorType,
+    interval,
+    timeout,
+    send,
+    recv,
+    timeUntilUp:
+      options.monitorTimeUntilUp === undefined
+        ? undefined
+        : checkSeconds(scope, `${p}monitorTimeUntilUp`, options.monitorTimeUntilUp, 0, 0, 1800),
+    targetPort:
+      options.monitorTargetPort === undefined
+        ? undefined
+        : checkPort(scope, `${p}monitorTargetPort`, options.monitorTargetPort),
+    sslProfile:
+      options.monitorSslProfile === undefined
+        ? undefined
+        : refs?.one(`${p}monitorSslProfile`, options.monitorSslProfile, BigipObjectKind.SERVER_SSL_PROFILE),
+  };
 }
 
 function warnShortTimeout(scope: IConstruct, what: string, interval: number, timeout: number): void {
@@ -458,7 +499,7 @@ export function cisPoolFields(
               backends.alternate.push(s);
               return {
                 service: s.serviceName,
-                serviceNamespace: s.namespace === namespace ? undefined : s.namespace,
+                serviceNamespace: s.namespace,
                 weight: weight(`${at}.weight`, b.weight),
                 staticPoolMembers: cisStaticMembers(scope, `${at}.staticPoolMembers`, b.staticPoolMembers),
               };

@@ -41,6 +41,12 @@ export interface ServiceRefOptions {
    * @default false
    */
   readonly nodePortLocal?: boolean;
+  /**
+   * Whether the Service has no selector (its Endpoints are written by hand); CIS pools on it stay empty,
+   * which CIS resources warn about.
+   * @default false
+   */
+  readonly selectorless?: boolean;
 }
 
 /**
@@ -72,6 +78,8 @@ export class ServiceRef extends Construct implements IServiceBackend {
   public readonly namespace: string;
   public serviceType: ServiceType = ServiceType.CLUSTER_IP;
   public nodePortLocal = false;
+  /** Whether the Service has no selector. */
+  public selectorless = false;
   /** Nothing is rendered: the reference itself stands for the Service in dependencies. */
   public readonly service: IConstruct = this;
   private readonly portList: ServiceBackendPort[] = [];
@@ -116,6 +124,7 @@ export class ServiceRef extends Construct implements IServiceBackend {
       if (options.serviceType !== undefined)
         this.serviceType = checkEnum(this, 'serviceType', options.serviceType, ServiceType);
       if (options.nodePortLocal !== undefined) this.nodePortLocal = options.nodePortLocal;
+      if (options.selectorless !== undefined) this.selectorless = options.selectorless;
       const name = options.portName ?? `port-${port}`;
       const same = this.portList.find((p) => p.port === port && p.protocol === protocol);
       if (same && same.name !== name)

@@ -33,20 +33,7 @@ export function renderedLeafPaths(spec: unknown): string[] {
   return out;
 }
 
-const FLAT_MONITOR =
-  'the single flat monitor (monitorType, monitorSend, …) covers the common case; timeUntilUp, targetPort and sslProfile are offered on `monitors` entries, which CIS prefers over `monitor`';
-
 /**
  * CRD fields no prop renders, with the reason. Each must stay unrendered (the test fails on a stale entry).
  */
-export const CRD_REFUSALS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  VirtualServer: {
-    'pools[].monitor.timeUntilUp': FLAT_MONITOR,
-    'pools[].monitor.targetPort': FLAT_MONITOR,
-    'pools[].monitor.sslProfile': FLAT_MONITOR,
-  },
-  TransportServer: {
-    'pool.monitor.timeUntilUp': FLAT_MONITOR,
-    'pool.monitor.targetPort': FLAT_MONITOR,
-  },
-};
+export const CRD_REFUSALS: Readonly<Record<string, Readonly<Record<string, string>>>> = {};

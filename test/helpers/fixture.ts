@@ -93,20 +93,26 @@ export class FakeBackend extends Construct implements IServiceBackend {
   public readonly serviceName: string;
   public readonly namespace = 'default';
   public readonly nodePortLocal = false;
-  public readonly ports: readonly ServiceBackendPort[] = [{ name: 'http', port: 80, protocol: Protocol.TCP }];
+  public readonly ports: readonly ServiceBackendPort[];
   public readonly service: k8s.KubeService;
 
   constructor(
     scope: VksCluster,
     id: string,
     public readonly serviceType: ServiceType,
+    protocol: Protocol = Protocol.TCP,
   ) {
     super(scope, id);
+    this.ports = [{ name: 'http', port: 80, protocol }];
     this.cluster = scope;
     this.serviceName = id.toLowerCase();
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name: this.serviceName, namespace: this.namespace },
-      spec: { type: serviceType, selector: { app: this.serviceName }, ports: [{ name: 'http', port: 80 }] },
+      spec: {
+        type: serviceType,
+        selector: { app: this.serviceName },
+        ports: [{ name: 'http', port: 80, ...(protocol === Protocol.TCP ? {} : { protocol }) }],
+      },
     });
   }
 

@@ -67,7 +67,7 @@ function expectConformant(tree: Record<string, string>, minimum: Record<string, 
 /** A stack with a VirtualServer using every feature the construct offers, TLS profiles and a second VS. */
 function virtualServerFixture() {
   const f = fixture({
-    cis: { ipam: true },
+    cis: { ipam: true, enableIpv6: true },
     device: {
       inventory: [
         { kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' },
@@ -89,7 +89,7 @@ function virtualServerFixture() {
       BigipRef.clientSslProfile('/Common/clientssl'),
       BigipRef.clientSslProfile('/Common/clientssl-secure'),
     ],
-    hosts: ['shop.example.com', '*.shop.example.com'],
+    hosts: ['shop.example.com', '*.shop.example.com', 'blog.example.com'],
     tlsVersion: TlsVersion.V1_2,
     cipherGroup: BigipRef.cipherGroup('/Common/f5-secure'),
   });
@@ -100,7 +100,7 @@ function virtualServerFixture() {
     host: 'shop.example.com',
     hostAliases: ['www.shop.example.com', '*.shop.example.com'],
     hostGroup: 'shop.group:1',
-    virtualServerName: 'shop_vs-1',
+    hostGroupVirtualServerName: 'shop_vs-1',
     virtualServerHTTPPort: 8080,
     virtualServerHTTPSPort: 8443,
     tlsProfile: edge,
@@ -184,11 +184,11 @@ function virtualServerFixture() {
 function transportServerFixture() {
   const f = fixture({
     cluster: { nodePortLocalEnabled: false },
-    cis: { poolMemberType: PoolMemberType.NODE_PORT, ipam: true },
+    cis: { poolMemberType: PoolMemberType.NODE_PORT, ipam: true, enableIpv6: true },
     device: { inventory: [{ kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' }] },
   });
   const db = new FakeBackend(f.cluster, 'Db', ServiceType.NODE_PORT);
-  const dns = new FakeBackend(f.cluster, 'Dns', ServiceType.LOAD_BALANCER);
+  const dns = new FakeBackend(f.cluster, 'Dns', ServiceType.LOAD_BALANCER, Protocol.UDP);
   new F5TransportServer(f.cluster, 'Tcp', {
     partition: f.partition,
     virtualServerAddress: '192.0.2.20',
@@ -216,7 +216,7 @@ function transportServerFixture() {
     virtualServerAddress: '2001:db8::20',
     virtualServerPort: 3868,
     type: Protocol.SCTP,
-    service: db,
+    service: new FakeBackend(f.cluster, 'Diameter', ServiceType.NODE_PORT, Protocol.SCTP),
     monitorType: MonitorType.TCP,
     monitorInterval: Duration.seconds(2),
     monitorTimeout: Duration.seconds(7),
@@ -226,6 +226,7 @@ function transportServerFixture() {
     virtualServerAddress: '192.0.2.21',
     virtualServerPort: 8080,
     service: db,
+    poolName: 'db_http',
     monitorType: MonitorType.HTTP,
   });
   return f;

@@ -666,7 +666,7 @@ describe('BigipVirtualServer virtual addresses', () => {
       {
         path: 'test/Second',
         message:
-          'listens on 203.0.113.5:80, as [test/First] does; an L4 virtual cannot share an address and port with another virtual',
+          'listens on 203.0.113.5:80, as [test/First] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]',
       },
     ]);
   });

@@ -213,7 +213,6 @@ function maximalStack() {
     virtualServerAddress: '192.0.2.10',
     additionalVirtualServerAddresses: ['192.0.2.11'],
     ipamLabel: 'prod-range',
-    virtualServerName: 'web_vs',
     host: 'web.example.com',
     hostAliases: ['www.example.com'],
     hostGroup: 'web',
@@ -287,6 +286,9 @@ function maximalStack() {
         monitorReceive: '200',
         monitorInterval: Duration.seconds(5),
         monitorTimeout: Duration.seconds(16),
+        monitorTimeUntilUp: Duration.seconds(10),
+        monitorTargetPort: 8080,
+        monitorSslProfile: refs.serverssl,
         monitors: [
           {
             type: MonitorType.HTTPS,
@@ -346,6 +348,8 @@ function maximalStack() {
     monitorReceive: 'pong',
     monitorInterval: Duration.seconds(5),
     monitorTimeout: Duration.seconds(16),
+    monitorTimeUntilUp: Duration.seconds(5),
+    monitorTargetPort: 5353,
     monitors: [
       {
         type: MonitorType.UDP,
@@ -375,6 +379,7 @@ function maximalStack() {
     partition: f.partition,
     namespace: 'other',
     virtualServerAddress: '192.0.2.12',
+    virtualServerName: 'other_vs',
     host: 'other.example.com',
     tlsProfile: tls,
     policy,
@@ -409,6 +414,7 @@ function maximalStack() {
     virtualServerPort: 80,
     policy,
     service: web,
+    poolName: 'other_ts_pool',
     alternateBackends: [{ service: canary }],
     monitorReference: refs.monitor,
     serviceAddress: {

@@ -105,12 +105,12 @@ describe('F5IngressLink', () => {
         {
           path: 'test/Cluster/Again',
           message:
-            'listens on 192.0.2.50:80, as [test/Cluster/Link] does; an L4 virtual cannot share an address and port with another virtual',
+            'listens on 192.0.2.50:80, as [test/Cluster/Link] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]',
         },
         {
           path: 'test/Cluster/Again',
           message:
-            'listens on 192.0.2.50:443, as [test/Cluster/Link] does; an L4 virtual cannot share an address and port with another virtual',
+            'listens on 192.0.2.50:443, as [test/Cluster/Link] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]',
         },
       ]);
     });

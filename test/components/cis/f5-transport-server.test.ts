@@ -33,13 +33,23 @@ function setup(options: FixtureOptions = {}) {
     cis: options.cis === false ? false : { poolMemberType: PoolMemberType.NODE_PORT, ...options.cis },
   });
   const db = new FakeBackend(f.cluster, 'Db', ServiceType.NODE_PORT);
+  // A UDP or SCTP TransportServer needs a Service port of its protocol.
+  const byProtocol = new Map<Protocol | undefined, FakeBackend>([
+    [undefined, db],
+    [Protocol.TCP, db],
+  ]);
+  const backendFor = (type: Protocol | undefined) => {
+    if (!byProtocol.has(type) && Object.values(Protocol).includes(type as Protocol))
+      byProtocol.set(type, new FakeBackend(f.cluster, `Db${type}`, ServiceType.NODE_PORT, type));
+    return byProtocol.get(type) ?? db;
+  };
   const build = (props: Partial<F5TransportServerProps> = {}, id = 'Ts') =>
     new F5TransportServer(f.cluster, id, {
       partition: f.partition,
       name: id.toLowerCase(),
       virtualServerAddress: '192.0.2.20',
       virtualServerPort: 5432,
-      service: db,
+      service: backendFor(props.type),
       ...props,
     });
   return { ...f, db, build };
@@ -63,7 +73,7 @@ describe('F5TransportServer', () => {
     expect(ts.service).toBe(db);
     expect(ts.namespace).toBe('default');
     expect(ts.resourceName).toBe('ts');
-    expect(ts.listeners()).toEqual([{ address: '192.0.2.20', port: 5432 }]);
+    expect(ts.listeners()).toEqual([{ address: '192.0.2.20', port: 5432, protocol: 'tcp' }]);
   });
 
   it('renders a TransportServer labelled f5cr: "true" with mode, type, port and pool', () => {
@@ -112,7 +122,7 @@ describe('F5TransportServer', () => {
       snat: 'self',
       bigipRouteDomain: 4,
       pool: {
-        service: 'db',
+        service: 'dbudp',
         servicePort: 80,
         serviceNamespace: 'default',
         loadBalancingMethod: 'ratio-member',
@@ -386,12 +396,12 @@ describe('F5TransportServer', () => {
 
     it('two transport servers share an address and port', () => {
       const { stack, build } = setup();
-      build({}, 'A');
-      build({}, 'B');
+      build({ poolName: 'a_pool' }, 'A');
+      build({ poolName: 'b_pool' }, 'B');
       expectSynthProblems(stack, [
         {
           path: 'test/Cluster/B',
-          message: `listens on 192.0.2.20:5432, as [test/Cluster/A] does; an L4 virtual cannot share an address and port with another virtual`,
+          message: `listens on 192.0.2.20:5432, as [test/Cluster/A] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]`,
         },
       ]);
     });

@@ -114,7 +114,7 @@ describe('F5VirtualServer', () => {
       host: 'shop.example.com',
       hostAliases: ['www.shop.example.com'],
       hostGroup: 'shop',
-      virtualServerName: 'shop_vs',
+      hostGroupVirtualServerName: 'shop_vs',
       virtualServerHTTPPort: 8080,
       virtualServerHTTPSPort: 8443,
       tlsProfile,
@@ -145,7 +145,7 @@ describe('F5VirtualServer', () => {
       host: 'shop.example.com',
       hostAliases: ['www.shop.example.com'],
       hostGroup: 'shop',
-      virtualServerName: 'shop_vs',
+      hostGroupVirtualServerName: 'shop_vs',
       virtualServerHTTPPort: 8080,
       virtualServerHTTPSPort: 8443,
       tlsProfileName: 'shop-tls',
@@ -483,7 +483,7 @@ describe('F5VirtualServer', () => {
       expectValidationError(
         () => build({ pools: [{} as never] }),
         VS,
-        `'pools[0].service' is required unless 'pools[0].staticPoolMembers' are given`,
+        `'pools[0].service' is required unless 'pools[0].staticPoolMembers' or 'pools[0].multiClusterServices' are given`,
       );
     });
 
@@ -813,7 +813,7 @@ describe('F5VirtualServer', () => {
       expect(problems).toEqual([
         {
           path: 'test/Cluster/Ts',
-          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; an L4 virtual cannot share an address and port with another virtual`,
+          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]`,
         },
       ]);
     });

@@ -1,0 +1,208 @@
+import type { IConstruct } from 'constructs';
+import { quote } from '../../lib/core/errors';
+import { addressKey } from '../../lib/core/net';
+import { Rule, RuleSeverity } from '../../lib/core/rules';
+import { Stack } from '../../lib/core/stack';
+import type { IServiceBackend } from '../workloads/service-backend';
+
+/**
+ * Rules of the CIS custom resources that F5 does not enforce in the CRD but that break on the device or
+ * in CIS, with the issue each comes from (`../docs/field-failures.md`).
+ */
+
+export const TLS_HOSTS_RULE = Rule.define({
+  id: 'cis:tls-hosts-cover-host',
+  severity: RuleSeverity.ERROR,
+  summary: "A TLSProfile with hosts must cover the VirtualServer's host and every host alias",
+  why: 'CIS selects the client-ssl profile by SNI from the TLSProfile hosts; a virtual host the profile does not list gets no certificate (or the default one) and TLS handshakes fail or show the wrong certificate.',
+  source: 'F5Networks/k8s-bigip-ctlr#2391',
+});
+
+export const TS_PORT_PROTOCOL_RULE = Rule.define({
+  id: 'cis:transport-server-port-protocol',
+  severity: RuleSeverity.ERROR,
+  summary:
+    "A TransportServer's type must match the protocol of its Service port (a UDP TransportServer needs a UDP port)",
+  why: 'CIS builds the pool from the Service port; a UDP virtual in front of a TCP port (or the reverse) forwards to a port nothing listens on, and the members never answer.',
+  source: 'F5Networks/k8s-bigip-ctlr#2334',
+});
+
+export const L4_UNIQUE_RULE = Rule.define({
+  id: 'cis:l4-address-port-protocol-unique',
+  severity: RuleSeverity.ERROR,
+  summary:
+    'An L4 virtual (TransportServer, IngressLink, AS3 virtual) owns its address, port and protocol on a device',
+  why: 'CIS keys L4 apps by address, port and route domain; a second one on the same key takes the pool of the first (the later one errors or silently wins). TCP and UDP on one address and port are two virtuals and are allowed, as DNS needs.',
+  source: 'F5Networks/k8s-bigip-ctlr#1671, #2334',
+});
+
+export const HOST_GROUP_NAME_RULE = Rule.define({
+  id: 'cis:host-group-with-virtual-server-name',
+  severity: RuleSeverity.ERROR,
+  summary: "A VirtualServer in a hostGroup cannot set 'virtualServerName'",
+  why: "CIS ignores 'virtualServerName' for a host group, so the name the user expects never appears; the merged virtual is named by 'hostGroupVirtualServerName', identical in every member.",
+  source: 'F5Networks/k8s-bigip-ctlr#2867',
+});
+
+export const HOST_GROUP_VS_NAME_RULE = Rule.define({
+  id: 'cis:host-group-virtual-server-name-differs',
+  severity: RuleSeverity.ERROR,
+  summary: "Members of one hostGroup set different 'hostGroupVirtualServerName's",
+  why: 'The members of a host group become one BIG-IP virtual; with two names CIS renames it on every sync, as resources are processed in turn.',
+  source: 'F5Networks/k8s-bigip-ctlr#2867',
+});
+
+export const POOL_NAME_RULE = Rule.define({
+  id: 'cis:pool-name-unique',
+  severity: RuleSeverity.ERROR,
+  summary: 'Two CIS pools on one partition get the same BIG-IP pool name',
+  why: "CIS names a pool `<service>_<port>_<namespace>` unless 'poolName' is set; two resources that derive the same name (two TransportServers on one Service) or set the same one write one pool, and one of them loses its members or monitors.",
+  source: 'F5Networks/k8s-bigip-ctlr#2367, #3538',
+});
+
+export const SELECTORLESS_RULE = Rule.define({
+  id: 'cis:service-without-selector',
+  severity: RuleSeverity.WARNING,
+  summary: 'A CIS pool sends to a Service without a selector',
+  why: 'CIS builds pool members from the endpoints of a Service selected by labels; a Service bound to a hand-written Endpoints object is not followed, so the pool stays empty.',
+  source: 'F5Networks/k8s-bigip-ctlr#2319',
+});
+
+export const POLICY_PER_VIP_RULE = Rule.define({
+  id: 'cis:policy-applies-per-vip',
+  severity: RuleSeverity.WARNING,
+  summary: 'A Policy on a VirtualServer whose VIP serves other hosts too',
+  why: 'CIS attaches the profiles, L3 policies, iRules and SNAT of a Policy to the BIG-IP virtual, which serves every host of the hostGroup on that address, not to the one host; the other hosts get them as well.',
+  source: 'F5Networks/k8s-bigip-ctlr#2251',
+});
+
+/** Whether `host` is covered by the TLS hosts (an entry `*.example.com` covers one label). */
+export function hostCovered(host: string, hosts: readonly string[]): boolean {
+  const lower = host.toLowerCase();
+  return hosts.some((h) => {
+    const entry = h.toLowerCase();
+    if (entry === lower) return true;
+    if (!entry.startsWith('*.')) return false;
+    const dot = lower.indexOf('.');
+    return dot > 0 && lower.slice(dot + 1) === entry.slice(2);
+  });
+}
+
+/** A backend that has no selector (a Service on hand-written Endpoints). */
+export function isSelectorless(backend: IServiceBackend): boolean {
+  const b = backend as { selector?: Readonly<Record<string, string>>; selectorless?: boolean };
+  return b.selectorless === true || (b.selector !== undefined && Object.keys(b.selector).length === 0);
+}
+
+/** Warns on `scope` for each selector-less backend. */
+export function warnSelectorless(
+  scope: IConstruct,
+  backends: ReadonlyArray<{ prop: string; backend: IServiceBackend }>,
+) {
+  for (const { prop, backend } of backends) {
+    if (isSelectorless(backend))
+      SELECTORLESS_RULE.warn(
+        scope,
+        `'${prop}' Service ${backend.namespace}/${backend.serviceName} has no selector: CIS does not follow hand-written Endpoints, so the pool stays empty`,
+      );
+  }
+}
+
+/** One pool name a CIS resource takes on a partition. */
+export interface PoolNameUse {
+  readonly owner: IConstruct;
+  readonly prop: string;
+  readonly name: string;
+  /** Whether the user set it (`poolName`) or CIS derives it. */
+  readonly explicit: boolean;
+}
+
+/** Something whose pools take BIG-IP pool names on a partition. */
+export interface IPoolNameUser extends IConstruct {
+  readonly partition: { readonly partitionName: string; readonly device: IConstruct };
+  poolNames(): PoolNameUse[];
+}
+
+const POOL_NAME_USER = Symbol.for('vks-bigip.PoolNameUser');
+
+export function registerPoolNameUser(user: IPoolNameUser): void {
+  Object.defineProperty(user, POOL_NAME_USER, { value: true });
+}
+
+function poolNameIndex(stack: Stack): Map<string, PoolNameUse[]> {
+  return stack.memoize(poolNameIndex, () => {
+    const index = new Map<string, PoolNameUse[]>();
+    for (const c of stack.allConstructs()) {
+      if (!(POOL_NAME_USER in c)) continue;
+      const user = c as unknown as IPoolNameUser;
+      for (const use of user.poolNames()) {
+        const key = `${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`;
+        index.set(key, [...(index.get(key) ?? []), use]);
+      }
+    }
+    return index;
+  });
+}
+
+/** Pool-name collisions of `user` with pools declared before it on the same partition. */
+export function checkPoolNames(user: IPoolNameUser): string[] {
+  const index = poolNameIndex(Stack.of(user));
+  return user.poolNames().flatMap((use) => {
+    const uses =
+      index.get(`${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`) ?? [];
+    const mine = uses.findIndex((o) => o.owner === use.owner && o.prop === use.prop);
+    const other = uses.slice(0, mine).find((o) => o.owner !== use.owner || o.prop !== use.prop);
+    if (!other) return [];
+    const how = use.explicit ? 'is named' : 'gets the derived name';
+    return [
+      POOL_NAME_RULE.message(
+        `'${use.prop}' ${how} ${quote(use.name)}, as '${other.prop}' of [${other.owner.node.path}] does on partition ${user.partition.partitionName}; set distinct 'poolName's`,
+      ),
+    ];
+  });
+}
+
+/** A VirtualServer as the host-group and Policy rules see it. */
+export interface IHostGroupMember extends IConstruct {
+  readonly partition: { readonly device: IConstruct };
+  readonly hostGroup?: string;
+  readonly host?: string;
+  readonly hostGroupVirtualServerName?: string;
+  readonly virtualServerAddress?: string;
+}
+
+/** Virtual servers by device and host group, in tree order. */
+export function hostGroupIndex<T extends IHostGroupMember>(
+  stack: Stack,
+  all: readonly T[],
+): Map<string, T[]> {
+  return stack.memoize(hostGroupIndex, () => {
+    const index = new Map<string, T[]>();
+    for (const member of all) {
+      if (member.hostGroup === undefined) continue;
+      const key = `${member.partition.device.node.path}|${member.hostGroup}`;
+      index.set(key, [...(index.get(key) ?? []), member]);
+    }
+    return index;
+  });
+}
+
+/** Hosts that share the VIP of `member` through its host group, other than its own. */
+export function otherHostsOnVip<T extends IHostGroupMember>(member: T, group: readonly T[]): string[] {
+  const address =
+    member.virtualServerAddress === undefined ? undefined : addressKey(member.virtualServerAddress);
+  return [
+    ...new Set(
+      group
+        .filter(
+          (o) =>
+            o !== member &&
+            o.host !== member.host &&
+            (o.virtualServerAddress === undefined ||
+              address === undefined ||
+              addressKey(o.virtualServerAddress) === address),
+        )
+        .map((o) => o.host ?? '(any host)'),
+    ),
+  ].sort();
+}
