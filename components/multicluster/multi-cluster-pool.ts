@@ -32,51 +32,66 @@ export interface MultiClusterPoolUse {
  * cluster of the group. Checked at synth, when the MultiCluster is known.
  */
 export function checkMultiClusterPool(owner: PoolOwner, use: () => MultiClusterPoolUse): void {
-  owner.node.addValidation({ validate: () => multiClusterPoolProblems(owner, use()) });
+  owner.node.addValidation({
+    validate: () => {
+      const { errors, warnings } = multiClusterPoolProblems(owner, use());
+      for (const warning of warnings) warnOnce(owner, warning);
+      return errors;
+    },
+  });
 }
 
-function multiClusterPoolProblems(owner: PoolOwner, use: MultiClusterPoolUse): string[] {
+const WARNED = new WeakMap<IConstruct, Set<string>>();
+
+/** The mode rule is a warning (CIS drops or ignores the field); validation may run more than once. */
+export function warnOnce(owner: IConstruct, message: string): void {
+  const seen = WARNED.get(owner) ?? new Set<string>();
+  WARNED.set(owner, seen);
+  if (seen.has(message)) return;
+  seen.add(message);
+  MULTI_CLUSTER_SERVICES_MODE.warn(owner, message);
+}
+
+function multiClusterPoolProblems(
+  owner: PoolOwner,
+  use: MultiClusterPoolUse,
+): { errors: string[]; warnings: string[] } {
   const { prefix, service, multiClusterServices } = use;
   const controller = controllerFor(owner.cluster, owner.partition);
-  if (!controller) return [];
+  if (!controller) return { errors: [], warnings: [] };
   const group = MultiCluster.of(controller);
   if (!group) {
-    return multiClusterServices === undefined
-      ? []
-      : [
-          MULTI_CLUSTER_SERVICES_MODE.message(
-            `'${prefix}multiClusterServices' needs a multi-cluster CIS, but [${controller.node.path}] belongs to no MultiCluster; CIS rejects multiClusterServices outside multi-cluster mode`,
-          ),
-        ];
+    return {
+      errors: [],
+      warnings:
+        multiClusterServices === undefined
+          ? []
+          : [
+              `'${prefix}multiClusterServices' needs a multi-cluster CIS, but [${controller.node.path}] belongs to no MultiCluster; CIS rejects multiClusterServices outside multi-cluster mode`,
+            ],
+    };
   }
   const errors: string[] = [];
+  const warnings: string[] = [];
   const at = `[${group.node.path}]`;
   if (group.mode === MultiClusterPoolMode.DEFAULT) {
     if (multiClusterServices === undefined) {
-      errors.push(
-        MULTI_CLUSTER_SERVICES_MODE.message(
-          `'${prefix}multiClusterServices' is required in default mode (${at}): CIS builds default-mode pools only from it`,
-        ),
+      warnings.push(
+        `'${prefix}multiClusterServices' is required in default mode (${at}): CIS builds default-mode pools only from it`,
       );
     } else if (service && !multiClusterServices.includes(service)) {
-      errors.push(
-        MULTI_CLUSTER_SERVICES_MODE.message(
-          `'${prefix}service' ${service.namespace}/${service.serviceName} is not among '${prefix}multiClusterServices'; in default mode (${at}) CIS takes members only from there, so list it too`,
-        ),
+      warnings.push(
+        `'${prefix}service' ${service.namespace}/${service.serviceName} is not among '${prefix}multiClusterServices'; in default mode (${at}) CIS takes members only from there, so list it too`,
       );
     }
     if (use.alternateBackends.length > 0 || use.weight !== undefined) {
-      errors.push(
-        MULTI_CLUSTER_SERVICES_MODE.message(
-          `'${prefix}${use.alternateBackends.length > 0 ? 'alternateBackends' : 'weight'}' is ignored in default mode (${at}); give each entry of 'multiClusterServices' its weight`,
-        ),
+      warnings.push(
+        `'${prefix}${use.alternateBackends.length > 0 ? 'alternateBackends' : 'weight'}' is ignored in default mode (${at}); give each entry of 'multiClusterServices' its weight`,
       );
     }
   } else if (multiClusterServices !== undefined) {
-    errors.push(
-      MULTI_CLUSTER_SERVICES_MODE.message(
-        `'${prefix}multiClusterServices' applies in default mode only; ${at} is in mode ${quote(group.mode)}, where CIS finds 'service' and 'alternateBackends' in every cluster`,
-      ),
+    warnings.push(
+      `'${prefix}multiClusterServices' applies in default mode only; ${at} is in mode ${quote(group.mode)}, where CIS finds 'service' and 'alternateBackends' in every cluster`,
     );
   }
   const named: Array<[string, IServiceBackend]> = [
@@ -99,5 +114,5 @@ function multiClusterPoolProblems(owner: PoolOwner, use: MultiClusterPoolUse): s
       );
     }
   }
-  return errors;
+  return { errors, warnings };
 }

@@ -63,7 +63,7 @@ export const UNDECLARED_CLUSTER = Rule.define({
 
 export const MULTI_CLUSTER_SERVICES_MODE = Rule.define({
   id: 'multicluster:multi-cluster-services-mode',
-  severity: RuleSeverity.ERROR,
+  severity: RuleSeverity.WARNING,
   summary:
     'multiClusterServices only in default mode (and there on every pool); alternateBackends and weights only in active-active and ratio modes',
   why: 'In default mode CIS builds pools only from multiClusterServices and ignores service, weight and alternateBackends; in the other modes it rejects multiClusterServices. Outside multi-cluster mode it rejects multiClusterServices altogether.',
