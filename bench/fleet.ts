@@ -16,22 +16,43 @@ import { Cni, Networking } from '../components/networking/cluster-network';
 
 export const CLUSTERS = 10;
 export const DEVICES = 2;
+/** Fixed node ports a cluster can hand out (30000–32767). */
+export const NODE_PORTS = 32767 - 30000 + 1;
+
+export interface FleetShape {
+  /**
+   * Clusters (at most 50: VIPs are 10.<100 + cluster>.x.y and 10.<200 + cluster>.x.y).
+   * @default CLUSTERS
+   */
+  readonly clusters?: number;
+  /**
+   * BIG-IP devices; cluster c publishes on device c mod devices.
+   * @default DEVICES
+   */
+  readonly devices?: number;
+}
 
 /**
- * A generated fleet: `apps` applications over 10 clusters and 2 BIG-IPs. Clusters 0–4 publish through
- * Antrea NodePortLocal (Deployment + NplService + VirtualServer); clusters 5–9 through NodePort
- * (Deployment + NodePortService + VirtualServer) plus a static AS3 front in a stack-owned partition.
+ * A generated fleet: `apps` applications over `clusters` clusters (10 by default) and `devices` BIG-IPs
+ * (2 by default). The first half of the clusters publish through Antrea NodePortLocal (Deployment +
+ * NplService + VirtualServer); the other half through NodePort (Deployment + NodePortService +
+ * VirtualServer) plus a static AS3 front in a stack-owned partition. Node ports scale: while a
+ * NodePort cluster has fixed node ports left its apps get one and an AS3 front (static members need
+ * the port); past the range Kubernetes allocates the port and CIS alone publishes the app.
  */
-export function buildFleet(apps: number): { app: App; stack: Stack } {
+export function buildFleet(apps: number, shape: FleetShape = {}): { app: App; stack: Stack } {
+  const clusterCount = shape.clusters ?? CLUSTERS;
+  const deviceCount = shape.devices ?? DEVICES;
+  if (clusterCount > 50) throw new Error(`a fleet has at most 50 clusters, got ${clusterCount}`);
   const app = new App();
   const stack = new Stack(app, 'fleet');
   const devices = Array.from(
-    { length: DEVICES },
+    { length: deviceCount },
     (_, d) => new BigipDevice(stack, `Bigip${d}`, { url: `https://198.51.100.${10 + d}` }),
   );
-  const clusters = Array.from({ length: CLUSTERS }, (_, c) => {
-    const npl = c < CLUSTERS / 2;
-    const device = devices[c % DEVICES] as BigipDevice;
+  const clusters = Array.from({ length: clusterCount }, (_, c) => {
+    const npl = c < clusterCount / 2;
+    const device = devices[c % deviceCount] as BigipDevice;
     const cluster = new VksCluster(stack, `Cluster${c}`, {
       clusterName: `cluster-${c}`,
       vsphereNamespace: `ns-${c}`,
@@ -39,6 +60,8 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
       networking: Networking.VDS,
       nodePortLocalEnabled: npl,
       nodeAddresses: [`10.${c}.0.11`, `10.${c}.0.12`, `10.${c}.0.13`],
+      // The VIPs are 10.100.0.0 and up: keep them out of the Service CIDR (network:vip-in-cluster-cidr).
+      serviceCidrs: ['172.30.0.0/16'],
     });
     const partition = new BigipPartition(stack, `Cis${c}`, { device, partitionName: `cis_c${c}` });
     new CisController(cluster, 'Cis', {
@@ -65,9 +88,9 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
   });
 
   for (let i = 0; i < apps; i += 1) {
-    const c = clusters[i % CLUSTERS] as (typeof clusters)[number];
+    const c = clusters[i % clusterCount] as (typeof clusters)[number];
     const k = c.count++;
-    const vip = (base: number) => `10.${base + (i % CLUSTERS)}.${Math.floor(k / 250)}.${(k % 250) + 1}`;
+    const vip = (base: number) => `10.${base + (i % clusterCount)}.${Math.floor(k / 250)}.${(k % 250) + 1}`;
     const name = `app-${i}`;
     const service = c.npl
       ? new NplService(c.cluster, `App${i}`, {
@@ -77,7 +100,7 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
           containerPort: 8080,
           replicas: 2,
         })
-      : nodePortApp(c.cluster, i, k);
+      : nodePortApp(c.cluster, i, k < NODE_PORTS ? 30000 + k : undefined);
     new F5VirtualServer(c.cluster, `App${i}Vs`, {
       partition: c.partition,
       name,
@@ -86,7 +109,7 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
       host: `${name}.example.com`,
       pools: [{ service }],
     });
-    if (c.fronts) {
+    if (c.fronts && k < NODE_PORTS) {
       new BigipVirtualServer(stack, `App${i}Front`, {
         partition: c.fronts.partition,
         applicationName: `app_${i}`,
@@ -99,8 +122,8 @@ export function buildFleet(apps: number): { app: App; stack: Stack } {
   return { app, stack };
 }
 
-/** A NodePort app: its Deployment (raw cdk8s object) and a NodePortService on a fixed node port. */
-function nodePortApp(cluster: VksCluster, i: number, k: number): NodePortService {
+/** A NodePort app: its Deployment (raw cdk8s object) and a NodePortService (on a fixed node port if given). */
+function nodePortApp(cluster: VksCluster, i: number, nodePort: number | undefined): NodePortService {
   const labels = { 'app.kubernetes.io/name': `app-${i}` };
   new k8s.KubeDeployment(cluster, `App${i}Deployment`, {
     metadata: { name: `app-${i}`, namespace: 'apps', labels },
@@ -127,6 +150,6 @@ function nodePortApp(cluster: VksCluster, i: number, k: number): NodePortService
     selector: labels,
     port: 80,
     targetPort: 8080,
-    nodePort: 30000 + k,
+    nodePort,
   });
 }

@@ -9,7 +9,9 @@ import * as logic from '../lib/pulumi/tenant-logic';
 import { stackOwnedTenants } from '../lib/pulumi/stack-tenants';
 import type { As3TenantInputs, As3TenantOutputs } from '../lib/pulumi/tenant-state';
 import { startSimulator, type RunningSimulator } from '../lib/simulator';
-import { nowMs } from './measure';
+import { clientFor } from '../lib/pulumi/tenant-settings';
+import { mergeDeclarations } from '../lib/bigip/tenant-batcher';
+import { median, nowMs } from './measure';
 
 export const RECONCILE_TENANTS = 100;
 export const DECLARATION_LATENCY_MS = 200;
@@ -17,7 +19,11 @@ export const DECLARATION_LATENCY_MS = 200;
 const PARALLEL = 10;
 
 /** A stack of `RECONCILE_TENANTS` stack-owned tenants over two devices; `changed` tenants get one more member. */
-function tenantInputs(urls: readonly string[], changed: ReadonlySet<number>): As3TenantInputs[] {
+function tenantInputs(
+  urls: readonly string[],
+  changed: ReadonlySet<number>,
+  memberBase = 11,
+): As3TenantInputs[] {
   const app = new App();
   const stack = new Stack(app, 'bench');
   const devices = urls.map(
@@ -29,7 +35,11 @@ function tenantInputs(urls: readonly string[], changed: ReadonlySet<number>): As
       partitionName: `tenant_${t}`,
       owner: PartitionOwner.STACK,
     });
-    const members = [`10.1.${t}.11`, `10.1.${t}.12`, ...(changed.has(t) ? [`10.1.${t}.13`] : [])];
+    const members = [
+      `10.1.${t}.${memberBase}`,
+      `10.1.${t}.${memberBase + 1}`,
+      ...(changed.has(t) ? [`10.1.${t}.${memberBase + 2}`] : []),
+    ];
     new BigipVirtualServer(stack, `Web${t}`, {
       partition,
       applicationName: 'web',
@@ -202,4 +212,127 @@ export async function runReconcile(): Promise<PhaseResult[]> {
   } finally {
     await Promise.all(simulators.map((s) => s.close()));
   }
+}
+
+/** One measured comparison of a full deploy with the device limit at one declaration latency. */
+export interface LimitComparison {
+  readonly latencyMs: number;
+  readonly tenants: number;
+  readonly devices: number;
+  /** Wall times of the provider deploying every tenant (all operations at once, as `pulumi up`). */
+  readonly oursMs: readonly number[];
+  /** Wall times of the limit: one POST per device carrying all its tenants, the devices in parallel. */
+  readonly limitMs: readonly number[];
+  /** Declaration POSTs per provider deploy (the limit sends one per device). */
+  readonly oursPosts: readonly number[];
+  readonly errors: readonly string[];
+  /** median(ours) ÷ median(limit). */
+  readonly ratio: number;
+}
+
+/**
+ * Deploy of `RECONCILE_TENANTS` tenants over two devices against the physical limit, at a declaration
+ * latency: rounds alternate between the provider (check → diff → update for every tenant at once, as
+ * `pulumi up` at its default parallelism — unbounded — runs them) and the limit (one POST per device
+ * with every tenant, through the same client the provider uses). Every round changes every tenant.
+ */
+export async function compareWithLimit(latencyMs: number, rounds = 3): Promise<LimitComparison> {
+  const simulators = await Promise.all(
+    [0, 1].map(() => startSimulator({ faults: { declarationLatencyMs: latencyMs } })),
+  );
+  const errors: string[] = [];
+  try {
+    const urls = simulators.map((s) => s.url);
+    const names = ['bigip0', 'bigip1'];
+    const settings = Object.fromEntries(
+      names.map((name, d) => [name, { url: urls[d], username: 'admin', password: 'admin' }]),
+    );
+    logic.configure({ get: (key) => (key === 'devices' ? JSON.stringify(settings) : undefined) });
+    const state = new Map<string, As3TenantOutputs>();
+    const allOf = (base: number) => tenantInputs(urls, new Set(), base);
+    // Not measured: the tenants are created, clients log in, the poll learns the device's latency.
+    await providerDeploy(allOf(11), state, errors);
+    const oursMs: number[] = [];
+    const limitMs: number[] = [];
+    const oursPosts: number[] = [];
+    let base = 11;
+    for (let round = 0; round < rounds; round += 1) {
+      base = base === 11 ? 21 : 11;
+      const oursInputs = allOf(base);
+      for (const s of simulators) s.clearRequestLog();
+      let start = nowMs();
+      await providerDeploy(oursInputs, state, errors);
+      oursMs.push(nowMs() - start);
+      oursPosts.push(
+        simulators
+          .flatMap((s) => s.requestLog)
+          .filter((e) => e.method === 'POST' && e.path.includes('/appsvcs/declare')).length,
+      );
+      base = base === 11 ? 21 : 11;
+      const limitInputs = allOf(base);
+      start = nowMs();
+      await Promise.all(
+        names.map(async (device) => {
+          const mine = limitInputs.filter((t) => t.device === device);
+          const first = mine[0];
+          if (!first) return;
+          const client = clientFor(device, first.url);
+          const body = mergeDeclarations(
+            mine.map((t) => ({ tenant: t.tenant, declaration: t.declaration, lockKey: '' })),
+          );
+          const result = await client.deploy(
+            body,
+            mine.map((t) => t.tenant),
+          );
+          if (!result.ok) errors.push(`limit on ${device}: ${result.failed.length} tenants failed`);
+        }),
+      );
+      limitMs.push(nowMs() - start);
+      for (const t of limitInputs) {
+        const id = `${t.device}/${t.tenant}`;
+        state.set(id, { ...t, result: 'success' });
+      }
+    }
+    return {
+      latencyMs,
+      tenants: RECONCILE_TENANTS,
+      devices: names.length,
+      oursMs,
+      limitMs,
+      oursPosts,
+      errors,
+      ratio: median(oursMs) / median(limitMs),
+    };
+  } finally {
+    await logic.closeClients();
+    await Promise.all(simulators.map((s) => s.close()));
+  }
+}
+
+/** Every tenant at once, as the engine runs a `pulumi up` without a --parallel limit. */
+async function providerDeploy(
+  inputs: readonly As3TenantInputs[],
+  state: Map<string, As3TenantOutputs>,
+  errors: string[],
+): Promise<void> {
+  await Promise.all(
+    inputs.map(async (news) => {
+      const id = `${news.device}/${news.tenant}`;
+      try {
+        const checked = logic.check({}, news as unknown as Record<string, unknown>);
+        if (checked.failures.length) throw new Error(checked.failures.map((f) => f.reason).join('; '));
+        const olds = state.get(id);
+        if (!olds) {
+          state.set(id, (await logic.create(news)).outs);
+          return;
+        }
+        const record = olds as unknown as Record<string, unknown>;
+        if (logic.diff(id, record, news as unknown as Record<string, unknown>).changes) {
+          state.set(id, (await logic.update(id, record, news)).outs);
+        }
+      } catch (error) {
+        errors.push(`${id}: ${(error as Error).message}`);
+      }
+    }),
+  );
 }

@@ -1,170 +1,235 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CLUSTERS, DEVICES } from './fleet';
+import { synthesizeApp } from '../lib/core/synth';
+import { compareCliStartup } from './cli-startup';
+import { buildFleet, CLUSTERS, DEVICES } from './fleet';
 import { formatBytes, formatMs } from './measure';
-import { DECLARATION_LATENCY_MS, RECONCILE_TENANTS, runReconcile, type PhaseResult } from './reconcile';
+import { formatRatio, measurePairs, type PairedRatio } from './pairs';
+import { cdk8sWithOurEmitter, cdk8sWithYamlLibrary, finalObjects, serializationFloor } from './peers';
+import { reconcileSection } from './reconcile-report';
 
 /**
- * `npm run bench`: synth at fleet scale against raw cdk8s and the serialization floor (each size in its
- * own process, so peak RSS is its own), then reconcile cost against the simulator. Prints a markdown
- * report with one PASS/FAIL line per target and writes it to bench/results/latest.md.
+ * `npm run bench` (`-- --quick` for a smoke run at tiny sizes, `-- --results <dir>` for where the
+ * report goes): synth against its peers, measured in this process with ours and each peer alternating;
+ * fleets up to 100,000 apps in their own processes (peak RSS), the CLI against a precompiled cdk8s
+ * program, and the reconcile benchmarks of the BIG-IP side. Prints a markdown report with one
+ * PASS/FAIL line per target and writes it to `<results>/latest.md` (quick: `quick.md`).
  */
-const SIZES = [1, 10, 100, 500, 1000, 5000];
 const root = resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const resultsArg = argv.indexOf('--results');
+const resultsDir = resultsArg >= 0 ? resolve(argv[resultsArg + 1] as string) : join(root, 'bench', 'results');
 
-interface OursResult {
+const PLAN = quick
+  ? {
+      sizes: [1, 10, 50],
+      rounds: () => 2,
+      target: 50,
+      large: [{ apps: 200, clusters: 20, devices: 4 }],
+      cliPairs: 1,
+    }
+  : {
+      sizes: [1, 10, 100, 1000, 5000, 10000],
+      rounds: (apps: number) => (apps >= 5000 ? 3 : 5),
+      target: 5000,
+      large: [
+        { apps: 50000, clusters: 20, devices: 4 },
+        { apps: 100000, clusters: 20, devices: 4 },
+      ],
+      cliPairs: 5,
+    };
+const LARGE = PLAN.large[PLAN.large.length - 1] as (typeof PLAN.large)[number];
+const GIB = 1024 ** 3;
+
+interface WorkerResult {
   apps: number;
-  inMemoryMs: number;
-  writeMs: number;
+  clusters: number;
+  devices: number;
+  buildMs: number;
+  synthMs: number;
   files: number;
   bytes: number;
+  indexBytes: number;
   peakRssBytes: number;
 }
-interface BaselineResult {
-  apps: number;
-  cdk8sMs: number;
-  floorMs: number;
-  objects: number;
+
+function memoryWorker(apps: number, clusters: number, devices: number): WorkerResult {
+  const run = spawnSync(
+    process.execPath,
+    ['bin/run-ts.js', 'bench/memory-worker.ts', String(apps), String(clusters), String(devices)],
+    { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`memory worker (${apps} apps) failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as WorkerResult;
 }
 
-function worker<T>(mode: 'ours' | 'baselines', apps: number): T {
-  const repeat = apps >= 5000 ? 3 : 5;
-  const text = execFileSync(
-    process.execPath,
-    ['bin/run-ts.js', 'bench/synth-worker.ts', mode, String(apps), String(repeat)],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  return JSON.parse(text.trim().split('\n').pop() as string) as T;
+/** `vks-bigip synth` of the large fleet into a temp folder: exit status, wall time, peak RSS, files. */
+function cliWrite(apps: number, clusters: number, devices: number) {
+  const out = mkdtempSync(join(tmpdir(), 'vks-bigip-bench-write-'));
+  try {
+    const start = Date.now();
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        './bench/report-rss.js',
+        'bin/vks-bigip.js',
+        'synth',
+        '--app',
+        'bench/fleet-app.ts',
+        '--out',
+        out,
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          FLEET_APPS: String(apps),
+          FLEET_CLUSTERS: String(clusters),
+          FLEET_DEVICES: String(devices),
+        },
+      },
+    );
+    const wallMs = Date.now() - start;
+    const rss = /PEAK_RSS_BYTES (\d+)/.exec(run.stderr);
+    const written = existsSync(join(out, 'fleet', 'index.json'));
+    return {
+      status: run.status,
+      wallMs,
+      peakRssBytes: rss ? Number(rss[1]) : NaN,
+      written,
+      stderr: run.stderr,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function verdict(ok: boolean, text: string): string {
-  return `${text} ${ok ? 'PASS' : 'FAIL'}`;
+  return `- ${ok ? 'PASS' : 'FAIL'} ${text}`;
 }
 
 async function main(): Promise<void> {
   const lines: string[] = [];
+  const verdicts: boolean[] = [];
   const say = (line = '') => {
     lines.push(line);
     process.stdout.write(`${line}\n`);
   };
-  say('# vks-bigip benchmark');
+  const target = (ok: boolean, text: string) => {
+    verdicts.push(ok);
+    say(verdict(ok, text));
+  };
+  say(`# vks-bigip benchmark${quick ? ' (quick mode: tiny sizes, a smoke test; not the targets)' : ''}`);
   say();
   say(
-    `Machine: ${cpus().length} CPUs, Node ${process.version}. Ratios compare runs measured in this same run.`,
+    `Machine: ${cpus().length} CPUs, Node ${process.version}, shared with other work. Every ratio is per pair of adjacent runs in one process (ours, then the peer), printed as median (min–max) over the rounds.`,
   );
   say();
   say(
-    `## Synth scaling (${CLUSTERS} clusters, ${DEVICES} BIG-IPs; each app: Deployment + NPL or NodePort Service + VirtualServer, plus an AS3 front for NodePort apps)`,
+    `## Synth against its peers (${CLUSTERS} clusters, ${DEVICES} BIG-IPs; each app: Deployment + NPL or NodePort Service + VirtualServer, plus an AS3 front for NodePort apps)`,
   );
   say();
   say(
-    '| apps | objects | files | output | in-memory synth | synth + write | per app | raw cdk8s | serialization floor | ours ÷ cdk8s | ours ÷ floor | peak RSS |',
+    'Ours = build the constructs + synthesize in memory (files, hashes, index.json). Peers get the final objects: a hand-written cdk8s program of them with the stock `yaml` library, the same with our emitter, and the floor (canonical key order + our emitter or canonical JSON + sha256 of every file).',
   );
-  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const rows = new Map<number, { ours: OursResult; base: BaselineResult }>();
-  for (const apps of SIZES) {
+  say();
+  say(
+    '| apps | objects | files | output | ours | per app | ÷ cdk8s + yaml | ÷ cdk8s + our emitter | ÷ floor |',
+  );
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const atTarget = new Map<string, PairedRatio>();
+  for (const apps of PLAN.sizes) {
     process.stderr.write(`synth: ${apps} apps…\n`);
-    const ours = worker<OursResult>('ours', apps);
-    const base = worker<BaselineResult>('baselines', apps);
-    rows.set(apps, { ours, base });
+    const [output] = synthesizeApp(buildFleet(apps).app).stacks;
+    if (!output) throw new Error('the fleet app has no stack');
+    let bytes = 0;
+    for (const content of output.files.values()) bytes += Buffer.byteLength(content);
+    const objects = finalObjects(output);
+    const result = measurePairs(
+      () => synthesizeApp(buildFleet(apps).app),
+      [
+        { name: 'cdk8s + yaml', run: () => cdk8sWithYamlLibrary(objects) },
+        { name: 'cdk8s + our emitter', run: () => cdk8sWithOurEmitter(objects) },
+        { name: 'floor', run: () => serializationFloor(objects) },
+      ],
+      PLAN.rounds(apps),
+    );
+    if (apps === PLAN.target) for (const b of result.baselines) atTarget.set(b.name, b);
     say(
-      `| ${apps} | ${base.objects} | ${ours.files} | ${formatBytes(ours.bytes)} | ${formatMs(ours.inMemoryMs)} | ${formatMs(ours.writeMs)} | ${(ours.inMemoryMs / apps).toFixed(3)} ms | ${formatMs(base.cdk8sMs)} | ${formatMs(base.floorMs)} | ${(ours.inMemoryMs / base.cdk8sMs).toFixed(2)}× | ${(ours.inMemoryMs / base.floorMs).toFixed(2)}× | ${formatBytes(ours.peakRssBytes)} |`,
+      `| ${apps} | ${objects.manifests.length} | ${output.files.size} | ${formatBytes(bytes)} | ${formatMs(result.oursMs)} | ${(result.oursMs / apps).toFixed(3)} ms | ${result.baselines.map(formatRatio).join(' | ')} |`,
     );
   }
-  const big = rows.get(5000) as { ours: OursResult; base: BaselineResult };
-  const mid = rows.get(500) as { ours: OursResult; base: BaselineResult };
-  const slope = big.ours.inMemoryMs / 5000 / (mid.ours.inMemoryMs / 500);
-  say();
-  say(`Slope: time per app at 5,000 ÷ time per app at 500 = ${slope.toFixed(2)}.`);
 
   say();
-  say(
-    `## Reconcile (${RECONCILE_TENANTS} stack-owned tenants on 2 simulated BIG-IPs, ${DECLARATION_LATENCY_MS} ms per declaration, provider driven as \`pulumi up --parallel 10\`)`,
-  );
+  say('## Large fleets, each in its own process (in-memory synth; peak RSS of that process)');
   say();
-  say(
-    '| phase | requests by method | declaration POSTs | login POSTs | declaration GETs | AS3 tasks | 503s seen | errors | wall time |',
-  );
-  say('|---|---|---:|---:|---:|---:|---:|---:|---:|');
-  process.stderr.write('reconcile…\n');
-  const phases = await runReconcile();
-  for (const p of phases) {
-    const methods = Object.entries(p.requests)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([m, n]) => `${m} ${n}`)
-      .join(', ');
+  say('| apps | clusters | BIG-IPs | files | output | index.json | build | synth | per app | peak RSS |');
+  say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  let largest: WorkerResult | undefined;
+  for (const { apps, clusters, devices } of PLAN.large) {
+    process.stderr.write(`large fleet: ${apps} apps…\n`);
+    const w = memoryWorker(apps, clusters, devices);
+    largest = w;
     say(
-      `| ${p.phase} | ${methods || 'none'} | ${p.declarePosts} | ${p.loginPosts} | ${p.gets} | ${p.tasksStarted} | ${p.busySeen} | ${p.errors.length} | ${formatMs(p.wallMs)} |`,
+      `| ${w.apps} | ${w.clusters} | ${w.devices} | ${w.files} | ${formatBytes(w.bytes)} | ${formatBytes(w.indexBytes)} | ${formatMs(w.buildMs)} | ${formatMs(w.synthMs)} | ${((w.buildMs + w.synthMs) / w.apps).toFixed(3)} ms | ${formatBytes(w.peakRssBytes)} |`,
     );
   }
-  for (const p of phases) for (const e of p.errors.slice(0, 3)) say(`- error in "${p.phase}": ${e}`);
+  process.stderr.write(`CLI write: ${LARGE.apps} apps…\n`);
+  const write = cliWrite(LARGE.apps, LARGE.clusters, LARGE.devices);
+  say();
+  say(
+    `CLI \`vks-bigip synth\` of ${LARGE.apps} apps (${LARGE.clusters} clusters, ${LARGE.devices} BIG-IPs) into a temp folder: exit ${write.status}, ${formatMs(write.wallMs)}, peak RSS ${formatBytes(write.peakRssBytes)}.`,
+  );
 
-  const [deploy, noop, refresh, one] = phases as [
-    PhaseResult,
-    PhaseResult,
-    PhaseResult,
-    PhaseResult,
-    PhaseResult,
-  ];
+  process.stderr.write('CLI start-up…\n');
+  const cli = compareCliStartup(10, PLAN.cliPairs);
+  say();
+  say(
+    `CLI start-up: \`vks-bigip synth\` of ${cli.apps} apps ${formatMs(cli.cliMs)} vs a precompiled cdk8s program writing the same objects ${formatMs(cli.cdk8sMs)} (processes alternating).`,
+  );
+
+  const reconcile = quick ? undefined : await reconcileSection();
+  if (reconcile) for (const line of reconcile.lines) say(line);
+
   say();
   say('## Targets');
   say();
-  say(
-    verdict(
-      big.ours.inMemoryMs <= 1.5 * big.base.cdk8sMs,
-      `- 5,000 apps: synth ≤ 1.5× raw cdk8s (${(big.ours.inMemoryMs / big.base.cdk8sMs).toFixed(2)}×)`,
-    ),
+  const emitterPeer = atTarget.get('cdk8s + our emitter') as PairedRatio;
+  const floor = atTarget.get('floor') as PairedRatio;
+  const at = PLAN.target.toLocaleString('en-US');
+  target(
+    emitterPeer.median <= 1.3,
+    `${at} apps: ours ≤ 1.3× cdk8s + our emitter: ${formatRatio(emitterPeer)}`,
   );
-  say(
-    verdict(
-      big.ours.inMemoryMs <= 3 * big.base.floorMs,
-      `- 5,000 apps: synth ≤ 3× the serialization floor (${(big.ours.inMemoryMs / big.base.floorMs).toFixed(2)}×)`,
-    ),
+  target(floor.median <= 3, `${at} apps: ours ≤ 3× the floor: ${formatRatio(floor)}`);
+  target(
+    cli.median <= 1.3,
+    `${cli.apps}-app CLI synth ≤ 1.3× the precompiled cdk8s program: ${formatRatio(cli)}`,
   );
-  say(
-    verdict(
-      big.ours.peakRssBytes < 1024 ** 3,
-      `- 5,000 apps: peak RSS < 1 GiB (${formatBytes(big.ours.peakRssBytes)})`,
-    ),
+  const large = largest as WorkerResult;
+  const fleet = `${large.apps.toLocaleString('en-US')} apps over ${large.clusters} clusters and ${large.devices} BIG-IPs`;
+  target(
+    large.peakRssBytes < 2 * GIB,
+    `${fleet} in-process: peak RSS < 2 GiB: ${formatBytes(large.peakRssBytes)}`,
   );
-  say(verdict(slope <= 1.1, `- time per app at 5,000 ≤ 1.1× time per app at 500 (${slope.toFixed(2)}×)`));
-  const noopPosts = noop.declarePosts + (noop.requests.POST ?? 0);
-  say(
-    verdict(
-      noopPosts === 0 && noop.gets <= RECONCILE_TENANTS,
-      `- no-op redeploy: 0 POSTs and ≤ 1 GET per tenant (${noop.requests.POST ?? 0} POSTs, ${noop.gets} GETs)`,
-    ),
+  target(
+    write.status === 0 && write.written && write.peakRssBytes < 2 * GIB,
+    `${fleet} written through the CLI (exit ${write.status}), peak RSS < 2 GiB: ${formatBytes(write.peakRssBytes)}`,
   );
-  say(
-    verdict(
-      refresh.declarePosts === 0 && refresh.gets <= RECONCILE_TENANTS,
-      `- no-op redeploy with --refresh: 0 declaration POSTs and ≤ 1 GET per tenant (${refresh.declarePosts} POSTs, ${refresh.gets} GETs)`,
-    ),
-  );
-  say(
-    verdict(
-      one.declarePosts === 1,
-      `- one changed tenant: 1 declaration POST, plus task polls (${one.declarePosts} POST, ${one.loginPosts} login)`,
-    ),
-  );
-  const surfaced = phases.reduce((n, p) => n + p.errors.length, 0);
-  say(
-    verdict(
-      surfaced === 0,
-      `- zero 503s surfaced as errors (${deploy.busySeen} busy answers seen during deploy, ${surfaced} errors)`,
-    ),
-  );
+  for (const t of reconcile?.targets ?? []) target(t.ok, t.text);
 
-  const resultsDir = join(root, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'latest.md'), `${lines.join('\n')}\n`);
-  process.stderr.write('written to bench/results/latest.md\n');
+  const file = join(resultsDir, quick ? 'quick.md' : 'latest.md');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  process.stderr.write(`written to ${file}\n`);
+  if (!quick && verdicts.includes(false)) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -25,3 +25,5 @@ export { ManifestChart, type ManifestChartProps } from './k8s/manifest-chart';
 export * as cis from './k8s/cis';
 /** The raw Antrea objects the constructs render, for escape hatches. */
 export * as antrea from './k8s/antrea';
+/** The raw Calico BGP objects CalicoBgpPeering renders, for escape hatches. */
+export * as calico from './k8s/calico';

@@ -1,5 +1,6 @@
 import { App } from 'vks-bigip';
 import { defineDev } from './dev';
+import { defineIngress } from './ingress';
 import { definePolicy } from './policy';
 import { defineProd } from './prod';
 
@@ -8,6 +9,7 @@ export function createApp(): App {
   const app = new App();
   defineDev(app);
   defineProd(app);
+  defineIngress(app);
   definePolicy(app);
   return app;
 }

@@ -11,9 +11,12 @@ import {
   report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { firstByKey, positionsOf } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
 import type { IAs3Device } from '../../lib/as3/tenant';
+import { DEFAULT_AS3_VERSION, DEFAULT_TMOS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
+import { checkDeviceVersions } from './version-guard';
 
 /** A BIG-IP device (or HA pair behind one management address) that partitions and controllers target. */
 export interface IBigipDevice extends IAs3Device {
@@ -23,6 +26,10 @@ export interface IBigipDevice extends IAs3Device {
   readonly url: string;
   /** Objects that exist on the device and that declarations and custom resources may reference. */
   readonly inventory: BigipInventory;
+  /** The AS3 release installed on the device (what its `GET /info` answers). */
+  readonly as3Version?: string;
+  /** The TMOS (BIG-IP software) release of the device. */
+  readonly tmosVersion?: string;
 }
 
 export interface BigipDeviceProps {
@@ -46,6 +53,22 @@ export interface BigipDeviceProps {
    * @default - only BIG-IP's built-in objects (`/Common/clientssl`, `/Common/http`, …)
    */
   readonly inventory?: InventoryItem[];
+
+  /**
+   * The AS3 release installed on the device, as its `GET /mgmt/shared/appsvcs/info` reports it.
+   * Declarations for the device are rendered with a `schemaVersion` no newer than it, and synth checks
+   * features and the CIS release against it. `diff --live` and `pulumi refresh` warn when the device says otherwise.
+   * @see https://clouddocs.f5.com/products/extensions/f5-appsvcs-extension/latest/refguide/as3-api.html
+   * @default '3.56.0'
+   */
+  readonly as3Version?: string;
+
+  /**
+   * The TMOS (BIG-IP software) release of the device, e.g. `17.1.0`.
+   * @see https://my.f5.com/manage/s/article/K5903
+   * @default '17.1.0'
+   */
+  readonly tmosVersion?: string;
 }
 
 /**
@@ -56,6 +79,8 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
   public readonly deviceName: string;
   public readonly url: string;
   public readonly inventory: BigipInventory;
+  public readonly as3Version: string;
+  public readonly tmosVersion: string;
 
   constructor(scope: Construct, id: string, props: BigipDeviceProps) {
     super(scope, checkId(scope, id));
@@ -69,6 +94,20 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
         'lower-case letters, digits and "-" (it names an output folder)',
       );
       this.url = BigipDevice.checkUrl(this, props.url);
+      this.as3Version = checkPattern(
+        this,
+        'as3Version',
+        props.as3Version ?? DEFAULT_AS3_VERSION,
+        VERSION_PATTERN,
+        'an AS3 release such as "3.56.0"',
+      );
+      this.tmosVersion = checkPattern(
+        this,
+        'tmosVersion',
+        props.tmosVersion ?? DEFAULT_TMOS_VERSION,
+        VERSION_PATTERN,
+        'a TMOS release such as "17.1.0"',
+      );
       const inventory = checkArray(
         this,
         'inventory',
@@ -86,13 +125,23 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
     }
     checks.end();
     this.node.addValidation({ validate: () => this.checkUnique() });
+    this.node.addValidation({ validate: () => checkDeviceVersions(this) });
     registerArtifactSource(this);
   }
 
   /** Two device constructs for one management address would let two partitions of one name slip by. */
   private checkUnique(): string[] {
-    const devices = Stack.of(this).constructsOfType(BigipDevice);
-    const first = devices.find((d) => d.url === this.url || d.deviceName === this.deviceName);
+    // The first device with this URL or this name, whichever was declared first.
+    const stack = Stack.of(this);
+    const byUrl = firstByKey(stack, BigipDevice, deviceUrlOf).get(this.url);
+    const byName = firstByKey(stack, BigipDevice, deviceNameOf).get(this.deviceName);
+    const position = positionsOf(stack, BigipDevice);
+    const first =
+      byUrl && byName
+        ? (position.get(byUrl) ?? 0) <= (position.get(byName) ?? 0)
+          ? byUrl
+          : byName
+        : (byUrl ?? byName);
     if (first === undefined || first === this) return [];
     return first.url === this.url
       ? [
@@ -125,6 +174,9 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
     context.addRecord('devices', { name: this.deviceName, url: this.url, path: this.node.path });
   }
 }
+const deviceUrlOf = (d: BigipDevice) => d.url;
+const deviceNameOf = (d: BigipDevice) => d.deviceName;
+
 brand(BigipDevice, 'BigipDevice');
 
 /** Whether `x` is a BIG-IP device as partitions and controllers see it. */

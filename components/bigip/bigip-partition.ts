@@ -29,6 +29,8 @@ import {
 import { pathOf, quote, ValidationError } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from './bigip-device';
+import { checkDeclarationVersions } from './version-guard';
+import { DEFAULT_AS3_VERSION, schemaVersionFor } from '../../lib/as3/versions';
 
 /** Who writes a partition (AS3 tenant). AS3 replaces a tenant wholesale, so there is exactly one writer. */
 export enum PartitionOwner {
@@ -189,6 +191,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
         ...this.checkNotCisManaged(),
         ...this.checkApplications(),
         ...this.checkDeclaration(),
+        ...this.checkVersions(),
       ],
     });
     registerArtifactSource(this);
@@ -242,6 +245,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
         : 'posted by CIS from an AS3 ConfigMap rendered by vks-bigip',
       defaultRouteDomain: stackOwned ? this.defaultRouteDomain : undefined,
       stackName,
+      schemaVersion: schemaVersionFor(this.device.as3Version ?? DEFAULT_AS3_VERSION),
       patches: this.patches,
     };
     try {
@@ -274,12 +278,25 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     );
   }
 
+  /** The rendered declaration against the AS3 release its device declares (version guard). */
+  private checkVersions(): string[] {
+    if (this.owner === PartitionOwner.CIS) return [];
+    let body: Record<string, unknown>;
+    try {
+      body = this.renderDeclaration();
+    } catch {
+      return []; // reported by checkDeclaration
+    }
+    const device = {
+      deviceName: this.device.deviceName,
+      as3Version: this.device.as3Version ?? DEFAULT_AS3_VERSION,
+    };
+    return checkDeclarationVersions(device, body, this.owner === PartitionOwner.STACK);
+  }
+
   /** One declaration per partition and device, across every stack of the app. */
   private checkUnique(): string[] {
-    const all = App.of(this)
-      .node.children.filter((c) => c instanceof Stack)
-      .flatMap((s) => s.constructsOfType(BigipPartition));
-    const first = all.find((p) => p.device.url === this.device.url && p.partitionName === this.partitionName);
+    const first = appPartitionIndex(this).first.get(`${this.device.url}|${this.partitionName}`);
     if (first === undefined || first === this) return [];
     return [
       `'partitionName' ${quote(this.partitionName)} on ${this.device.url} is already declared by [${first.node.path}] (owner ${first.owner}); a partition has exactly one writer`,
@@ -290,14 +307,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   private checkNotCisManaged(): string[] {
     if (this.owner === PartitionOwner.CIS) return [];
     // Across every stack of the app: a CIS of another stack may write the same device.
-    const cisPartitions = App.of(this)
-      .node.children.filter((c) => c instanceof Stack)
-      .flatMap((s) => s.constructsOfType(BigipPartition))
-      .filter((p) => p.owner === PartitionOwner.CIS && p.device.url === this.device.url);
-    const clash = cisPartitions.find(
-      (p) =>
-        this.partitionName === `${p.partitionName}_AS3` || this.partitionName === `${p.partitionName}_gtm`,
-    );
+    const clash = appPartitionIndex(this).cisManaged.get(`${this.device.url}|${this.partitionName}`);
     return clash
       ? [
           `'partitionName' ${quote(this.partitionName)} is a partition CIS manages for [${clash.node.path}] (${clash.partitionName}); choose another name`,
@@ -389,3 +399,31 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
   }
 }
 brand(BigipPartition, 'BigipPartition');
+
+/**
+ * The partitions of every stack of the app, indexed once per synthesis: the first declaration of each
+ * device URL and partition name, and the CIS partition that claims each `<partition>_AS3` and
+ * `<partition>_gtm` name (the first such CIS partition, in stack and declaration order).
+ */
+function appPartitionIndex(scope: BigipPartition): {
+  first: Map<string, BigipPartition>;
+  cisManaged: Map<string, BigipPartition>;
+} {
+  return Stack.of(scope).memoize(appPartitionIndex, () => {
+    const first = new Map<string, BigipPartition>();
+    const cisManaged = new Map<string, BigipPartition>();
+    const all = App.of(scope)
+      .node.children.filter((c) => c instanceof Stack)
+      .flatMap((s) => s.constructsOfType(BigipPartition));
+    for (const p of all) {
+      const key = `${p.device.url}|${p.partitionName}`;
+      if (!first.has(key)) first.set(key, p);
+      if (p.owner !== PartitionOwner.CIS) continue;
+      for (const suffix of ['_AS3', '_gtm']) {
+        const managed = `${key}${suffix}`;
+        if (!cisManaged.has(managed)) cisManaged.set(managed, p);
+      }
+    }
+    return { first, cisManaged };
+  });
+}

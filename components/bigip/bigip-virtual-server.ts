@@ -428,8 +428,7 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
   private checkBackendDiscovery(): string[] {
     const service = this.backend;
     if (!service || this.partition.owner !== PartitionOwner.CIS_AS3_CONFIGMAP) return [];
-    const stack = Stack.of(this);
-    const configMap = stack.constructsOfType(As3ConfigMap).find((c) => c.partition === this.partition);
+    const configMap = configMapOf(Stack.of(this), this.partition);
     if (!configMap) return [];
     const errors: string[] = [];
     if (configMap.cluster !== VksCluster.enclosing(service)) {
@@ -465,9 +464,7 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
     if (!service) return {};
     const servicePort = this.backendPort?.port;
     if (this.partition.owner === PartitionOwner.CIS_AS3_CONFIGMAP) {
-      const configMap = Stack.of(this)
-        .constructsOfType(As3ConfigMap)
-        .find((c) => c.partition === this.partition);
+      const configMap = configMapOf(Stack.of(this), this.partition);
       return {
         cluster: configMap?.cluster.clusterName ?? service.cluster.clusterName,
         pools: [servicePoolRecord(service, servicePort, cisMemberType(configMap?.controller, service))],
@@ -477,3 +474,15 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
   }
 }
 brand(BigipVirtualServer, 'BigipVirtualServer');
+
+/** The (first) As3ConfigMap that posts `partition`; the index is built once per synthesis. */
+function configMapOf(stack: Stack, partition: IBigipPartition): As3ConfigMap | undefined {
+  return stack
+    .memoize(configMapOf, () => {
+      const byPartition = new Map<IBigipPartition, As3ConfigMap>();
+      for (const c of stack.constructsOfType(As3ConfigMap))
+        if (!byPartition.has(c.partition)) byPartition.set(c.partition, c);
+      return byPartition;
+    })
+    .get(partition);
+}

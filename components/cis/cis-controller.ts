@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { Annotations } from '../../lib/core/annotations';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
@@ -18,9 +17,37 @@ import {
   report,
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
+import { firstByKey } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
+import { DEFAULT_CIS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
+import { checkArgOptions, renderArgOptions, type CisArgOptions, type CisArgSettings } from './cis-args';
+import {
+  checkPodOptions,
+  CREDENTIALS_DIR,
+  renderCisPodSpec,
+  type CisPodOptions,
+  type CisPodSettings,
+} from './cis-pod';
+import {
+  AUTO_NEEDS_CUSTOM_RESOURCE_MODE,
+  BIGIP_TLS_EXPLICIT,
+  DEFAULT_PARTITION_NOT_DENIED,
+  IMAGE_PINNED,
+  INSECURE_BIGIP_TLS,
+  INSECURE_CONTRADICTS_TRUSTED_CERTS,
+  LISTED_PARTITIONS_CIS_OWNED,
+  MULTI_CLUSTER_NEEDS_EXTENDED_SPEC,
+  NAMESPACES_XOR_LABEL,
+  NO_CLUSTER_MEMBERS_ON_NSX,
+  NODEPORTLOCAL_NEEDS_ANTREA_NPL,
+  NODEPORTLOCAL_NOT_MULTI_CLUSTER,
+  ONE_CONTROLLER_PER_PARTITION,
+  PARTITION_ON_DEVICE,
+  PARTITION_OWNED_BY_CIS,
+  STATIC_ROUTING_NEEDS_CLUSTER_MEMBERS,
+} from './cis-controller-rules';
 import { cisRbacRules } from './cis-rbac';
 import { VksCluster } from '../workloads/vks-cluster';
 import { Cni, Networking } from '../networking/cluster-network';
@@ -54,7 +81,7 @@ export enum MultiClusterMode {
   SECONDARY = 'secondary',
 }
 
-export interface CisControllerProps {
+export interface CisControllerProps extends CisPodOptions, CisArgOptions {
   /** The BIG-IP CIS configures (`--bigip-url`). */
   readonly device: IBigipDevice;
 
@@ -167,10 +194,17 @@ export interface CisControllerProps {
   readonly ingressClassName?: string;
 
   /**
-   * Whether to create the IngressClass.
+   * Whether to create the IngressClass (Helm `ingressClass.create`).
    * @default true
    */
   readonly createIngressClass?: boolean;
+
+  /**
+   * Mark the IngressClass as the cluster's default (Helm `ingressClass.isDefaultIngressController`), so
+   * Ingresses without `ingressClassName` go to this CIS.
+   * @default false
+   */
+  readonly isDefaultIngressController?: boolean;
 
   /**
    * Container image repository.
@@ -185,14 +219,20 @@ export interface CisControllerProps {
   readonly imageTag?: string;
 
   /**
+   * The CIS release this controller runs: synth checks it against the AS3 release its device declares
+   * (F5's compatibility notes: CIS 2.19.1 and later need AS3 3.52 or later).
+   * @see https://clouddocs.f5.com/containers/latest/userguide/what-is.html
+   * @default - `imageTag` when it is a release number, otherwise '2.20.4'
+   */
+  readonly cisVersion?: string;
+
+  /**
    * Name of the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment; give a second CIS in
    * the same cluster its own (with its own `ingressClassName` and partition).
    * @default 'k8s-bigip-ctlr'
    */
   readonly name?: string;
 }
-
-const CREDENTIALS_DIR = '/tmp/creds';
 
 /**
  * F5 Container Ingress Services (k8s-bigip-ctlr) in one cluster: Namespace (when not built in),
@@ -219,7 +259,14 @@ export class CisController extends Construct {
   public readonly extendedSpecConfigMap?: string;
   public readonly staticRoutingMode: boolean;
   public readonly ingressClassName: string;
+  public readonly isDefaultIngressController: boolean;
   public readonly image: string;
+  /** The CIS release this controller runs (version guard). */
+  public readonly cisVersion: string;
+  /** The pod settings (security context, resources, scheduling, extra env and volumes), defaults applied. */
+  public readonly podOptions: CisPodSettings;
+  /** The further `k8s-bigip-ctlr` arguments, defaults applied. */
+  public readonly argOptions: CisArgSettings;
   /** Name shared by the ServiceAccount, ClusterRole, ClusterRoleBinding and Deployment. */
   public readonly resourceName: string;
 
@@ -306,10 +353,24 @@ export class CisController extends Construct {
       this.staticRoutingMode = checkBoolean(this, 'staticRoutingMode', props.staticRoutingMode ?? false);
       this.ingressClassName = checkDnsSubdomain(this, 'ingressClassName', props.ingressClassName ?? 'f5');
       createIngressClass = checkBoolean(this, 'createIngressClass', props.createIngressClass ?? true);
+      this.isDefaultIngressController = checkBoolean(
+        this,
+        'isDefaultIngressController',
+        props.isDefaultIngressController ?? false,
+      );
+      this.podOptions = checkPodOptions(this, props);
+      this.argOptions = checkArgOptions(this, props, {
+        customResourceMode: this.customResourceMode,
+        ipam: this.ipam,
+        staticRoutingMode: this.staticRoutingMode,
+        cni: this.cluster.cni,
+        clusterName: this.cluster.clusterName,
+      });
       this.image = this.checkImage(
         props.imageRepository ?? 'f5networks/k8s-bigip-ctlr',
         props.imageTag ?? '2.20.4',
       );
+      this.cisVersion = this.checkCisVersion(props.cisVersion, props.imageTag ?? '2.20.4');
       this.resourceName = checkDnsLabel(this, 'name', props.name ?? 'k8s-bigip-ctlr');
       this.checkStartupRules();
     } catch (error) {
@@ -317,8 +378,8 @@ export class CisController extends Construct {
     }
     checks.end();
     if (this.insecure) {
-      Annotations.of(this).addWarning(
-        'cis:insecure-bigip-tls',
+      INSECURE_BIGIP_TLS.warn(
+        this,
         `CIS will not verify the BIG-IP certificate (--insecure=true); prefer 'trustedCertsConfigMap'`,
       );
     }
@@ -345,7 +406,13 @@ export class CisController extends Construct {
     if (namespaceObject) this.serviceAccount.node.addDependency(namespaceObject);
     if (createIngressClass) {
       this.ingressClass = new k8s.KubeIngressClass(this, 'IngressClass', {
-        metadata: { name: this.ingressClassName, labels: this.labels() },
+        metadata: {
+          name: this.ingressClassName,
+          labels: this.labels(),
+          ...(this.isDefaultIngressController
+            ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }
+            : {}),
+        },
         spec: { controller: 'f5.com/cntr-ingress-svcs' },
       });
     }
@@ -384,7 +451,7 @@ export class CisController extends Construct {
       `--pool-member-type=${this.poolMemberType}`,
       `--custom-resource-mode=${this.customResourceMode}`,
       `--log-level=${this.logLevel}`,
-      '--as3-validation=true',
+      `--as3-validation=${this.argOptions.as3Validation}`,
       `--ingress-class=${this.ingressClassName}`,
     ];
     if (this.trustedCertsConfigMap) args.push(`--trusted-certs-cfgmap=${this.trustedCertsConfigMap}`);
@@ -401,16 +468,24 @@ export class CisController extends Construct {
     if (this.multiClusterMode) {
       args.push(
         `--multi-cluster-mode=${this.multiClusterMode}`,
-        `--local-cluster-name=${this.cluster.clusterName}`,
+        `--local-cluster-name=${this.argOptions.localClusterName}`,
       );
+    } else if (this.argOptions.sharedStaticRoutes) {
+      // Shared routes in /Common are told apart by cluster name (#3719).
+      args.push(`--local-cluster-name=${this.argOptions.localClusterName}`);
     }
     if (this.extendedSpecConfigMap) args.push(`--extended-spec-configmap=${this.extendedSpecConfigMap}`);
     if (this.staticRoutingMode) {
-      args.push(
-        '--static-routing-mode=true',
-        `--orchestration-cni=${this.cluster.cni === Cni.CALICO ? 'calico-k8s' : 'antrea'}`,
-      );
+      args.push('--static-routing-mode=true', `--orchestration-cni=${this.argOptions.orchestrationCni}`);
     }
+    const context = {
+      customResourceMode: this.customResourceMode,
+      ipam: this.ipam,
+      staticRoutingMode: this.staticRoutingMode,
+      cni: this.cluster.cni,
+      clusterName: this.cluster.clusterName,
+    };
+    args.push(...renderArgOptions(this.argOptions, context));
     return args;
   }
 
@@ -436,8 +511,26 @@ export class CisController extends Construct {
       /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/,
       'an image tag such as "2.20.4" or a digest "@sha256:…"',
     );
-    if (tag === 'latest') report(this, `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`);
+    if (tag === 'latest') {
+      report(this, IMAGE_PINNED.message(`'imageTag' must pin a CIS release such as "2.20.4", got "latest"`));
+    }
     return tag.startsWith('@') ? `${repository}${tag}` : `${repository}:${tag}`;
+  }
+
+  /** The declared CIS release, or the one the image tag names; the two must agree. */
+  private checkCisVersion(declared: string | undefined, tag: string): string {
+    const tagVersion = VERSION_PATTERN.test(tag) ? tag : undefined;
+    const version = checkPattern(
+      this,
+      'cisVersion',
+      declared ?? tagVersion ?? DEFAULT_CIS_VERSION,
+      VERSION_PATTERN,
+      'a CIS release such as "2.20.4"',
+    );
+    if (declared !== undefined && tagVersion !== undefined && declared !== tagVersion) {
+      report(this, `'cisVersion' ${quote(declared)} does not match 'imageTag' ${quote(tagVersion)}`);
+    }
+    return version;
   }
 
   /** CIS's own startup checks (verifyArgs) and the seed's documented limitations, as constructor errors. */
@@ -446,43 +539,57 @@ export class CisController extends Construct {
     if (this.partition.owner !== PartitionOwner.CIS) {
       report(
         this,
-        `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
+        PARTITION_OWNED_BY_CIS.message(
+          `'partition' ${quote(this.partition.partitionName)} is owned by ${this.partition.owner}, not CIS; two writers would erase each other's tenant`,
+        ),
       );
     }
     if (this.partition.device !== this.device) {
       report(
         this,
-        `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
+        PARTITION_ON_DEVICE.message(
+          `'partition' ${quote(this.partition.partitionName)} is on device ${this.partition.device.deviceName}, but 'device' is ${this.device.deviceName}`,
+        ),
       );
     }
     if (p === PoolMemberType.AUTO && !this.customResourceMode) {
       report(
         this,
-        `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+        AUTO_NEEDS_CUSTOM_RESOURCE_MODE.message(
+          `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+        ),
       );
     }
     if (!this.trustedCertsConfigMap && !this.insecure) {
       report(
         this,
-        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        BIGIP_TLS_EXPLICIT.message(
+          `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        ),
       );
     }
     if (this.trustedCertsConfigMap && this.insecure) {
       report(
         this,
-        `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
+        INSECURE_CONTRADICTS_TRUSTED_CERTS.message(
+          `'insecure' true and 'trustedCertsConfigMap' ${quote(this.trustedCertsConfigMap)} contradict each other; choose one`,
+        ),
       );
     }
     if (this.watchNamespaces.length > 0 && this.namespaceLabel !== undefined) {
       report(
         this,
-        `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+        NAMESPACES_XOR_LABEL.message(
+          `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+        ),
       );
     }
     if (this.deniedPartitions.includes(this.partition)) {
       report(
         this,
-        `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
+        DEFAULT_PARTITION_NOT_DENIED.message(
+          `'deniedPartitions' must not contain the default partition ${quote(this.partition.partitionName)}`,
+        ),
       );
     }
     for (const [prop, list] of [
@@ -493,7 +600,9 @@ export class CisController extends Construct {
         if (partition.device !== this.device || partition.owner !== PartitionOwner.CIS) {
           report(
             this,
-            `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
+            LISTED_PARTITIONS_CIS_OWNED.message(
+              `'${prop}[${i}]' ${quote(partition.partitionName)} must be a CIS-owned partition on device ${this.device.deviceName}`,
+            ),
           );
         }
       });
@@ -504,23 +613,34 @@ export class CisController extends Construct {
     if (multiCluster && !this.extendedSpecConfigMap) {
       report(
         this,
-        `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+        MULTI_CLUSTER_NEEDS_EXTENDED_SPEC.message(
+          `'multiClusterMode' ${quote(this.multiClusterMode)} needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+        ),
       );
     }
     if (this.staticRoutingMode && (p === PoolMemberType.NODE_PORT || p === PoolMemberType.NODE_PORT_LOCAL)) {
-      report(this, `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`);
+      report(
+        this,
+        STATIC_ROUTING_NEEDS_CLUSTER_MEMBERS.message(
+          `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got ${quote(p)}`,
+        ),
+      );
     }
     if (p === PoolMemberType.NODE_PORT_LOCAL) {
       if (this.cluster.cni !== Cni.ANTREA || !this.cluster.nodePortLocalEnabled) {
         report(
           this,
-          `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
+          NODEPORTLOCAL_NEEDS_ANTREA_NPL.message(
+            `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)}, nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}`,
+          ),
         );
       }
       if (this.multiClusterMode) {
         report(
           this,
-          `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+          NODEPORTLOCAL_NOT_MULTI_CLUSTER.message(
+            `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+          ),
         );
       }
     }
@@ -530,7 +650,9 @@ export class CisController extends Construct {
     ) {
       report(
         this,
-        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        NO_CLUSTER_MEMBERS_ON_NSX.message(
+          `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        ),
       );
     }
   }
@@ -544,14 +666,12 @@ export class CisController extends Construct {
   /** Rules that need the rest of the stack. */
   private checkAgainstStack(): string[] {
     const errors: string[] = [];
-    const controllers = Stack.of(this).constructsOfType(CisController);
-    const sharing = controllers.filter(
-      (c) => c !== this && c.device === this.device && c.partition === this.partition,
-    );
-    const first = [this, ...sharing].sort((a, b) => controllers.indexOf(a) - controllers.indexOf(b))[0];
-    if (sharing.length > 0 && first !== this) {
+    const first = firstByKey(Stack.of(this), CisController, devicePartitionOf).get(devicePartitionOf(this));
+    if (first !== undefined && first !== this) {
       errors.push(
-        `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
+        ONE_CONTROLLER_PER_PARTITION.message(
+          `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,
+        ),
       );
     }
     return errors;
@@ -574,43 +694,19 @@ export class CisController extends Construct {
         selector: { matchLabels: selector },
         template: {
           metadata: { labels: { ...selector } },
-          spec: {
+          spec: renderCisPodSpec({
+            settings: this.podOptions,
             serviceAccountName: this.resourceName,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'k8s-bigip-ctlr',
-                image: this.image,
-                imagePullPolicy: 'IfNotPresent',
-                command: ['/app/bin/k8s-bigip-ctlr'],
-                args: this.args,
-                ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-                livenessProbe: {
-                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
-                  initialDelaySeconds: 15,
-                  periodSeconds: 15,
-                },
-                readinessProbe: {
-                  httpGet: { path: '/health', port: k8s.IntOrString.fromNumber(8080) },
-                  initialDelaySeconds: 10,
-                  periodSeconds: 10,
-                },
-                resources: {
-                  requests: {
-                    cpu: k8s.Quantity.fromString('100m'),
-                    memory: k8s.Quantity.fromString('512Mi'),
-                  },
-                  limits: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('512Mi') },
-                },
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-                volumeMounts: [{ name: 'bigip-creds', mountPath: CREDENTIALS_DIR, readOnly: true }],
-              },
-            ],
-            volumes: [{ name: 'bigip-creds', secret: { secretName: this.loginSecretName } }],
-          },
+            image: this.image,
+            args: this.args,
+            loginSecretName: this.loginSecretName,
+          }),
         },
       },
     });
   }
 }
+/** One CIS instance per device and partition: the key of that check. */
+const devicePartitionOf = (c: CisController) => `${c.device.node.path}|${c.partition.node.path}`;
+
 brand(CisController, 'CisController');

@@ -3,6 +3,7 @@ import { report } from '../../lib/core/checks';
 import { matchesCrdPattern } from '../../lib/k8s/cis-patterns';
 import { quote } from '../../lib/core/errors';
 import { addressKey } from '../../lib/core/net';
+import { groupByKey } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import type { IBigipPartition } from '../bigip/bigip-partition';
 import { PartitionOwner } from '../bigip/bigip-partition';
@@ -13,6 +14,9 @@ import { ServiceType, type IServiceBackend } from '../workloads/service-backend'
 import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
 import { L4_UNIQUE_RULE } from './cis-rules';
+import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
+import { podRoutesOf } from '../networking/pod-routes';
+import { checkVirtualNetwork } from '../networking/virtual-network';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -21,9 +25,14 @@ import { L4_UNIQUE_RULE } from './cis-rules';
 
 /** The CisController of `cluster` that publishes in `partition`, if any. */
 export function controllerFor(cluster: VksCluster, partition: IBigipPartition): CisController | undefined {
-  return Stack.of(cluster)
-    .constructsOfType(CisController)
-    .find((c) => c.cluster === cluster && c.manages(partition));
+  return controllersIn(cluster).find((c) => c.manages(partition));
+}
+
+const clusterOf = (c: CisController) => c.cluster;
+
+/** The CisControllers running in `cluster`, in declaration order (indexed once per synthesis). */
+export function controllersIn(cluster: VksCluster): readonly CisController[] {
+  return groupByKey(Stack.of(cluster), CisController, clusterOf).get(cluster) ?? [];
 }
 
 export function checkCisPartition(cluster: VksCluster, partition: IBigipPartition): string[] {
@@ -70,7 +79,16 @@ export function checkBackend(
         : [
             `'${prop}' Service ${name} is ${backend.serviceType}, but [${controller.node.path}] uses pool member type nodeport, which needs NodePort or LoadBalancer Services`,
           ];
+    case PoolMemberType.AUTO:
+      // auto sends to the pods of a ClusterIP Service directly (cluster mode), to the nodes otherwise.
+      if (backend.serviceType !== ServiceType.CLUSTER_IP || podRoutesOf(cluster).length > 0) return [];
+      return [
+        CLUSTER_MODE_NEEDS_POD_ROUTE.message(
+          `'${prop}' Service ${name} is ClusterIP, which [${controller.node.path}] with pool member type auto reaches by pod IP (cluster mode), but nothing routes the BIG-IP to the pod CIDRs of cluster ${quote(cluster.clusterName)}; allowed: a NodePort or LoadBalancer Service, or a route to the pods (CalicoBgpPeering, staticRoutingMode)`,
+        ),
+      ];
     default:
+      // cluster: pod IPs from the Service's endpoints, whatever its type; the controller's route is checked on the cluster.
       return [];
   }
 }
@@ -175,20 +193,73 @@ function isVirtualAddressUser(x: unknown): x is IVirtualAddressUser {
   return typeof x === 'object' && x !== null && VIRTUAL_ADDRESS_USER in x;
 }
 
-/** Users of each device/route-domain/address/port, in declaration (tree) order. */
-function listenerIndex(stack: Stack): Map<string, IVirtualAddressUser[]> {
+/** Every construct that takes virtual addresses in `stack`, in tree order. */
+export function virtualAddressUsers(stack: Stack): readonly IVirtualAddressUser[] {
+  return stack.memoize(virtualAddressUsers, () => stack.allConstructs().filter(isVirtualAddressUser));
+}
+
+/** The users of one device/route-domain/address/port that decide every conflict on it. */
+interface ListenerUsers {
+  /** The first user (in declaration order). */
+  readonly first: IVirtualAddressUser;
+  /** The first user whose host group differs from the first user's (none: every user shares it). */
+  readonly firstOther?: IVirtualAddressUser;
+}
+
+/** The host group a user merges by, if it can merge at all. */
+function mergeGroup(user: IVirtualAddressUser): string | undefined {
+  return user.mergeableByHostGroup ? user.hostGroup : undefined;
+}
+
+function listenerKey(user: IVirtualAddressUser, listener: Listener): string {
+  return `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}|${listener.protocol ?? 'tcp'}`;
+}
+
+/**
+ * Per device/route-domain/address/port, the first user and the first one of another host group, plus
+ * each user's declaration position: all that a conflict check needs, built once per synthesis (O(n)).
+ */
+function listenerIndex(stack: Stack): {
+  byKey: Map<string, ListenerUsers>;
+  position: Map<IVirtualAddressUser, number>;
+} {
   return stack.memoize(listenerIndex, () => {
-    const index = new Map<string, IVirtualAddressUser[]>();
+    const byKey = new Map<string, ListenerUsers>();
+    const position = new Map<IVirtualAddressUser, number>();
     for (const user of stack.allConstructs().filter(isVirtualAddressUser)) {
+      position.set(user, position.size);
       for (const l of user.listeners()) {
-        const key = `${user.partition.device.node.path}|${user.bigipRouteDomain}|${addressKey(l.address)}|${l.port}|${l.protocol ?? 'tcp'}`;
-        const users = index.get(key) ?? [];
-        if (!users.includes(user)) users.push(user);
-        index.set(key, users);
+        const key = listenerKey(user, l);
+        const entry = byKey.get(key);
+        if (!entry) byKey.set(key, { first: user });
+        else if (!entry.firstOther && entry.first !== user) {
+          const group = mergeGroup(entry.first);
+          if (group === undefined || mergeGroup(user) !== group)
+            byKey.set(key, { ...entry, firstOther: user });
+        }
       }
     }
-    return index;
+    return { byKey, position };
   });
+}
+
+/**
+ * The first user declared before `self` on the listener's key that `self` may not share it with: L7
+ * virtual servers may share an address and port only with a common hostGroup.
+ */
+function firstConflict(
+  self: IVirtualAddressUser,
+  users: ListenerUsers,
+  position: Map<IVirtualAddressUser, number>,
+): IVirtualAddressUser | undefined {
+  const at = position.get(self) ?? 0;
+  const earlier = (u: IVirtualAddressUser | undefined) => u !== undefined && (position.get(u) ?? 0) < at;
+  if (!earlier(users.first)) return undefined;
+  const group = mergeGroup(self);
+  // Everyone before self is in the first user's group until firstOther: the first conflicting user is
+  // either the first user (another group than self's) or firstOther.
+  if (group === undefined || mergeGroup(users.first) !== group) return users.first;
+  return earlier(users.firstOther) ? users.firstOther : undefined;
 }
 
 /**
@@ -196,21 +267,11 @@ function listenerIndex(stack: Stack): Map<string, IVirtualAddressUser[]> {
  * servers may share an address and port only with a common hostGroup; L4 virtuals never.
  */
 export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
-  const index = listenerIndex(Stack.of(self));
+  const { byKey, position } = listenerIndex(Stack.of(self));
   const errors: string[] = [];
   for (const listener of self.listeners()) {
-    const key = `${self.partition.device.node.path}|${self.bigipRouteDomain}|${addressKey(listener.address)}|${listener.port}|${listener.protocol ?? 'tcp'}`;
-    const users = index.get(key) ?? [];
-    const earlier = users.slice(0, users.indexOf(self));
-    const other = earlier.find(
-      (o) =>
-        !(
-          self.mergeableByHostGroup &&
-          o.mergeableByHostGroup &&
-          self.hostGroup !== undefined &&
-          self.hostGroup === o.hostGroup
-        ),
-    );
+    const users = byKey.get(listenerKey(self, listener));
+    const other = users && firstConflict(self, users, position);
     if (!other) continue;
     const why =
       self.mergeableByHostGroup && other.mergeableByHostGroup
@@ -222,5 +283,7 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
       self.mergeableByHostGroup && other.mergeableByHostGroup ? message : L4_UNIQUE_RULE.message(message),
     );
   }
+  // The rules of the network between the BIG-IP and the cluster apply to every virtual too.
+  errors.push(...checkVirtualNetwork(self));
   return errors;
 }

@@ -171,38 +171,53 @@ export interface IHostGroupMember extends IConstruct {
   readonly virtualServerAddress?: string;
 }
 
-/** Virtual servers by device and host group, in tree order. */
+/** One host group on a device: its first member naming the merged virtual, and its hosts per VIP. */
+export interface HostGroupInfo<T> {
+  readonly firstNamed?: T;
+  /** Distinct hosts by VIP (`*` for members whose address IPAM assigns), sorted. */
+  readonly hostsByAddress: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Host groups by device and name, built once per synthesis (O(n log n)). */
 export function hostGroupIndex<T extends IHostGroupMember>(
   stack: Stack,
   all: readonly T[],
-): Map<string, T[]> {
+): Map<string, HostGroupInfo<T>> {
   return stack.memoize(hostGroupIndex, () => {
-    const index = new Map<string, T[]>();
+    const named = new Map<string, T>();
+    const hosts = new Map<string, Map<string, Set<string>>>();
     for (const member of all) {
       if (member.hostGroup === undefined) continue;
       const key = `${member.partition.device.node.path}|${member.hostGroup}`;
-      index.set(key, [...(index.get(key) ?? []), member]);
+      if (member.hostGroupVirtualServerName !== undefined && !named.has(key)) named.set(key, member);
+      const byAddress = hosts.get(key) ?? new Map<string, Set<string>>();
+      const address =
+        member.virtualServerAddress === undefined ? '*' : addressKey(member.virtualServerAddress);
+      byAddress.set(address, (byAddress.get(address) ?? new Set()).add(member.host ?? '(any host)'));
+      hosts.set(key, byAddress);
     }
+    const index = new Map<string, HostGroupInfo<T>>();
+    for (const [key, byAddress] of hosts)
+      index.set(key, {
+        firstNamed: named.get(key),
+        hostsByAddress: new Map([...byAddress].map(([a, set]) => [a, [...set].sort()])),
+      });
     return index;
   });
 }
 
-/** Hosts that share the VIP of `member` through its host group, other than its own. */
-export function otherHostsOnVip<T extends IHostGroupMember>(member: T, group: readonly T[]): string[] {
-  const address =
-    member.virtualServerAddress === undefined ? undefined : addressKey(member.virtualServerAddress);
-  return [
-    ...new Set(
-      group
-        .filter(
-          (o) =>
-            o !== member &&
-            o.host !== member.host &&
-            (o.virtualServerAddress === undefined ||
-              address === undefined ||
-              addressKey(o.virtualServerAddress) === address),
-        )
-        .map((o) => o.host ?? '(any host)'),
-    ),
-  ].sort();
+/** Up to `limit` other hosts that share the VIP of `member` through its host group. */
+export function otherHostsOnVip<T extends IHostGroupMember>(
+  member: T,
+  info: HostGroupInfo<T>,
+  limit = 3,
+): string[] {
+  const address = member.virtualServerAddress === undefined ? '*' : addressKey(member.virtualServerAddress);
+  const own = member.host ?? '(any host)';
+  const others: string[] = [];
+  for (const host of info.hostsByAddress.get(address) ?? []) {
+    if (host !== own) others.push(host);
+    if (others.length === limit) break;
+  }
+  return others;
 }

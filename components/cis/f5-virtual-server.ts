@@ -790,10 +790,10 @@ export class F5VirtualServer extends CisVirtual {
         ),
       );
     const stack = Stack.of(this);
-    const group = hostGroupIndex(stack, stack.constructsOfType(F5VirtualServer)).get(
+    const info = hostGroupIndex(stack, stack.constructsOfType(F5VirtualServer)).get(
       `${this.partition.device.node.path}|${this.hostGroup}`,
-    ) ?? [this];
-    const named = group.find((m) => m.hostGroupVirtualServerName !== undefined);
+    );
+    const named = info?.firstNamed;
     if (
       named &&
       named !== this &&
@@ -805,7 +805,7 @@ export class F5VirtualServer extends CisVirtual {
           `'hostGroupVirtualServerName' ${quote(this.hostGroupVirtualServerName)} differs from ${quote(named.hostGroupVirtualServerName)} of [${named.node.path}] in hostGroup ${quote(this.hostGroup)}`,
         ),
       );
-    const others = otherHostsOnVip(this, group);
+    const others = info && this.policy ? otherHostsOnVip(this, info) : [];
     if (this.policy && this.policy.perVipFields.length > 0 && others.length > 0 && !this.warnedPolicy) {
       this.warnedPolicy = true;
       POLICY_PER_VIP_RULE.warn(
@@ -820,15 +820,23 @@ export class F5VirtualServer extends CisVirtual {
   private checkHostMapsToOneAddress(): string[] {
     if (this.host === undefined || this.virtualServerAddress === undefined) return [];
     const stack = Stack.of(this);
-    const byHost = stack.memoize(F5VirtualServer.hostIndex, () => F5VirtualServer.hostIndex(stack));
-    const servers = byHost.get(`${this.partition.device.node.path}|${this.host}`) ?? [];
-    const other = servers
-      .slice(0, servers.indexOf(this))
-      .find(
-        (s) =>
-          s.virtualServerAddress !== undefined &&
-          addressKey(s.virtualServerAddress) !== addressKey(this.virtualServerAddress as string),
-      );
+    const { byHost, position } = stack.memoize(F5VirtualServer.hostIndex, () =>
+      F5VirtualServer.hostIndex(stack),
+    );
+    const entry = byHost.get(`${this.partition.device.node.path}|${this.host}`);
+    if (!entry) return [];
+    const at = position.get(this) ?? 0;
+    const earlier = (s: F5VirtualServer | undefined): s is F5VirtualServer =>
+      s !== undefined && (position.get(s) ?? 0) < at;
+    const address = addressKey(this.virtualServerAddress);
+    // Before firstOther every server has the first one's address: the first earlier server on another
+    // address than this one is the first server or firstOther.
+    const other =
+      earlier(entry.first) && addressKey(entry.first.virtualServerAddress as string) !== address
+        ? entry.first
+        : earlier(entry.firstOther)
+          ? entry.firstOther
+          : undefined;
     return other
       ? [
           `'host' ${quote(this.host)} is already served on ${other.virtualServerAddress} by [${other.node.path}]; a host maps to one VIP, got ${this.virtualServerAddress}`,
@@ -836,17 +844,29 @@ export class F5VirtualServer extends CisVirtual {
       : [];
   }
 
-  /** Virtual servers by device and host, in declaration order. */
-  private static hostIndex(stack: Stack): Map<string, F5VirtualServer[]> {
-    const index = new Map<string, F5VirtualServer[]>();
+  /**
+   * Per device and host, the first server with a VIP and the first one on another VIP than it, plus the
+   * declaration position of every server: built once per synthesis.
+   */
+  private static hostIndex(stack: Stack): {
+    byHost: Map<string, { first: F5VirtualServer; firstOther?: F5VirtualServer }>;
+    position: Map<F5VirtualServer, number>;
+  } {
+    const byHost = new Map<string, { first: F5VirtualServer; firstOther?: F5VirtualServer }>();
+    const position = new Map<F5VirtualServer, number>();
     for (const server of stack.constructsOfType(F5VirtualServer)) {
-      if (server.host === undefined) continue;
+      position.set(server, position.size);
+      if (server.host === undefined || server.virtualServerAddress === undefined) continue;
       const key = `${server.partition.device.node.path}|${server.host}`;
-      const servers = index.get(key) ?? [];
-      servers.push(server);
-      index.set(key, servers);
+      const entry = byHost.get(key);
+      if (!entry) byHost.set(key, { first: server });
+      else if (
+        !entry.firstOther &&
+        addressKey(server.virtualServerAddress) !== addressKey(entry.first.virtualServerAddress as string)
+      )
+        entry.firstOther = server;
     }
-    return index;
+    return { byHost, position };
   }
 
   protected override recordFields(): Partial<VirtualServerRecord> {

@@ -7,7 +7,6 @@ import {
   checkIanaServiceName,
   checkId,
   checkInteger,
-  checkLabels,
   checkPort,
   checkServiceName,
   PropChecks,
@@ -19,6 +18,13 @@ import { Stack } from '../../lib/core/stack';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
+import {
+  checkWorkloadPods,
+  renderWorkloadDeployment,
+  warnUnpinnedImage,
+  type WorkloadPods,
+  type WorkloadPodsProps,
+} from './workload-pods';
 
 export interface NodePortOptions {
   /** Port name (IANA service name). */
@@ -42,13 +48,7 @@ export interface NodePortOptions {
   readonly protocol?: Protocol;
 }
 
-export interface NodePortServiceProps {
-  /**
-   * Labels of the pods behind the Service (for example an in-cluster ingress controller installed
-   * with its own Helm chart). Must not be empty.
-   */
-  readonly selector: Record<string, string>;
-
+export interface NodePortServiceProps extends WorkloadPodsProps {
   /** The Service port. */
   readonly port: number;
 
@@ -98,8 +98,9 @@ export interface NodePortServiceProps {
 }
 
 /**
- * A NodePort (or LoadBalancer) Service in front of pods that already exist, typically an in-cluster
- * ingress controller: the second tier of a 2-tier design, which BIG-IP reaches on every node's port.
+ * A NodePort (or LoadBalancer) Service, typically in front of pods that already exist (`selector`: an
+ * in-cluster ingress controller, the second tier of a 2-tier design) or of its own Deployment (`image`);
+ * BIG-IP reaches it on every node's port (pool member type `nodeport`, or `auto`).
  */
 export class NodePortService extends Construct implements IServiceBackend {
   public readonly cluster: VksCluster;
@@ -108,11 +109,16 @@ export class NodePortService extends Construct implements IServiceBackend {
   public readonly serviceType: ServiceType;
   public readonly nodePortLocal = false;
   public readonly selector: Readonly<Record<string, string>>;
-  /** The raw Service, for escape hatches (`addJsonPatch`). */
+  public readonly labels: Readonly<Record<string, string>>;
+  public readonly image?: string;
+  /** Raw objects, for escape hatches (`addJsonPatch`); a Deployment only with `image`. */
   public readonly service: k8s.KubeService;
+  public readonly deployment?: k8s.KubeDeployment;
 
   private readonly portList: ServiceBackendPort[] = [];
   private readonly servicePorts: k8s.ServicePort[] = [];
+  private readonly containerPorts: k8s.ContainerPort[] = [];
+  private readonly pods: WorkloadPods;
   private readonly extraLabels = new ServiceLabels();
 
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
@@ -138,9 +144,13 @@ export class NodePortService extends Construct implements IServiceBackend {
           `'serviceType' must be NodePort or LoadBalancer, got "ClusterIP": a ClusterIP Service has no node port`,
         );
       }
-      this.selector = checkLabels(this, 'selector', props.selector);
-      if (Object.keys(this.selector).length === 0)
-        report(this, `'selector' must not be empty: a Service without a selector has no endpoints`);
+      this.pods = checkWorkloadPods(this, props, {
+        'app.kubernetes.io/name': this.serviceName,
+        'app.kubernetes.io/instance': this.cluster.clusterName,
+      });
+      this.selector = this.pods.selector;
+      this.labels = this.pods.labels;
+      this.image = this.pods.image;
       this.addPort({
         name: props.portName ?? 'http',
         port: props.port,
@@ -152,10 +162,27 @@ export class NodePortService extends Construct implements IServiceBackend {
       checks.abort(error);
     }
     checks.end();
+    warnUnpinnedImage(this, this.image);
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    const image = this.image;
+    if (image !== undefined) {
+      this.deployment = renderWorkloadDeployment(
+        this,
+        this.serviceName,
+        this.namespace,
+        { ...this.pods, image },
+        this.containerPorts,
+      );
+      if (namespaceObject) this.deployment.node.addDependency(namespaceObject);
+    }
+    const labels = { ...this.labels, ...(image !== undefined ? this.selector : {}) };
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.serviceName, namespace: this.namespace },
+      metadata: {
+        name: this.serviceName,
+        namespace: this.namespace,
+        ...(Object.keys(labels).length ? { labels } : {}),
+      },
       spec: { type: this.serviceType, selector: { ...this.selector }, ports: this.servicePorts },
     });
     if (namespaceObject) this.service.node.addDependency(namespaceObject);
@@ -228,6 +255,7 @@ export class NodePortService extends Construct implements IServiceBackend {
         nodePort,
         targetPort: k8s.IntOrString.fromNumber(targetPort),
       });
+      this.containerPorts.push({ name, containerPort: targetPort, protocol });
     } catch (error) {
       checks.abort(error);
     }

@@ -1,15 +1,11 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct, type IConstruct } from 'constructs';
-import { Annotations } from '../../lib/core/annotations';
 import { brand } from '../../lib/core/brand';
 import {
   checkDnsLabel,
   checkEnum,
-  checkEnv,
   checkIanaServiceName,
   checkId,
-  checkImage,
-  checkInteger,
   checkPort,
   checkServiceName,
   PropChecks,
@@ -17,12 +13,19 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
-import { Stack } from '../../lib/core/stack';
-import { CisController, PoolMemberType } from '../cis/cis-controller';
+import { PoolMemberType } from '../cis/cis-controller';
+import { controllersIn } from '../cis/cis-publishing';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import { Cni } from '../networking/cluster-network';
+import {
+  checkWorkloadPods,
+  renderWorkloadDeployment,
+  warnUnpinnedImage,
+  type WorkloadPods,
+  type WorkloadPodsProps,
+} from './workload-pods';
 
 /** The annotation that makes Antrea publish per-pod node ports for a Service's pods. */
 export const NPL_ANNOTATION = 'nodeportlocal.antrea.io/enabled';
@@ -47,13 +50,7 @@ export interface NplPortOptions {
   readonly protocol?: Protocol;
 }
 
-export interface NplServiceProps {
-  /**
-   * Container image. Pin a tag or digest; `latest` or no tag raises warning `workload:unpinned-image`.
-   * @see https://kubernetes.io/docs/concepts/containers/images/
-   */
-  readonly image: string;
-
+export interface NplServiceProps extends WorkloadPodsProps {
   /** The port the container listens on (named `portName`). */
   readonly containerPort: number;
 
@@ -76,12 +73,6 @@ export interface NplServiceProps {
   readonly protocol?: Protocol;
 
   /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
-
-  /**
    * Namespace of the Deployment and Service; created in the cluster unless built in.
    * @default 'default'
    */
@@ -99,12 +90,6 @@ export interface NplServiceProps {
    * @default ServiceType.CLUSTER_IP
    */
   readonly serviceType?: ServiceType;
-
-  /**
-   * Environment variables of the container.
-   * @default - none
-   */
-  readonly env?: Record<string, string>;
 }
 
 /**
@@ -118,18 +103,19 @@ export class NplService extends Construct implements IServiceBackend {
   public readonly namespace: string;
   public readonly serviceType: ServiceType;
   public readonly nodePortLocal = true;
-  public readonly image: string;
+  public readonly image?: string;
   public readonly replicas: number;
   public readonly selector: Readonly<Record<string, string>>;
-  /** Raw objects, for escape hatches (`addJsonPatch`). */
-  public readonly deployment: k8s.KubeDeployment;
+  public readonly labels: Readonly<Record<string, string>>;
+  /** Raw objects, for escape hatches (`addJsonPatch`); no Deployment when fronting existing pods. */
+  public readonly deployment?: k8s.KubeDeployment;
   public readonly service: k8s.KubeService;
 
   private readonly portList: ServiceBackendPort[] = [];
   // Rendered lazily by cdk8s: ports added after construction still reach the Deployment and Service.
   private readonly containerPorts: k8s.ContainerPort[] = [];
   private readonly servicePorts: k8s.ServicePort[] = [];
-  private readonly env: Record<string, string>;
+  private readonly pods: WorkloadPods;
   private readonly extraLabels = new ServiceLabels();
 
   constructor(scope: Construct, id: string, props: NplServiceProps) {
@@ -137,8 +123,6 @@ export class NplService extends Construct implements IServiceBackend {
     this.cluster = VksCluster.enclosing(this);
     const checks: PropChecks = PropChecks.begin(this, props);
     try {
-      this.image = checkImage(this, 'image', props.image);
-      this.replicas = checkInteger(this, 'replicas', props.replicas ?? 1, 0, 10_000);
       this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? 'default');
       this.serviceName = checkServiceName(
         this,
@@ -157,11 +141,14 @@ export class NplService extends Construct implements IServiceBackend {
           `'serviceType' must be ClusterIP or LoadBalancer, got "NodePort": Antrea NodePortLocal ignores NodePort Services`,
         );
       }
-      this.env = checkEnv(this, 'env', props.env ?? {});
-      this.selector = {
+      this.pods = checkWorkloadPods(this, props, {
         'app.kubernetes.io/name': this.serviceName,
         'app.kubernetes.io/instance': this.cluster.clusterName,
-      };
+      });
+      this.image = this.pods.image;
+      this.replicas = this.pods.replicas;
+      this.selector = this.pods.selector;
+      this.labels = this.pods.labels;
       this.addPort({
         name: props.portName ?? 'http',
         containerPort: props.containerPort,
@@ -172,40 +159,24 @@ export class NplService extends Construct implements IServiceBackend {
       checks.abort(error);
     }
     checks.end();
-    if (!/[:@]/.test(this.image.split('/').pop() ?? '') || this.image.endsWith(':latest')) {
-      Annotations.of(this).addWarning(
-        'workload:unpinned-image',
-        `image ${quote(this.image)} is not pinned to a tag or digest; rollouts are not reproducible`,
-      );
-    }
+    warnUnpinnedImage(this, this.image);
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
-    const metadata = { name: this.serviceName, namespace: this.namespace, labels: { ...this.selector } };
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
-      spec: {
-        replicas: this.replicas,
-        selector: { matchLabels: { ...this.selector } },
-        template: {
-          metadata: { labels: { ...this.selector } },
-          spec: {
-            containers: [
-              {
-                name: this.serviceName,
-                image: this.image,
-                ports: this.containerPorts,
-                env: Object.entries(this.env).map(([name, value]) => ({ name, value })),
-              },
-            ],
-          },
-        },
-      },
-    });
+    const image = this.image;
+    if (image !== undefined) {
+      this.deployment = renderWorkloadDeployment(
+        this,
+        this.serviceName,
+        this.namespace,
+        { ...this.pods, image },
+        this.containerPorts,
+      );
+    }
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
         name: this.serviceName,
         namespace: this.namespace,
-        labels: { ...this.selector },
+        labels: { ...this.labels, ...(image !== undefined ? this.selector : {}) },
         annotations: { [NPL_ANNOTATION]: 'true' },
       },
       spec: {
@@ -215,7 +186,7 @@ export class NplService extends Construct implements IServiceBackend {
       },
     });
     if (namespaceObject) {
-      this.deployment.node.addDependency(namespaceObject);
+      this.deployment?.node.addDependency(namespaceObject);
       this.service.node.addDependency(namespaceObject);
     }
     this.node.addValidation({ validate: () => this.checkCluster() });
@@ -263,7 +234,16 @@ export class NplService extends Construct implements IServiceBackend {
       added = { name, port, protocol };
       checks.end();
       this.containerPorts.push({ name, containerPort, protocol });
-      this.servicePorts.push({ name, port, protocol, targetPort: k8s.IntOrString.fromString(name) });
+      // Own pods name their container port (CIS resolves a named targetPort through it); foreign pods by number.
+      this.servicePorts.push({
+        name,
+        port,
+        protocol,
+        targetPort:
+          this.pods.image !== undefined
+            ? k8s.IntOrString.fromString(name)
+            : k8s.IntOrString.fromNumber(containerPort),
+      });
     } catch (error) {
       checks.abort(error);
     }
@@ -278,9 +258,7 @@ export class NplService extends Construct implements IServiceBackend {
         `needs Antrea NodePortLocal, but cluster ${quote(this.cluster.clusterName)} has cni ${quote(this.cluster.cni)} and nodePortLocalEnabled ${this.cluster.nodePortLocalEnabled}; set 'nodePortLocalEnabled: true' on the VksCluster`,
       );
     }
-    const controllers = Stack.of(this)
-      .constructsOfType(CisController)
-      .filter((c) => c.cluster === this.cluster);
+    const controllers = controllersIn(this.cluster);
     if (!controllers.some((c) => c.poolMemberType === PoolMemberType.NODE_PORT_LOCAL)) {
       const modes = controllers.map((c) => c.poolMemberType).join(', ') || 'no CisController';
       errors.push(

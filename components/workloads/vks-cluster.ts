@@ -16,10 +16,12 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { cidrsOverlap, isIpAddress, parseCidr } from '../../lib/core/net';
+import { firstByKey } from '../../lib/core/indexes';
 import { Stack } from '../../lib/core/stack';
 import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { Cni, Networking } from '../networking/cluster-network';
+import { checkClusterNetwork } from '../networking/cluster-checks';
 
 /** A VKS workload cluster, as other constructs see it. */
 export interface IVksCluster extends IConstruct {
@@ -30,6 +32,7 @@ export interface IVksCluster extends IConstruct {
   readonly podCidrs: readonly string[];
   readonly serviceCidrs: readonly string[];
   readonly nodeAddresses: readonly string[];
+  readonly nodeSegment?: string;
   readonly nodePortLocalEnabled: boolean;
 }
 
@@ -66,6 +69,13 @@ export interface VksClusterProps {
    * @default ['10.96.0.0/12'] (the VKS default)
    */
   readonly serviceCidrs?: string[];
+
+  /**
+   * The subnet (CIDR) the cluster's nodes are in: on NSX the cluster's VPC segment, where no BIG-IP self
+   * IP may be (`network:self-ip-in-cluster-segment`).
+   * @default - unknown
+   */
+  readonly nodeSegment?: string;
 
   /**
    * IP addresses of the cluster's nodes, when known (static pool members for NodePort fronts).
@@ -120,6 +130,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   public readonly podCidrs: readonly string[];
   public readonly serviceCidrs: readonly string[];
   public readonly nodeAddresses: readonly string[];
+  public readonly nodeSegment?: string;
   public readonly nodePortLocalEnabled: boolean;
   public readonly nodePortLocalPortRange: string;
   public readonly manageAntreaConfig: boolean;
@@ -160,6 +171,13 @@ export class VksCluster extends ManifestChart implements IVksCluster {
           report(this, `'nodeAddresses[${i}]' must be an IPv4 or IPv6 address, got ${quote(address)}`);
         return address;
       });
+      if (props.nodeSegment !== undefined && !parseCidr(props.nodeSegment)) {
+        report(
+          this,
+          `'nodeSegment' must be a CIDR block such as "10.20.0.0/24", got ${quote(props.nodeSegment)}`,
+        );
+      }
+      this.nodeSegment = props.nodeSegment;
       this.nodePortLocalEnabled = checkBoolean(
         this,
         'nodePortLocalEnabled',
@@ -195,7 +213,7 @@ export class VksCluster extends ManifestChart implements IVksCluster {
         },
       });
     }
-    this.node.addValidation({ validate: () => this.checkUniqueName() });
+    this.node.addValidation({ validate: () => [...this.checkUniqueName(), ...checkClusterNetwork(this)] });
   }
 
   /**
@@ -260,11 +278,9 @@ export class VksCluster extends ManifestChart implements IVksCluster {
   }
 
   private checkUniqueName(): string[] {
-    const same = Stack.of(this)
-      .constructsOfType(VksCluster)
-      .filter((c) => c.clusterName === this.clusterName);
-    return same.length > 1 && same[0] !== this
-      ? [`'clusterName' ${quote(this.clusterName)} is already used by [${same[0]?.node.path}] in this stack`]
+    const first = firstByKey(Stack.of(this), VksCluster, clusterNameOf).get(this.clusterName);
+    return first !== undefined && first !== this
+      ? [`'clusterName' ${quote(this.clusterName)} is already used by [${first.node.path}] in this stack`]
       : [];
   }
 
@@ -284,4 +300,6 @@ export class VksCluster extends ManifestChart implements IVksCluster {
     });
   }
 }
+const clusterNameOf = (c: VksCluster) => c.clusterName;
+
 brand(VksCluster, 'VksCluster');

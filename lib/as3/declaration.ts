@@ -79,6 +79,11 @@ export function renderTenant(options: TenantRenderOptions): Record<string, unkno
 export interface RequestRenderOptions extends TenantRenderOptions {
   readonly stackName: string;
   /**
+   * The declaration's `schemaVersion`: no newer than the device's AS3.
+   * @default AS3_SCHEMA_VERSION
+   */
+  readonly schemaVersion?: string;
+  /**
    * RFC 6902 operations applied to the whole request body (escape hatch).
    * @default - none
    */
@@ -97,7 +102,7 @@ export function renderAs3Request(options: RequestRenderOptions): Record<string, 
     persist: true,
     declaration: {
       class: 'ADC',
-      schemaVersion: AS3_SCHEMA_VERSION,
+      schemaVersion: options.schemaVersion ?? AS3_SCHEMA_VERSION,
       id: declarationId(stackName, tenant.device.deviceName, tenant.tenantName),
       label: options.label,
       remark: options.remark,

@@ -1,7 +1,9 @@
 /**
  * Validates AS3 declarations against the official AS3 JSON schema (a file the user supplies, e.g.
- * `as3-schema-3.56.0-10.json`), the way AS3 itself does: draft-07, first error only, messages in
- * ajv-6 wording ("should …") formatted like AS3's `util.formatAjvErr`.
+ * `as3-schema-3.56.0-10.json`) the way AS3 itself does: with ajv 6.12.6 and AS3's options (`allErrors:
+ * false, verbose, jsonPointers, useDefaults`), so defaults are filled before `if/then` is evaluated,
+ * formats are ajv 6's plus AS3's five, and the first error is the one AS3 reports, formatted like
+ * AS3's `util.formatAjvErr`.
  *
  * The schema is compiled lazily and once per process for each file and option set, because a compile
  * of the 1.2 MB schema costs about a second.
@@ -9,8 +11,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import Ajv6 = require('ajv6');
 
 /** One schema error, in the words AS3 would use. */
 export interface As3SchemaError {
@@ -120,9 +121,9 @@ export function createAs3SchemaValidator(schema: unknown, source: string): As3Sc
   const schemaId =
     typeof schema.$id === 'string' && schema.$id !== '' ? schema.$id : `urn:vks-bigip:${source}`;
   const schemaObject = { ...schema, $id: schemaId };
-  const compiled = new Map<string, { adc: ValidateFunction; as3: ValidateFunction }>();
+  const compiled = new Map<string, { adc: Ajv6.ValidateFunction; as3: Ajv6.ValidateFunction }>();
   const compile = (options: As3ValidateOptions) => {
-    const key = `${Boolean(options.useDefaults)}/${Boolean(options.allErrors)}`;
+    const key = `${Boolean(options.allErrors)}`;
     let entry = compiled.get(key);
     if (!entry) {
       const ajv = newAjv(options);
@@ -146,10 +147,24 @@ export function createAs3SchemaValidator(schema: unknown, source: string): As3Sc
   };
 }
 
+/** An ajv error, in ajv 6's shape (`dataPath`) or ajv 8's (`instancePath`). */
+export interface AjvErrorLike {
+  readonly keyword: string;
+  readonly dataPath?: string;
+  readonly instancePath?: string;
+  readonly schemaPath: string;
+  readonly params: unknown;
+  readonly propertyName?: string;
+  readonly message?: string;
+  readonly data?: unknown;
+}
+
 /** Formats one ajv error the way AS3 (ajv 6 + `util.formatAjvErr`) reports it. */
-export function formatAjvError(error: ErrorObject): As3SchemaError {
+export function formatAjvError(error: AjvErrorLike): As3SchemaError {
   const message = ajv6Message(error);
-  const where = error.instancePath === '' ? '/' : error.instancePath;
+  const instancePath = error.instancePath ?? error.dataPath ?? '';
+  const where = instancePath === '' ? '/' : instancePath;
+  const params = (error.params ?? {}) as Record<string, unknown>;
   let detail: string;
   switch (error.keyword) {
     case 'pattern':
@@ -159,10 +174,10 @@ export function formatAjvError(error: ErrorObject): As3SchemaError {
           : `data ${JSON.stringify(error.data)} ${message}`;
       break;
     case 'enum':
-      detail = `${message} ${JSON.stringify(error.params.allowedValues)}`;
+      detail = `${message} ${JSON.stringify(params.allowedValues)}`;
       break;
     case 'const':
-      detail = `${message} ${JSON.stringify(error.params.allowedValue)}`;
+      detail = `${message} ${JSON.stringify(params.allowedValue)}`;
       break;
     case 'not': {
       // AS3 names the property whose `not` failed, e.g. `dependencies/serverTLS/not` → "serverTLS is NOT valid".
@@ -176,18 +191,19 @@ export function formatAjvError(error: ErrorObject): As3SchemaError {
       detail = message;
   }
   return {
-    instancePath: error.instancePath,
+    instancePath,
     keyword: error.keyword,
-    params: { ...(error.params as Record<string, unknown>) },
+    params: { ...params },
     message,
     text: `${where}: ${detail}`,
     schemaPath: error.schemaPath,
   };
 }
 
-/** ajv 8 says "must …"; AS3 runs ajv 6, whose messages say "should …". Rebuilt from keyword + params. */
-function ajv6Message(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
+/** ajv 6's own words when it gave them; otherwise rebuilt from keyword + params ("should …", never "must …"). */
+function ajv6Message(error: AjvErrorLike): string {
+  if (error.dataPath !== undefined && error.message) return error.message;
+  const p = (error.params ?? {}) as Record<string, unknown>;
   const limit = String(p.limit);
   switch (error.keyword) {
     case 'required':
@@ -250,8 +266,13 @@ function ajv6Message(error: ErrorObject): string {
 // The f5PostProcess keyword runs synchronously inside ajv; hits go to whichever validation is running.
 let activeRecords: As3PostProcessRecord[] | undefined;
 
-function run(validate: ValidateFunction, input: unknown, options: As3ValidateOptions): As3ValidationResult {
-  const document = options.useDefaults ? structuredClone(input) : input;
+function run(
+  validate: Ajv6.ValidateFunction,
+  input: unknown,
+  options: As3ValidateOptions,
+): As3ValidationResult {
+  // AS3 always validates with useDefaults (defaults are filled before if/then is evaluated), on its copy.
+  const document = structuredClone(input);
   const records: As3PostProcessRecord[] = [];
   const previous = activeRecords;
   activeRecords = records;
@@ -262,37 +283,36 @@ function run(validate: ValidateFunction, input: unknown, options: As3ValidateOpt
     activeRecords = previous;
   }
   const errors = valid ? [] : (validate.errors ?? []).map(formatAjvError);
-  return { valid, errors, document, postProcess: records };
+  return { valid, errors, document: options.useDefaults ? document : input, postProcess: records };
 }
 
-function newAjv(options: As3ValidateOptions): Ajv {
-  const ajv = new Ajv({
-    strict: false,
+/** ajv 6 with AS3's options (`schemaValidator.getDefaultOptions`), AS3's formats and its one keyword. */
+function newAjv(options: As3ValidateOptions): Ajv6.Ajv {
+  const ajv = new Ajv6({
     allErrors: Boolean(options.allErrors),
     verbose: true,
-    useDefaults: Boolean(options.useDefaults),
+    jsonPointers: true,
+    useDefaults: true,
     validateSchema: false,
-    // Cuts the compile of the 1.2 MB schema from ~3 s to ~1 s; validation results are the same.
-    inlineRefs: false,
-    code: { optimize: false },
   });
-  addFormats(ajv);
-  ajv.addFormat('f5ip', {
-    type: 'string',
-    validate: (value: string) => value === '' || isF5Ip(value, 'any'),
-  });
-  ajv.addFormat('f5ipv4', { type: 'string', validate: (value: string) => value === '' || isF5Ip(value, 4) });
-  ajv.addFormat('f5ipv6', { type: 'string', validate: (value: string) => value === '' || isF5Ip(value, 6) });
+  ajv.addFormat('f5ip', (value: string) => value === '' || isF5Ip(value, 'any'));
+  ajv.addFormat('f5ipv4', (value: string) => value === '' || isF5Ip(value, 4));
+  ajv.addFormat('f5ipv6', (value: string) => value === '' || isF5Ip(value, 6));
   ajv.addFormat('f5pointer', F5_POINTER);
   ajv.addFormat('f5bigip', F5_BIGIP);
-  ajv.addKeyword({
-    keyword: 'f5PostProcess',
-    schemaType: 'object',
+  ajv.addKeyword('f5PostProcess', {
     errors: false,
-    validate: (schema: { tag?: unknown; data?: unknown }, _data: unknown, _parent: unknown, cxt?) => {
+    validate: (
+      schema: { tag?: unknown; data?: unknown },
+      _data: unknown,
+      _parentSchema?: object,
+      dataPath?: string,
+      _parentData?: unknown,
+      parentDataProperty?: string | number,
+    ) => {
       activeRecords?.push({
-        instancePath: cxt?.instancePath ?? '',
-        parentDataProperty: cxt?.parentDataProperty,
+        instancePath: dataPath ?? '',
+        parentDataProperty,
         tag: String(schema.tag),
         data: schema.data,
       });
@@ -309,14 +329,15 @@ const F5_POINTER =
 // eslint-disable-next-line no-control-regex
 const F5_BIGIP = /^\x2f[^\x00-\x19\x22#'*<>?\x5b-\x5d\x7b-\x7d\x7f]+$/;
 
-/** IPv4/IPv6 with an optional `%<route domain>` and `/<mask length>`. */
+/** IPv4/IPv6 with an optional `%<route domain>` (0–65535, as TMOS allows) and `/<mask length>`. */
 function isF5Ip(value: string, family: 4 | 6 | 'any'): boolean {
-  const match = /^([^%/]+)(%\d{1,5})?(\/(\d{1,3}))?$/.exec(value);
+  const match = /^([^%/]+)(%(\d{1,5}))?(\/(\d{1,3}))?$/.exec(value);
   if (!match || match[1] === undefined) return false;
+  if (match[3] !== undefined && Number(match[3]) > 65535) return false;
   const address = match[1];
   const version = net.isIPv4(address) ? 4 : net.isIPv6(address) ? 6 : 0;
   if (version === 0 || (family !== 'any' && family !== version)) return false;
-  const mask = match[4];
+  const mask = match[5];
   return mask === undefined || Number(mask) <= (version === 4 ? 32 : 128);
 }
 

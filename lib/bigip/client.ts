@@ -198,6 +198,59 @@ export class BigipClient {
   }
 
   /**
+   * Several tenants and their keys in one request (`GET /declare/T1,T2?showHash=true`), each as
+   * `readTenantForWrite` would return it. AS3 answers 404 naming the tenants it lacks; those are absent
+   * and the others are read again.
+   */
+  readTenantsForWrite(names: readonly string[]): Promise<Map<string, TenantForWrite>> {
+    return this.guard(async () => {
+      const found = new Map<string, TenantForWrite>();
+      let wanted = [...names];
+      while (wanted.length > 0) {
+        let declaration: Json | undefined;
+        try {
+          declaration = await this.readDeclaration(wanted, true);
+        } catch (error) {
+          if (!(error instanceof BigipNotFoundError)) throw error;
+          // Nothing stored at all: no tenant is there.
+          if (/declaration in specified path not found/.test(error.message)) {
+            for (const name of wanted)
+              found.set(name, { tenant: undefined, lockKey: ABSENT_TENANT_LOCK_KEY });
+            return found;
+          }
+          const listed = /Tenant\(s\) '([^']*)' not found/.exec(error.message)?.[1]?.split(',') ?? [];
+          const missing = wanted.filter((t) => listed.includes(t));
+          if (missing.length === 0) {
+            // Not AS3's usual words: read one by one.
+            for (const name of wanted) found.set(name, await this.readTenantForWrite(name));
+            return found;
+          }
+          for (const name of missing) found.set(name, { tenant: undefined, lockKey: ABSENT_TENANT_LOCK_KEY });
+          wanted = wanted.filter((t) => !missing.includes(t));
+          continue;
+        }
+        for (const name of wanted) {
+          const stored = declaration?.[name];
+          if (!isRecord(stored)) {
+            found.set(name, { tenant: undefined, lockKey: ABSENT_TENANT_LOCK_KEY });
+            continue;
+          }
+          const { optimisticLockKey, ...tenant } = stored;
+          if (typeof optimisticLockKey !== 'string' || optimisticLockKey === '') {
+            throw new BigipResponseError(
+              { device: this.device, operation: 'get declaration', tenants: [name] },
+              `the device returned tenant ${name} without an optimisticLockKey although showHash=true was asked (AS3 3.14 or later computes one)`,
+            );
+          }
+          found.set(name, { tenant, lockKey: optimisticLockKey });
+        }
+        wanted = [];
+      }
+      return found;
+    });
+  }
+
+  /**
    * Deletes the named tenants (`DELETE /declare/<tenants>`). Refuses an empty list: a bare DELETE removes
    * every tenant. With `optimisticLockKeys` each tenant is deleted only if nobody changed it since it was read.
    */
@@ -456,11 +509,20 @@ export class BigipClient {
     taskId: string,
     deadline: Deadline,
   ): Promise<TaskOutcome> {
-    let wait = this.options.pollIntervalMs;
+    const started = Date.now();
+    const estimate = observedTaskMs.get(this.options.deviceKey);
+    // The first look comes just before a task of this device usually ends; a miss is followed by
+    // short looks that grow, so a task is seen done soon after it ends, not a fixed interval later.
+    let wait =
+      estimate === undefined
+        ? this.options.pollIntervalMs
+        : Math.min(this.options.maxPollIntervalMs, Math.max(5, Math.round(estimate * 0.8)));
+    let next = estimate === undefined ? wait * 1.5 : Math.max(10, estimate * 0.1);
     // Always look at least once, even when the submission itself used up the deadline.
     for (;;) {
       await sleep(Math.min(wait, deadline.remainingMs));
-      wait = Math.min(this.options.maxPollIntervalMs, Math.ceil(wait * 1.5));
+      wait = Math.min(this.options.maxPollIntervalMs, Math.ceil(next));
+      next = wait * 1.5;
       const answer = await this.sendWithRetries(
         context,
         {
@@ -480,6 +542,7 @@ export class BigipClient {
       if (!running) {
         const busy = results.find((r) => r.code === 503 && (r.tenant === undefined || r.tenant === ''));
         if (busy && !hasTenantResults(results)) return { kind: 'busy', message: this.messageOf(busy, '') };
+        observeTask(this.options.deviceKey, Date.now() - started);
         return { kind: 'done', body };
       }
       if (running.message === 'task cancelled')
@@ -677,6 +740,15 @@ export class BigipClient {
   private logPath(path: string): string {
     return this.scrub(path.replace(/(\/authz\/tokens\/)[^/?]+/, '$1***'));
   }
+}
+
+/** Per device, a running estimate of how long its tasks take (what the first poll waits). */
+const observedTaskMs = new Map<string, number>();
+
+function observeTask(deviceKey: string, elapsedMs: number): void {
+  const previous = observedTaskMs.get(deviceKey);
+  // Seen-done times overshoot by up to one poll; starting the first poll at 80 % of the estimate lets it come down again.
+  observedTaskMs.set(deviceKey, previous === undefined ? elapsedMs : (previous + elapsedMs) / 2);
 }
 
 function tenantPath(tenants: readonly string[]): string {

@@ -22,3 +22,5 @@ export {
 export type { BigipErrorContext, BigipOperation } from './errors';
 export { backoffDelay, type BackoffPolicy } from './backoff';
 export { withDeviceWriteLock } from './device-queue';
+export { mergeDeclarations, TenantDeployBatcher } from './tenant-batcher';
+export type { TenantBatcherOptions, TenantWrite, WriteReservation } from './tenant-batcher';

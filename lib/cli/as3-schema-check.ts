@@ -1,4 +1,5 @@
 import { loadAs3Schema } from '../as3/schema-validator';
+import { compareVersions, minorOf } from '../as3/versions';
 import type { StackOutput } from '../core/synth';
 import { UsageError } from './usage-error';
 
@@ -58,6 +59,15 @@ export function checkDeclarationsAgainstSchema(
   const checked = outputs.flatMap(findDeclarations);
   const failures: SchemaFailure[] = [];
   for (const { location, body } of checked) {
+    const declared = (body as { declaration?: { schemaVersion?: unknown } }).declaration?.schemaVersion;
+    const available = validator.schemaVersion;
+    if (typeof declared === 'string' && available && compareVersions(declared, available) > 0) {
+      failures.push({
+        location,
+        message: `schemaVersion ${declared}: no AS3 ${minorOf(declared)} schema is available offline (${schemaFile} is AS3 ${available}); pass that release's schema with --as3-schema`,
+      });
+      continue;
+    }
     const request = validator.validateRequest(body, { allErrors: true });
     const adc = validator.validateDeclaration((body as { declaration?: unknown }).declaration, {
       allErrors: true,

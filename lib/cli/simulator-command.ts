@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import type { RunningSimulator, SimulatorOptions } from '../simulator';
+import type { DeviceInventory, RunningSimulator, SimulatorOptions } from '../simulator';
 import { createTerminal } from './terminal';
 import { UsageError } from './usage-error';
 
@@ -13,6 +13,7 @@ interface SimulatorCommandOptions {
   showPassword?: boolean;
   state?: string;
   as3Schema?: string;
+  inventory?: string;
   tlsCert?: string;
   tlsKey?: string;
   latencyMs: string;
@@ -44,6 +45,10 @@ export function registerSimulatorCommand(program: Command): void {
       'print the password with the URL and user name (it is never printed otherwise)',
     )
     .option('--state <file>', 'keep stored declarations and tasks in this JSON file across restarts')
+    .option(
+      '--inventory <file>',
+      'JSON {commonObjects: ["/Common/…"], routeDomains: [0, …]}: what the device has; turns on the device-state rules',
+    )
     .option(
       '--as3-schema <file>',
       'validate like AS3 with the official schema file (e.g. as3-schema-3.56.0-10.json)',
@@ -186,10 +191,36 @@ function toSimulatorOptions(options: SimulatorCommandOptions, password: string):
     password,
     ...(options.state !== undefined ? { stateFile: options.state } : {}),
     ...(options.as3Schema !== undefined ? { as3SchemaFile: options.as3Schema } : {}),
+    ...(options.inventory !== undefined ? { inventory: readInventory(options.inventory) } : {}),
     ...(options.tlsCert !== undefined && options.tlsKey !== undefined
       ? { tls: { cert: readPem(options.tlsCert, '--tls-cert'), key: readPem(options.tlsKey, '--tls-key') } }
       : {}),
     faults: { declarationLatencyMs: latencyMs },
+  };
+}
+
+function readInventory(file: string): DeviceInventory {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--inventory: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+  const value = parsed as { commonObjects?: unknown; routeDomains?: unknown } | null;
+  const objects = value?.commonObjects;
+  const domains = value?.routeDomains;
+  if (objects !== undefined && !(Array.isArray(objects) && objects.every((o) => typeof o === 'string'))) {
+    throw new UsageError(`--inventory: commonObjects in ${file} must be a list of /Common paths`);
+  }
+  if (
+    domains !== undefined &&
+    !(Array.isArray(domains) && domains.every((d) => Number.isInteger(d) && d >= 0 && d <= 65535))
+  ) {
+    throw new UsageError(`--inventory: routeDomains in ${file} must be a list of ids 0–65535`);
+  }
+  return {
+    ...(objects !== undefined ? { commonObjects: objects as string[] } : {}),
+    ...(domains !== undefined ? { routeDomains: domains as number[] } : {}),
   };
 }
 

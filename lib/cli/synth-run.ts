@@ -4,7 +4,6 @@ import { loadApp } from '../core/load-app';
 import { join } from 'node:path';
 import { checkStackOutputTarget, OutputConflictError, writeStackOutput } from '../core/output';
 import { synthesizeApp, type AppOutput } from '../core/synth';
-import { checkDeclarationsAgainstSchema } from './as3-schema-check';
 import { synthesizeForCli } from './synthesize';
 import { checkOutDir } from './out-dir';
 import { createTerminal } from './terminal';
@@ -25,6 +24,9 @@ export function runSynth(options: SynthOptions): void {
   const schemaFile = options.as3Schema ?? process.env.VKS_BIGIP_AS3_SCHEMA;
   if (schemaFile) {
     terminal.progress(`checking AS3 declarations against ${schemaFile}…`);
+    // Loaded only here: the schema validator (ajv) is the heaviest module a synth could load.
+    const { checkDeclarationsAgainstSchema } =
+      require('./as3-schema-check') as typeof import('./as3-schema-check');
     const { failures } = checkDeclarationsAgainstSchema(output.stacks, schemaFile);
     if (failures.length > 0) {
       throw new SynthError(failures.map((f) => ({ path: f.location, message: `AS3 schema: ${f.message}` })));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IConstruct } from 'constructs';
 import { pathOf, type SynthProblem } from './errors';
+import { FileStore } from './file-store';
 import type { SynthRecordOf, SynthRecords } from './records';
 import type { Stack } from './stack';
 
@@ -30,7 +31,8 @@ export interface ICollector {
 
 /** What renderers see during one synthesis of one stack. */
 export class SynthContext {
-  private readonly files = new Map<string, string>();
+  private readonly files = new FileStore();
+  private readonly hashes = new Map<string, string>();
   private readonly owners = new Map<string, string>();
   private readonly fileOfSource = new Map<IConstruct, string>();
   private readonly collectors = new Map<string, ICollector>();
@@ -51,6 +53,7 @@ export class SynthContext {
       return;
     }
     this.files.set(path, content);
+    this.hashes.set(path, sha256(content));
     this.owners.set(path, `[${pathOf(source)}]`);
     if (!this.fileOfSource.has(source)) this.fileOfSource.set(source, path);
   }
@@ -106,9 +109,19 @@ export class SynthContext {
     for (const work of this.finishers) work();
   }
 
-  /** @internal files sorted by path */
-  public _files(): Array<[string, string]> {
-    return [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  /** @internal the paths of every file, sorted */
+  public _paths(): string[] {
+    return [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** @internal sha256 of a file's content, by path */
+  public _hashOf(path: string): string {
+    return this.hashes.get(path) as string;
+  }
+
+  /** @internal the contents, by stack-relative path (records read their files back from it) */
+  public _store(): FileStore {
+    return this.files;
   }
 
   /** @internal every section; entries sorted by name, except manifests (in apply order) */
@@ -125,6 +138,7 @@ export class SynthContext {
       declarations: section('declarations'),
       virtualServers: section('virtualServers'),
       controllers: section('controllers'),
+      staticRoutes: section('staticRoutes'),
       warnings: section('warnings'),
       manifests: section('manifests'),
     };

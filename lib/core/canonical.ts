@@ -44,5 +44,52 @@ export function toCanonicalJson(value: unknown, head: readonly string[] = AS3_HE
 
 /** Canonical YAML text of one document: YAML 1.1-safe quoting, no line folding, no anchors. */
 export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERNETES_HEAD): string {
-  return emitYaml(canonicalize(value, head));
+  return emitYaml(value, head);
+}
+
+/** `"key": ` as JSON writes it. */
+const jsonKey = (key: string) => `${JSON.stringify(key)}: `;
+
+/**
+ * Canonical JSON of an index: a top-level object whose arrays hold one record per line and whose
+ * objects one entry per line (compact, keys in canonical order), other values as they are. About half
+ * the size of the fully indented form, and a change to one record is a one-line diff. `omit` names the
+ * keys each record of a section leaves out (in-memory fields).
+ */
+export function toIndexJson(
+  value: Readonly<Record<string, unknown>>,
+  head: readonly string[],
+  omit: Readonly<Record<string, readonly string[] | undefined>> = {},
+): string {
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  const ordered = [
+    ...head.filter((k) => keys.includes(k)),
+    ...keys.filter((k) => !head.includes(k)).sort(compareKeys),
+  ];
+  const members = ordered.map((key) => {
+    const member = value[key];
+    if (Array.isArray(member) && member.length > 0) {
+      const skip = omit[key] ?? [];
+      const lines = member.map((record: unknown) => {
+        const fields =
+          skip.length > 0 && record !== null && typeof record === 'object'
+            ? Object.fromEntries(Object.entries(record).filter(([k]) => !skip.includes(k)))
+            : record;
+        return `    ${JSON.stringify(canonicalize(fields, head))}`;
+      });
+      return `  ${jsonKey(key)}[\n${lines.join(',\n')}\n  ]`;
+    }
+    if (
+      member !== null &&
+      typeof member === 'object' &&
+      !Array.isArray(member) &&
+      Object.keys(member).length > 0
+    ) {
+      const entries = canonicalize(member, head) as Record<string, unknown>;
+      const lines = Object.entries(entries).map(([k, v]) => `    ${jsonKey(k)}${JSON.stringify(v)}`);
+      return `  ${jsonKey(key)}{\n${lines.join(',\n')}\n  }`;
+    }
+    return `  ${jsonKey(key)}${JSON.stringify(canonicalize(member, head))}`;
+  });
+  return members.length === 0 ? '{}\n' : `{\n${members.join(',\n')}\n}\n`;
 }

@@ -108,22 +108,22 @@ export function writeStackOutput(outdir: string, output: StackOutput): string[] 
   const target = join(outdir, output.stackName);
   const staging = stagingOf(outdir, output.stackName);
   rmSync(staging, { recursive: true, force: true });
-  const files = [...output.files].map(([path, content]) => ({
-    relative: path.slice(output.stackName.length + 1),
-    content,
-  }));
+  const relativeOf = (path: string) => path.slice(output.stackName.length + 1);
+  const relatives = [...output.files.keys()].map(relativeOf);
   // Each folder once: a recursive mkdir per file costs more than the writes themselves.
-  for (const folder of new Set(files.map((f) => dirname(join(staging, f.relative)))))
+  for (const folder of new Set(relatives.map((f) => dirname(join(staging, f)))))
     mkdirSync(folder, { recursive: true });
   const written: string[] = [];
-  for (const { relative: file, content } of files) {
+  // One content at a time: a large output may hold its files compressed until they are written.
+  for (const [path, content] of output.files) {
+    const file = relativeOf(path);
     writeFileSync(join(staging, file), content);
     written.push(join(target, file));
   }
   const manifest: OutputManifest = {
     writer: WRITER,
     stack: output.stackName,
-    files: files.map((f) => f.relative).sort(),
+    files: relatives.sort(),
   };
   writeFileSync(join(staging, OUTPUT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   // The target holds only files of ours (checked above), so it can go as a whole.

@@ -117,6 +117,21 @@ export interface CisControllerRecord {
   readonly ipam: boolean;
 }
 
+/** A static route another router needs to reach the BIG-IP (NSX: the VPC gateway, seed 000). */
+export interface StaticRouteRecord {
+  /** `<device>/<prefix>`. */
+  readonly name: string;
+  readonly device: string;
+  /** The destination, e.g. `203.0.113.20/32`. */
+  readonly prefix: string;
+  /** The BIG-IP floating (or first) self IP. */
+  readonly nextHop: string;
+  /** What uses the prefix: `VIP of [<path>]`, `SNAT pool [<path>]`. */
+  readonly usedBy: readonly string[];
+  /** Stack-relative path of the file that lists the route. */
+  readonly file: string;
+}
+
 /** A warning of the synthesis: unacknowledged, or acknowledged with the reason. */
 export interface WarningRecord {
   /** `<id> <construct path>`. */
@@ -140,7 +155,7 @@ export interface ManifestRecord {
   readonly dependsOn: readonly string[];
   /** Construct path of the object (who owns it in the app). */
   readonly path?: string;
-  /** The object as written (in memory only: it is the file). */
+  /** The object as written (in memory only: it is the file, read back from it on each access). */
   readonly manifest: Record<string, unknown>;
 }
 
@@ -152,6 +167,8 @@ export interface SynthRecords {
   readonly declarations: readonly DeclarationRecord[];
   readonly virtualServers: readonly VirtualServerRecord[];
   readonly controllers: readonly CisControllerRecord[];
+  /** Static routes other routers need towards the BIG-IPs (NSX VPC gateways). */
+  readonly staticRoutes: readonly StaticRouteRecord[];
   /** Warnings, acknowledged ones with their reasons. */
   readonly warnings: readonly WarningRecord[];
   /** Kubernetes objects in apply order (not sorted by name). */

@@ -1,8 +1,9 @@
 import { Annotations, type Warning } from './annotations';
 import type { App } from './app';
 import { isArtifactSource, sha256, SynthContext } from './artifacts';
+import { FileStore } from './file-store';
 import { foreignCopyOf } from './brand';
-import { toCanonicalJson } from './canonical';
+import { toCanonicalJson, toIndexJson } from './canonical';
 import { pathOf, SynthError, type SynthProblem } from './errors';
 import { IN_MEMORY_FIELDS, type SynthRecords } from './records';
 import type { Stack } from './stack';
@@ -68,9 +69,9 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   context.addFile(REVIEW_FILE, renderReview(stack.stackName, stack.description, context._records()), stack);
   context.addFile('.gitattributes', GITATTRIBUTES, stack);
 
-  const stackFiles = context._files();
+  const paths = context._paths();
   const fileHashes: Record<string, string> = {};
-  for (const [path, content] of stackFiles) fileHashes[path] = sha256(content);
+  for (const path of paths) fileHashes[path] = context._hashOf(path);
   const outputHash = sha256(toCanonicalJson(fileHashes));
   const records = context._records();
   const index = {
@@ -78,12 +79,12 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
     description: stack.description,
     outputHash,
     files: fileHashes,
-    ...serializeRecords(records),
+    ...nonEmptySections(records),
   };
 
-  const files = new Map<string, string>();
-  for (const [path, content] of stackFiles) files.set(`${stack.stackName}/${path}`, content);
-  files.set(`${stack.stackName}/index.json`, toCanonicalJson(index, ['stack']));
+  const files = new FileStore();
+  for (const path of paths) files.adopt(`${stack.stackName}/${path}`, context._store(), path);
+  files.set(`${stack.stackName}/index.json`, toIndexJson(index, ['stack'], IN_MEMORY_FIELDS));
   return {
     stackName: stack.stackName,
     files,
@@ -93,15 +94,11 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
   };
 }
 
-/** The records as `index.json` holds them: non-empty sections, without the in-memory fields. */
-function serializeRecords(records: SynthRecords): Record<string, unknown[]> {
-  const sections: Record<string, unknown[]> = {};
+/** The sections of the records `index.json` holds: the non-empty ones (in-memory fields are left out as it is written). */
+function nonEmptySections(records: SynthRecords): Record<string, readonly object[]> {
+  const sections: Record<string, readonly object[]> = {};
   for (const [section, entries] of Object.entries(records) as Array<[keyof SynthRecords, object[]]>) {
-    if (entries.length === 0) continue;
-    const omit = IN_MEMORY_FIELDS[section] ?? [];
-    sections[section] = entries.map((entry) =>
-      Object.fromEntries(Object.entries(entry).filter(([key]) => !omit.includes(key))),
-    );
+    if (entries.length > 0) sections[section] = entries;
   }
   return sections;
 }

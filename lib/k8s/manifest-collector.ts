@@ -1,7 +1,10 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import YAML from 'yaml';
 import type { ICollector, SynthContext } from '../core/artifacts';
-import { canonicalize, KUBERNETES_HEAD, toCanonicalYaml } from '../core/canonical';
+import type { FileStore } from '../core/file-store';
+import type { ManifestRecord } from '../core/records';
+import { KUBERNETES_HEAD, toCanonicalYaml } from '../core/canonical';
 import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
 import { topologicalOrder } from '../core/topology';
@@ -12,7 +15,8 @@ import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-wa
 export interface RenderedObject {
   readonly apiObject: ApiObject;
   readonly folder: string;
-  readonly manifest: Record<string, unknown>;
+  /** The rendered object; released (emptied) once its file is written, so a large stack holds it only once. */
+  manifest: Record<string, unknown>;
   readonly file: string;
 }
 
@@ -24,6 +28,8 @@ interface Metadata {
 function metadataOf(manifest: Record<string, unknown>): Metadata {
   return (manifest.metadata ?? {}) as Metadata;
 }
+
+const RELEASED: Record<string, unknown> = Object.freeze({});
 
 /** Kinds applied before everything else; other kinds keep their declaration order after them. */
 const APPLY_FIRST = ['Namespace', 'CustomResourceDefinition'];
@@ -77,6 +83,18 @@ function withAnnotation(
 }
 
 /**
+ * A manifest record whose object is read back from its file on each access (YAML 1.1, as written):
+ * a synthesis of 100,000 apps would otherwise hold every object twice, once as text and once as a
+ * tree. Not enumerable, so `index.json` leaves it out like any in-memory field.
+ */
+function manifestRecord(fields: Omit<ManifestRecord, 'manifest'>, files: FileStore): ManifestRecord {
+  return Object.defineProperty({ ...fields }, 'manifest', {
+    get: () => YAML.parse(files.get(fields.name) ?? '', { version: '1.1' }) as Record<string, unknown>,
+    enumerable: false,
+  }) as ManifestRecord;
+}
+
+/**
  * Renders the objects of every chart of a stack, in dependency order: explicit `node.addDependency`
  * edges between constructs, plus the edges every Kubernetes apply needs (an object depends on its
  * Namespace, a custom resource on its CustomResourceDefinition). Each folder gets one file per object
@@ -85,15 +103,9 @@ function withAnnotation(
 export class ManifestCollector implements ICollector {
   public static readonly KEY = 'kubernetes-manifests';
   private readonly charts: ManifestChart[] = [];
-  private rendered: RenderedObject[] = [];
 
   public addChart(chart: ManifestChart): void {
     this.charts.push(chart);
-  }
-
-  /** The objects of the last synthesis, in apply order (for the Pulumi program and tests). */
-  public get objects(): readonly RenderedObject[] {
-    return this.rendered;
   }
 
   public finish(context: SynthContext): void {
@@ -102,7 +114,6 @@ export class ManifestCollector implements ICollector {
     const dependencies = this.dependencies(entries);
     const ordered = this.order(context, entries, dependencies);
     if (!ordered) return;
-    this.rendered = ordered;
     const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
     const waves = wantsSyncWaves(context.stack)
       ? objectSyncWaves(
@@ -117,18 +128,24 @@ export class ManifestCollector implements ICollector {
     const filesByFolder = new Map<string, string[]>();
     for (const entry of ordered) {
       const wave = waves?.get(pathOfEntry(entry)) ?? 0;
-      const manifest = canonicalize(
-        wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest,
-        KUBERNETES_HEAD,
-      ) as Record<string, unknown>;
-      context.addFile(pathOfEntry(entry), emitYaml(manifest), entry.apiObject);
-      context.addRecord('manifests', {
-        name: pathOfEntry(entry),
-        folder: entry.folder,
-        dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
-        path: pathOf(entry.apiObject),
-        manifest,
-      });
+      const manifest =
+        wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest;
+      const text = emitYaml(manifest, KUBERNETES_HEAD);
+      entry.manifest = RELEASED;
+      const name = pathOfEntry(entry);
+      context.addFile(name, text, entry.apiObject);
+      context.addRecord(
+        'manifests',
+        manifestRecord(
+          {
+            name,
+            folder: entry.folder,
+            dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
+            path: pathOf(entry.apiObject),
+          },
+          context._store(),
+        ),
+      );
       const files = filesByFolder.get(entry.folder) ?? [];
       files.push(entry.file);
       filesByFolder.set(entry.folder, files);
@@ -217,9 +234,14 @@ export class ManifestCollector implements ICollector {
   ): RenderedObject[] | undefined {
     // Ties are broken by file path, not by the order constructs were created in: reordering independent
     // constructs in a stack leaves the apply order (and every file) as it was.
-    const fileKey = (e: RenderedObject) => `${e.folder}/${e.file}`;
-    const byPath = (a: RenderedObject, b: RenderedObject) =>
-      fileKey(a) < fileKey(b) ? -1 : fileKey(a) > fileKey(b) ? 1 : 0;
+    // Each path built once: the sorts compare them n log n times.
+    const keys = new Map(entries.map((e) => [e, `${e.folder}/${e.file}`]));
+    const fileKey = (e: RenderedObject) => keys.get(e) as string;
+    const byPath = (a: RenderedObject, b: RenderedObject) => {
+      const x = fileKey(a);
+      const y = fileKey(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
     try {
       return topologicalOrder(
         [...entries].sort(byPath),

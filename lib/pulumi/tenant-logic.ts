@@ -1,6 +1,7 @@
-import type { BigipClient, DeployResult } from '../bigip';
+import type { BigipClient, DeployResult, TenantForWrite, WriteReservation } from '../bigip';
 import { ownershipMarker, remarkNamesOtherDevice } from '../as3/declaration';
-import { clientFor, settings } from './tenant-settings';
+import { batcherFor, clientFor, settings, warn } from './tenant-settings';
+import { as3VersionMismatch } from '../as3/versions';
 import {
   containsUnknown,
   inputsOf,
@@ -119,6 +120,22 @@ function guardOwnership(
   );
 }
 
+/** The ownership read and guard of a write; the reserved batch slot is given back when either fails. */
+async function readAndGuard(
+  inputs: As3TenantInputs,
+  verb: string,
+  slot: WriteReservation,
+): Promise<TenantForWrite> {
+  try {
+    const read = await slot.read(inputs.tenant);
+    guardOwnership(inputs, read.tenant, verb);
+    return read;
+  } catch (error) {
+    slot.cancel();
+    throw error;
+  }
+}
+
 /** A partial failure Pulumi records as created-but-failed (the tenant exists on the device). */
 class TenantInitError extends Error {
   constructor(
@@ -136,11 +153,14 @@ export async function create(
   inputs: As3TenantInputs & { __provider?: string },
 ): Promise<{ id: string; outs: As3TenantOutputs }> {
   const client = clientFor(inputs.device, inputs.url);
+  // Coalesced with the other tenants written to this device meanwhile; the result is this tenant's.
+  const slot = batcherFor(client).reserve();
   // The write is conditional on the read that passed the guard: no one can slip in between.
-  const read = await client.readTenantForWrite(inputs.tenant);
-  guardOwnership(inputs, read.tenant, 'overwrite');
-  const result = await client.deploy(inputs.declaration, [inputs.tenant], {
-    optimisticLockKeys: { [inputs.tenant]: read.lockKey },
+  const read = await readAndGuard(inputs, 'overwrite', slot);
+  const result = await slot.deploy({
+    tenant: inputs.tenant,
+    declaration: inputs.declaration,
+    lockKey: read.lockKey,
   });
   if (lostTheRace(result, inputs.tenant)) throw await conflictError(client, inputs, 'overwrite');
   if (!result.ok) {
@@ -177,6 +197,19 @@ function outputsFrom(
   };
 }
 
+const versionChecked = new WeakSet<BigipClient>();
+
+/** Once per device and process: `GET /info` against the AS3 release the declaration targets; a warning on a mismatch. */
+async function checkDeviceVersion(client: BigipClient, recorded: As3TenantOutputs): Promise<void> {
+  if (versionChecked.has(client)) return;
+  versionChecked.add(client);
+  const declared = schemaVersionOf(recorded.declaration);
+  if (!declared) return;
+  const info = await client.info().catch(() => undefined);
+  const mismatch = info && as3VersionMismatch(recorded.device, info.version, declared);
+  if (mismatch) warn(mismatch);
+}
+
 /** Refresh: the stored tenant from the device; gone ⇒ deleted. Returns inputs too, so refresh alone causes no diff. */
 export async function read(
   id: string,
@@ -184,6 +217,7 @@ export async function read(
 ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
   const recorded = props as unknown as As3TenantOutputs;
   const client = clientFor(recorded.device, recorded.url);
+  await checkDeviceVersion(client, recorded);
   const stored = await client.getTenant(recorded.tenant);
   if (!stored) return { id: '', props: {} };
   let outputs: As3TenantOutputs = outputsFrom(recorded, stored, recorded.result);
@@ -207,10 +241,12 @@ export async function update(
   news: As3TenantInputs,
 ): Promise<{ outs: As3TenantOutputs }> {
   const client = clientFor(news.device, news.url);
-  const read = await client.readTenantForWrite(news.tenant);
-  guardOwnership(news, read.tenant, 'update');
-  const result = await client.deploy(news.declaration, [news.tenant], {
-    optimisticLockKeys: { [news.tenant]: read.lockKey },
+  const slot = batcherFor(client).reserve();
+  const read = await readAndGuard(news, 'update', slot);
+  const result = await slot.deploy({
+    tenant: news.tenant,
+    declaration: news.declaration,
+    lockKey: read.lockKey,
   });
   if (lostTheRace(result, news.tenant)) throw await conflictError(client, news, 'update');
   if (!result.ok) {

@@ -1,4 +1,10 @@
-import { BigipClient, insecureWarning, type BigipClientOptions } from '../bigip';
+import {
+  BigipClient,
+  insecureWarning,
+  TenantDeployBatcher,
+  type BigipClientOptions,
+  type TenantBatcherOptions,
+} from '../bigip';
 import { loadAs3Schema, type As3SchemaValidator } from '../as3/schema-validator';
 import { booleanOf, parseDevices, type DeviceSettings } from '../core/device-settings';
 
@@ -23,17 +29,20 @@ export interface ProviderSettings {
   readonly liveDriftCheck: boolean;
   /** Client options for tests (retry timing); never from config. */
   readonly clientOverrides?: Partial<BigipClientOptions>;
+  /** Gathering window of coalesced tenant writes, for tests; never from config. */
+  readonly batcherOverrides?: TenantBatcherOptions;
 }
 
 let current: ProviderSettings = { devices: {}, liveDriftCheck: false };
 const clients = new Map<string, BigipClient>();
+const batchers = new Map<BigipClient, TenantDeployBatcher>();
 const warned = new Set<string>();
 
 /**
  * A warning of the provider, once per process: on stderr of the provider host, which the Pulumi engine
  * shows with the run's diagnostics.
  */
-function warn(message: string): void {
+export function warn(message: string): void {
   if (warned.has(message)) return;
   warned.add(message);
   process.stderr.write(`warning: vks-bigip: ${message}\n`);
@@ -54,14 +63,19 @@ function setting(config: ProviderConfig, key: string): string | undefined {
 }
 
 /** Reads the stack config: `devices`, `as3Schema`, `liveDriftCheck`; drops clients of earlier settings. */
-export function configure(config: ProviderConfig, clientOverrides?: Partial<BigipClientOptions>): void {
+export function configure(
+  config: ProviderConfig,
+  clientOverrides?: Partial<BigipClientOptions>,
+  batcherOverrides?: TenantBatcherOptions,
+): void {
   const devices = parseDevices(setting(config, 'devices'));
   const schemaFile = setting(config, 'as3Schema');
   const liveDriftCheck = booleanOf(setting(config, 'liveDriftCheck'), 'liveDriftCheck') ?? false;
   const schema = schemaFile ? loadAs3Schema(schemaFile) : undefined;
   for (const client of clients.values()) void client.close().catch(() => undefined);
   clients.clear();
-  current = { devices, schema, liveDriftCheck, clientOverrides };
+  batchers.clear();
+  current = { devices, schema, liveDriftCheck, clientOverrides, batcherOverrides };
   // Said as soon as the setting is read (preview included), not only when a device is first contacted.
   for (const [name, device] of Object.entries(devices)) {
     if (device.insecure) warn(`${insecureWarning(name)} (config devices.${name}.insecure)`);
@@ -99,9 +113,23 @@ export function clientFor(device: string, stackUrl: string): BigipClient {
   return client;
 }
 
+/**
+ * The write coalescer of a device's client: one per client for the life of the provider process, so
+ * the concurrent creates and updates Pulumi runs share POSTs.
+ */
+export function batcherFor(client: BigipClient): TenantDeployBatcher {
+  let batcher = batchers.get(client);
+  if (!batcher) {
+    batcher = new TenantDeployBatcher(client, current.batcherOverrides);
+    batchers.set(client, batcher);
+  }
+  return batcher;
+}
+
 /** Logs out and closes the clients (tests; the provider host just exits). */
 export async function closeClients(): Promise<void> {
   const open = [...clients.values()];
   clients.clear();
+  batchers.clear();
   await Promise.all(open.map((c) => c.close().catch(() => undefined)));
 }

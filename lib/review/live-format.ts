@@ -41,6 +41,7 @@ export function formatLiveText(report: LiveReport): string {
   const out = ['vks-bigip diff --live (field changes read: on the BIG-IP → declared)'];
   for (const device of report.devices) {
     out.push('', `device ${device.device} (${device.url}), AS3 ${device.as3Version}`);
+    if (device.versionWarning) out.push(`  warning: ${device.versionWarning}`);
     for (const t of device.tenants) {
       out.push(
         `  ${t.status === 'in sync' ? '=' : '~'} tenant ${t.tenant} of stack ${t.stack} (${t.owner}): ${VERDICT[t.status]}; ${dryRunText(t)}${t.foreignLabel ? `; its label on the device is ${JSON.stringify(t.foreignLabel)}` : ''}`,

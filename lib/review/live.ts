@@ -1,3 +1,4 @@
+import { as3VersionMismatch } from '../as3/versions';
 import type { BigipClient } from '../bigip';
 import type { DeclarationRecord, PartitionRecord } from '../core/records';
 import { diffTenant, type TenantDiff } from './stack-diff';
@@ -34,6 +35,8 @@ export interface LiveDevice {
   readonly device: string;
   readonly url: string;
   readonly as3Version: string;
+  /** Set when the device runs another AS3 release than its declarations target (their schemaVersion). */
+  readonly versionWarning?: string;
   readonly dryRunSupported: boolean;
   readonly tenants: readonly LiveTenant[];
   /** Tenants on the device that no stack of the app declares. */
@@ -153,10 +156,20 @@ export async function compareDevice(input: LiveDeviceInput): Promise<LiveDevice>
     .map(([name]) => name)
     .sort();
   const known = new Set(input.known.map((p) => p.partition));
+  const targets = input.declarations
+    .map(
+      ({ record }) =>
+        (record.declaration.declaration as { schemaVersion?: unknown } | undefined)?.schemaVersion,
+    )
+    .filter((v): v is string => typeof v === 'string');
+  const versionWarning = targets
+    .map((declared) => as3VersionMismatch(input.device, info.version, declared))
+    .find((w) => w !== undefined);
   return {
     device: input.device,
     url: input.url,
     as3Version: info.version,
+    ...(versionWarning ? { versionWarning } : {}),
     dryRunSupported,
     tenants,
     unmanaged: onDevice.filter((t) => !known.has(t)),

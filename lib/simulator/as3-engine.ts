@@ -20,6 +20,7 @@ import { applyJsonPatch, PatchError } from './json-patch';
 import { sealSecrets, type SecretVault } from './secrets';
 import { auditTenants, HOST, tenantHash, type TenantResult } from './tenant-audit';
 import type { FaultOptions } from './types';
+import { deviceStateFailures, type DeviceInventory } from './device-state';
 
 export interface OpResult {
   readonly status: number;
@@ -37,6 +38,8 @@ export interface EngineDependencies {
   readonly sleep: (ms: number) => Promise<void>;
   /** Resolves when held declarations may proceed (see `SimulatorFaults.holdDeclarations`). */
   readonly gate: () => Promise<void>;
+  /** What the device has besides AS3's tenants (route domains, `/Common` objects). */
+  readonly inventory?: DeviceInventory;
 }
 
 /** AS3's exact busy message (`mutex.js`, through `Error.toString()`). */
@@ -261,6 +264,12 @@ export class As3Engine {
       dryRun: task.dryRun,
       declarationId,
       failTenants: [...this.deps.faults.failTenants],
+      refusedByDevice: deviceStateFailures(
+        declaration,
+        previous,
+        tenantNames(declaration),
+        this.deps.inventory,
+      ),
       drifted: this.drifted,
       vault: this.deps.vault,
       fillDefaults: (d) => this.deps.validation.fillDefaults(d),

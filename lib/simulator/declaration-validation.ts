@@ -3,7 +3,7 @@
  * schema (first error only), 255-character paths, duplicate node names and values, pointers, 195-character
  * paths. Uses the official schema when a file is configured, otherwise a structural subset.
  */
-import { Ajv } from 'ajv';
+import Ajv6 = require('ajv6');
 import {
   createAs3SchemaValidator,
   loadAs3Schema,
@@ -23,6 +23,7 @@ import {
   type CheckFailure,
 } from './code-checks';
 import { isObject, jsonCopy, type JsonObject } from './declaration-util';
+import { checkCommonReferences, checkRouteDomainRange, type DeviceInventory } from './device-state';
 
 export interface DeclarationCheck {
   /** The first failure, as AS3 reports it; undefined when valid. */
@@ -34,10 +35,13 @@ export interface DeclarationCheck {
 export class DeclarationValidation {
   private readonly schema: As3SchemaValidator;
   readonly official: boolean;
-  private readonly targetAjv = new Ajv({ strict: false, allErrors: false, useDefaults: true });
+  private readonly targetAjv = new Ajv6({ allErrors: false, useDefaults: true, jsonPointers: true });
   private readonly targetChecks = new Map<string, (data: unknown) => boolean>();
 
-  constructor(schemaFile: string | undefined) {
+  constructor(
+    schemaFile: string | undefined,
+    private readonly inventory?: DeviceInventory,
+  ) {
     this.official = schemaFile !== undefined;
     this.schema = schemaFile
       ? loadAs3Schema(schemaFile)
@@ -90,8 +94,17 @@ export class DeclarationValidation {
       checkDuplicateValues(validated) ??
       (this.official ? this.checkPointers(validated, result, root) : checkCommonPointers(validated, root)) ??
       checkPathLimit195(validated) ??
-      checkServiceAddressAutoDelete(validated);
+      checkServiceAddressAutoDelete(validated) ??
+      this.checkDeviceReferences(validated);
     return failure ? { failure, withDefaults: validated } : { withDefaults: validated };
+  }
+
+  /** Post-processing against the device: route domain ids (the official schema's f5ip does it) and `/Common` objects. */
+  private checkDeviceReferences(declaration: JsonObject): CheckFailure | undefined {
+    const range = this.official ? undefined : checkRouteDomainRange(declaration);
+    if (range) return { status: 422, message: range, asValidationError: true };
+    const missing = checkCommonReferences(declaration, this.inventory);
+    return missing ? { status: 422, message: missing } : undefined;
   }
 
   /** A copy with schema defaults filled in (`show=full`); a plain copy without the official schema. */

@@ -5,6 +5,7 @@ export { PROTECTED_F5SV, PROTECTED_NONE } from './secrets';
 export { MAX_TASK_RECORDS } from './tasks';
 export type { JsonObject } from './declaration-util';
 export type {
+  DeviceInventory,
   FaultOptions,
   RequestLogEntry,
   RunningSimulator,

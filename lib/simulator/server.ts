@@ -88,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     store.load(saved.history);
     tasks.load(saved.tasks);
   }
-  const validation = new DeclarationValidation(options.as3SchemaFile);
+  const validation = new DeclarationValidation(options.as3SchemaFile, options.inventory);
   const lock = new GlobalLock();
   const tokens = new TokenStore({
     username,
@@ -138,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     burstHandlingEnabled: () => settings.burstHandlingEnabled,
     sleep,
     gate,
+    inventory: options.inventory,
   });
 
   let requestLog: RequestLogEntry[] = [];

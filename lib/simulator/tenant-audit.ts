@@ -38,6 +38,8 @@ export interface AuditContext {
   readonly dryRun: boolean;
   readonly declarationId: string;
   readonly failTenants: readonly string[];
+  /** Tenants TMOS refuses (duplicate virtual address:port, missing route domain), with its error text. */
+  readonly refusedByDevice?: ReadonlyMap<string, string>;
   readonly drifted: ReadonlySet<string>;
   readonly vault: SecretVault;
   /** Fills schema defaults into a one-tenant declaration, so `virtualPort: 80` equals an omitted default. */
@@ -77,6 +79,8 @@ function auditOne(name: string, context: AuditContext, pass: 'adds' | 'deletes' 
       ...base,
     };
   }
+  const refusal = context.refusedByDevice?.get(name);
+  if (refusal !== undefined) return { code: 422, message: 'declaration failed', response: refusal, ...base };
   const change = describeChange(name, desired, current, context);
   const changed =
     (pass === 'adds' ? change.adds : pass === 'deletes' ? change.deletes : change.adds || change.deletes) ||

@@ -1,5 +1,8 @@
 /** Public types of the AS3 simulator. */
 import type { JsonObject } from './declaration-util';
+import type { DeviceInventory } from './device-state';
+
+export type { DeviceInventory };
 
 /** Faults a test (or a curious user) can inject; every field may be changed while the simulator runs. */
 export interface FaultOptions {
@@ -98,6 +101,14 @@ export interface SimulatorOptions {
    * @default - a built-in structural subset (classes, names, schemaVersion) is checked instead
    */
   readonly as3SchemaFile?: string;
+  /**
+   * What the device has besides AS3's tenants: with it, `{ bigip: "/Common/…" }` references to objects
+   * not listed fail (422 `Unable to find …`), and a tenant using a route domain not listed fails
+   * (`declaration failed`), as does a tenant bringing a virtual address:port another virtual on the
+   * device already has (TMOS's 01070333).
+   * @default - no device-state rules (an example declaration may reference anything)
+   */
+  readonly inventory?: DeviceInventory;
   /**
    * Serve HTTPS with this certificate.
    * @default - plain HTTP

@@ -344,6 +344,15 @@ describe.each([
     });
   });
 
+  it('fails when a virtual address names a route domain above 65535 (AS3 f5ip)', () => {
+    const m = model();
+    expectValidationError(
+      () => new Service(m.application, 'svc', { virtualAddresses: ['192.0.2.31%70000'], virtualPort: 80 }),
+      'test/A/svc',
+      `'virtualAddresses[0]' must be an IP address (optionally %route-domain), got "192.0.2.31%70000"`,
+    );
+  });
+
   it.each([undefined, 0, 70000])('fails when virtualPort is %j', (virtualPort) => {
     const m = model();
     expectValidationError(

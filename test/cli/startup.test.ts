@@ -59,5 +59,7 @@ describe('CLI start-up', () => {
     const modules = loadedModules(['synth', '--out', out]);
     expect(loads(modules, 'cdk8s')).toBe(true);
     expect(loads(modules, 'typescript')).toBe(false);
+    // The AS3 schema validator is loaded only when --as3-schema asks for it.
+    expect(loads(modules, 'ajv')).toBe(false);
   });
 });

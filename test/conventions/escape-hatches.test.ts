@@ -69,7 +69,7 @@ describe('escape hatches', () => {
     const { stack, cluster } = fixture();
     const web = nplService(cluster, { name: 'web' });
     web.service.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', 'ClientIP'));
-    web.deployment.addJsonPatch(
+    web.deployment?.addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { memory: '128Mi' } }),
     );
     const tree = Testing.synth(stack);
@@ -84,7 +84,7 @@ describe('escape hatches', () => {
   it('keeps patched fields the typed k8s serializer does not know, and plain int-or-string values', () => {
     const { stack, cluster } = fixture();
     const web = nplService(cluster, { name: 'web' });
-    web.deployment.addJsonPatch(
+    web.deployment?.addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/fieldFromANewerKubernetes', { enabled: true }),
       JsonPatch.add('/spec/template/spec/containers/0/readinessProbe', {
         httpGet: { path: '/ready', port: 'http' },

@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import {
   AS3_HEAD,
   canonicalize,
+  toIndexJson,
   KUBERNETES_HEAD,
   toCanonicalJson,
   toCanonicalYaml,
@@ -129,5 +130,49 @@ describe('toCanonicalYaml', () => {
 
   it('keeps array order', () => {
     expect(toCanonicalYaml({ args: ['--b', '--a'] })).toBe('args:\n  - --b\n  - --a\n');
+  });
+});
+
+describe('toIndexJson (index.json: one record per line)', () => {
+  const index = {
+    stack: 'dev',
+    outputHash: 'h',
+    files: { 'b.yaml': '2', 'a.yaml': '1' },
+    manifests: [{ name: 'a.yaml', folder: 'k8s', dependsOn: [], manifest: { kind: 'X' } }],
+    devices: [{ url: 'https://a', name: 'A', nested: { z: 1, a: [2, 1] } }],
+    empty: [],
+    description: undefined,
+  };
+
+  it('writes sections one canonical record per line, files one per line, in canonical key order', () => {
+    expect(toIndexJson(index, ['stack'], { manifests: ['manifest'] })).toBe(
+      [
+        '{',
+        '  "stack": "dev",',
+        '  "devices": [',
+        '    {"name":"A","nested":{"a":[2,1],"z":1},"url":"https://a"}',
+        '  ],',
+        '  "empty": [],',
+        '  "files": {',
+        '    "a.yaml": "1",',
+        '    "b.yaml": "2"',
+        '  },',
+        '  "manifests": [',
+        '    {"dependsOn":[],"folder":"k8s","name":"a.yaml"}',
+        '  ],',
+        '  "outputHash": "h"',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('parses back to the canonical form of the same value, less the omitted fields', () => {
+    const { manifests, ...rest } = index;
+    const text = toIndexJson(index, ['stack'], { manifests: ['manifest'] });
+    expect(JSON.parse(text)).toEqual(
+      canonicalize({ ...rest, manifests: manifests.map(({ manifest: _m, ...m }) => m) }, ['stack']),
+    );
+    expect(toIndexJson({}, ['stack'])).toBe('{}\n');
   });
 });

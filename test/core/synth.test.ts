@@ -18,7 +18,7 @@ import {
   type IArtifactSource,
   type SynthContext,
 } from '../../lib/core/artifacts';
-import { toCanonicalJson } from '../../lib/core/canonical';
+import { toCanonicalJson, toIndexJson } from '../../lib/core/canonical';
 import { SynthError } from '../../lib/core/errors';
 import { OUTPUT_MANIFEST, OutputConflictError, writeStackOutput } from '../../lib/core/output';
 import { Stack } from '../../lib/core/stack';
@@ -90,8 +90,12 @@ describe('synthesizeStack', () => {
       ],
     });
     expect(output.records.devices.map((d) => d.name)).toEqual(['A', 'B']);
+    // Canonical, one record per line: the records' own JSON in canonical key order.
     expect(output.files.get('dev/index.json')).toBe(
-      toCanonicalJson(JSON.parse(output.files.get('dev/index.json') as string), ['stack']),
+      toIndexJson(JSON.parse(output.files.get('dev/index.json') as string), ['stack']),
+    );
+    expect(output.files.get('dev/index.json')).toContain(
+      '  "devices": [\n    {"name":"A","path":"dev/A","url":"https://a.example"},\n',
     );
   });
 

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../lib/core/synth';
+import { canonicalize, KUBERNETES_HEAD } from '../../lib/core/canonical';
 import { emitYaml, YAML_OPTIONS } from '../../lib/core/yaml-emitter';
 import { createApp } from '../../stacks/index';
 import { buildFleet } from '../../bench/fleet';
@@ -59,5 +60,20 @@ describe('emitYaml', () => {
     expect(YAML.parse(text, { version: '1.1' })).toEqual({
       values: ['yes', 'No', 'on', 'OFF', 'y', 'null', '1:20', 'plain'],
     });
+  });
+
+  it('with a head, writes exactly what it writes for the canonicalized copy (key order, array-index keys, undefined)', () => {
+    const documents: unknown[] = [
+      ...synthesizedDocuments(),
+      {
+        spec: { z: 1, a: undefined, '10': 'x', '9': 'y', kind: 'K', b: [{ name: 'n', apiVersion: 'v' }] },
+        kind: 'X',
+      },
+      { metadata: { name: undefined }, data: { '0': 'a', b: 'c' } },
+      { only: undefined },
+      { text: 'multi\nline', apiVersion: 'v1' },
+    ];
+    for (const document of documents)
+      expect(emitYaml(document, KUBERNETES_HEAD)).toBe(emitYaml(canonicalize(document, KUBERNETES_HEAD)));
   });
 });

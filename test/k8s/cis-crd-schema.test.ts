@@ -67,7 +67,7 @@ function expectConformant(tree: Record<string, string>, minimum: Record<string, 
 /** A stack with a VirtualServer using every feature the construct offers, TLS profiles and a second VS. */
 function virtualServerFixture() {
   const f = fixture({
-    cis: { ipam: true },
+    cis: { ipam: true, enableIpv6: true },
     device: {
       inventory: [
         { kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' },
@@ -184,7 +184,7 @@ function virtualServerFixture() {
 function transportServerFixture() {
   const f = fixture({
     cluster: { nodePortLocalEnabled: false },
-    cis: { poolMemberType: PoolMemberType.NODE_PORT, ipam: true },
+    cis: { poolMemberType: PoolMemberType.NODE_PORT, ipam: true, enableIpv6: true },
     device: { inventory: [{ kind: BigipObjectKind.SNAT_POOL, path: '/Common/snat-pool' }] },
   });
   const db = new FakeBackend(f.cluster, 'Db', ServiceType.NODE_PORT);

@@ -183,7 +183,7 @@ describe('ManifestChart and ManifestCollector', () => {
       expect(problems).toEqual([
         {
           path: 'test/Cluster/Cis2',
-          message: `'partition' "k8s" on device bigip is already the partition of [test/Cluster/Cis]; one CIS instance per partition, or they overwrite each other`,
+          message: `'partition' "k8s" on device bigip is already the partition of [test/Cluster/Cis]; one CIS instance per partition, or they overwrite each other [cis:one-controller-per-partition]`,
         },
       ]);
     });

@@ -121,5 +121,22 @@ describe.skipIf(!HAVE_AS3_SCHEMA)(
       expect(vocabulary.names.has('virtualPort')).toBe(true);
       expect(vocabulary.names.has('virtualPrt')).toBe(false);
     });
+
+    it('validates as AS3 (ajv 6): route domains over 65535 fail the f5ip format, in ajv 6 words', () => {
+      const validator = loadAs3Schema(AS3_SCHEMA_FILE);
+      const adc = (address: string) => ({
+        class: 'ADC',
+        schemaVersion: '3.56.0',
+        id: 'x',
+        T: {
+          class: 'Tenant',
+          A: { class: 'Application', vs: { class: 'Service_HTTP', virtualAddresses: [address] } },
+        },
+      });
+      expect(validator.validateDeclaration(adc('192.0.2.1%65535')).valid).toBe(true);
+      const over = validator.validateDeclaration(adc('192.0.2.1%70000'));
+      expect(over.valid).toBe(false);
+      expect(over.errors[0]?.text).toMatch(/^\/T\/A\/vs\/virtualAddresses\/0: should match format "f5ip"$/);
+    });
   },
 );

@@ -263,6 +263,25 @@ describe.skipIf(!available)('AS3 declarations conform to the official AS3 3.56.0
     }
   });
 
+  it('a declaration for an AS3 newer than the schema file fails with a clear message (no schema offline)', () => {
+    const output = synthesizeStack(createApp().stack('prod'));
+    const first = output.records.declarations[0];
+    expect(first).toBeDefined();
+    const body = structuredClone(first!.declaration) as { declaration: { schemaVersion: string } };
+    body.declaration.schemaVersion = '3.57.0';
+    const patched = {
+      ...output,
+      records: { ...output.records, declarations: [{ ...first!, declaration: body }], manifests: [] },
+    };
+    const { failures } = checkDeclarationsAgainstSchema([patched], SCHEMA);
+    expect(failures).toEqual([
+      {
+        location: `prod/${first!.file}`,
+        message: `schemaVersion 3.57.0: no AS3 3.57 schema is available offline (${SCHEMA} is AS3 3.56.0); pass that release's schema with --as3-schema`,
+      },
+    ]);
+  });
+
   it("the prod AS3 ConfigMap's template, parsed from the rendered YAML, passes", () => {
     const output = synthesizeStack(createApp().stack('prod'));
     const yaml = output.files.get('prod/k8s/vks-prod/configmap-kube-system-as3-template.yaml');

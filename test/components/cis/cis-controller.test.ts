@@ -164,8 +164,30 @@ describe('CisController', () => {
     expect(container.volumeMounts).toEqual([
       { name: 'bigip-creds', mountPath: '/tmp/creds', readOnly: true },
     ]);
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 8080 });
+    // F5's chart timings: in legacy mode /health calls the API server, so a 1 s timeout restarts CIS.
+    const health = { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, successThreshold: 1 };
+    expect(container.livenessProbe).toEqual({
+      ...health,
+      initialDelaySeconds: 15,
+      periodSeconds: 15,
+      timeoutSeconds: 15,
+      failureThreshold: 3,
+    });
+    expect(container.readinessProbe).toEqual({
+      ...health,
+      initialDelaySeconds: 30,
+      periodSeconds: 30,
+      timeoutSeconds: 15,
+      failureThreshold: 3,
+    });
+    // F5's image declares USER ctlr by name: without a numeric user the kubelet refuses runAsNonRoot.
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(deployment.spec.template.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'k8s-bigip-ctlr',
       'app.kubernetes.io/instance': 'k8s-bigip-ctlr',
@@ -489,7 +511,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ imageTag: 'latest' }),
         CIS,
-        `'imageTag' must pin a CIS release such as "2.20.4", got "latest"`,
+        `'imageTag' must pin a CIS release such as "2.20.4", got "latest" [cis:image-pinned]`,
       );
     });
 
@@ -503,7 +525,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ partition: owned }),
         CIS,
-        `'partition' "apps" is owned by stack, not CIS; two writers would erase each other's tenant`,
+        `'partition' "apps" is owned by stack, not CIS; two writers would erase each other's tenant [cis:partition-owned-by-cis]`,
       );
     });
 
@@ -514,7 +536,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ partition: foreign }),
         CIS,
-        `'partition' "k8s" is on device other, but 'device' is bigip`,
+        `'partition' "k8s" is on device other, but 'device' is bigip [cis:partition-on-device]`,
       );
     });
 
@@ -523,7 +545,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ poolMemberType: PoolMemberType.AUTO, customResourceMode: false }),
         CIS,
-        `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode)`,
+        `'poolMemberType' auto needs 'customResourceMode' true (CIS accepts auto only in custom-resource mode) [cis:auto-needs-custom-resource-mode]`,
       );
     });
 
@@ -532,7 +554,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ trustedCertsConfigMap: undefined }),
         CIS,
-        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS [cis:bigip-tls-explicit]`,
       );
     });
 
@@ -541,7 +563,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ trustedCertsConfigMap: undefined, insecure: false }),
         CIS,
-        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS`,
+        `'insecure' must be set explicitly to true when no 'trustedCertsConfigMap' is given: since CIS 2.16 an unverified BIG-IP certificate stops CIS [cis:bigip-tls-explicit]`,
       );
     });
 
@@ -550,7 +572,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ insecure: true }),
         CIS,
-        `'insecure' true and 'trustedCertsConfigMap' "kube-system/bigip-ca" contradict each other; choose one`,
+        `'insecure' true and 'trustedCertsConfigMap' "kube-system/bigip-ca" contradict each other; choose one [cis:insecure-contradicts-trusted-certs]`,
       );
     });
 
@@ -559,7 +581,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ watchNamespaces: ['apps'], namespaceLabel: 'cis=true' }),
         CIS,
-        `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both`,
+        `'watchNamespaces' and 'namespaceLabel' are mutually exclusive (--namespace vs --namespace-label), got both [cis:namespaces-xor-namespace-label]`,
       );
     });
 
@@ -568,7 +590,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ deniedPartitions: [partition] }),
         CIS,
-        `'deniedPartitions' must not contain the default partition "k8s"`,
+        `'deniedPartitions' must not contain the default partition "k8s" [cis:default-partition-not-denied]`,
       );
     });
 
@@ -580,7 +602,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ allowedPartitions: [mine, foreign] }),
         CIS,
-        `'allowedPartitions[1]' "foreign" must be a CIS-owned partition on device bigip`,
+        `'allowedPartitions[1]' "foreign" must be a CIS-owned partition on device bigip [cis:listed-partitions-cis-owned]`,
       );
     });
 
@@ -594,7 +616,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ deniedPartitions: [owned] }),
         CIS,
-        `'deniedPartitions[0]' "apps" must be a CIS-owned partition on device bigip`,
+        `'deniedPartitions[0]' "apps" must be a CIS-owned partition on device bigip [cis:listed-partitions-cis-owned]`,
       );
     });
 
@@ -613,7 +635,7 @@ describe('CisController', () => {
         () =>
           build({ poolMemberType: PoolMemberType.NODE_PORT, multiClusterMode: MultiClusterMode.STANDALONE }),
         CIS,
-        `'multiClusterMode' "standalone" needs 'extendedSpecConfigMap' ("<namespace>/<name>")`,
+        `'multiClusterMode' "standalone" needs 'extendedSpecConfigMap' ("<namespace>/<name>") [cis:multi-cluster-needs-extended-spec]`,
       );
     });
 
@@ -624,7 +646,7 @@ describe('CisController', () => {
         expectValidationError(
           () => build({ poolMemberType, staticRoutingMode: true }),
           CIS,
-          `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got "${poolMemberType}"`,
+          `'staticRoutingMode' needs 'poolMemberType' cluster or auto, got "${poolMemberType}" [cis:static-routing-needs-cluster-members]`,
         );
       },
     );
@@ -634,7 +656,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build(),
         CIS,
-        `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster "c1" has cni "antrea", nodePortLocalEnabled false`,
+        `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster "c1" has cni "antrea", nodePortLocalEnabled false [cis:nodeportlocal-needs-antrea-npl]`,
       );
     });
 
@@ -643,7 +665,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build(),
         CIS,
-        `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster "c1" has cni "calico", nodePortLocalEnabled false`,
+        `'poolMemberType' nodeportlocal needs a cluster with cni Cni.ANTREA and 'nodePortLocalEnabled' true; cluster "c1" has cni "calico", nodePortLocalEnabled false [cis:nodeportlocal-needs-antrea-npl]`,
       );
     });
 
@@ -652,7 +674,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ multiClusterMode: MultiClusterMode.PRIMARY, extendedSpecConfigMap: 'kube-system/ext' }),
         CIS,
-        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS) [cis:nodeportlocal-not-multi-cluster]`,
       );
     });
 
@@ -661,7 +683,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ poolMemberType: PoolMemberType.CLUSTER }),
         CIS,
-        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport [cis:no-cluster-members-on-nsx]`,
       );
     });
 
@@ -670,7 +692,7 @@ describe('CisController', () => {
       expectValidationError(
         () => build({ poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true }),
         CIS,
-        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport`,
+        `'poolMemberType' cluster cannot work on NSX: the BIG-IP cannot sit in the cluster's segment nor route to its pod CIDRs; use nodeportlocal (Antrea) or nodeport [cis:no-cluster-members-on-nsx]`,
       );
     });
 
@@ -699,7 +721,7 @@ describe('CisController', () => {
       expectSynthProblems(f.stack, [
         {
           path: 'test/Other/Cis',
-          message: `'partition' "k8s" on device bigip is already the partition of [${CIS}]; one CIS instance per partition, or they overwrite each other`,
+          message: `'partition' "k8s" on device bigip is already the partition of [${CIS}]; one CIS instance per partition, or they overwrite each other [cis:one-controller-per-partition]`,
         },
       ]);
     });

@@ -40,8 +40,8 @@ function rebuild(resources: ExampleResource[]): Outcome[] {
     .map((resource) => ({ resource, valid: false, problems: ['not valid against the 2.20.4 CRD'] }));
   if (valid.length === 0) return outcomes;
   const options = {
-    cis: { poolMemberType: PoolMemberType.CLUSTER, ipam: true },
-    cluster: { nodePortLocalEnabled: false },
+    cis: { poolMemberType: PoolMemberType.AUTO, ipam: true, staticRoutingMode: true, enableIpv6: true },
+    cluster: { nodePortLocalEnabled: false, podCidrs: ['10.244.0.0/16'], serviceCidrs: ['172.30.0.0/16'] },
   };
   let objects: Doc[] = [];
   let failure: string | undefined;

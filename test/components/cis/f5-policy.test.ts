@@ -13,7 +13,7 @@ import { fixture, k8sObject, Testing } from '../../helpers/fixture';
 
 function setup() {
   const f = fixture({
-    cis: { poolMemberType: PoolMemberType.CLUSTER },
+    cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true },
     device: {
       inventory: [
         { kind: BigipObjectKind.WAF_POLICY, path: '/Common/WAF_Policy' },

@@ -413,7 +413,7 @@ describe('F5TransportServer', () => {
             cis: { multiClusterMode: MultiClusterMode.STANDALONE, extendedSpecConfigMap: 'kube-system/ext' },
           }),
         'test/Cluster/Cis',
-        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS)`,
+        `'poolMemberType' nodeportlocal cannot be combined with 'multiClusterMode' (CIS does not support NodePortLocal with multi-cluster on VKS) [cis:nodeportlocal-not-multi-cluster]`,
       );
     });
   });

@@ -819,7 +819,9 @@ describe('F5VirtualServer', () => {
     });
 
     it('two virtual servers share an IPv6 VIP written two ways', () => {
-      const { stack, build } = setup();
+      const { stack, build } = setup({
+        cis: { poolMemberType: PoolMemberType.NODE_PORT_LOCAL, enableIpv6: true },
+      });
       build({ virtualServerAddress: '2001:db8::a', host: 'a.example.com' }, 'A');
       build({ virtualServerAddress: '2001:DB8:0::A', host: 'a.example.com', hostGroup: 'b' }, 'B');
       // The same address: a VIP conflict, and no "host on two VIPs" error.

@@ -133,7 +133,7 @@ describe('GitOpsBundle', () => {
     const cis = new CisController(cluster, 'Cis', {
       device,
       partition,
-      poolMemberType: PoolMemberType.CLUSTER,
+      poolMemberType: PoolMemberType.NODE_PORT,
       trustedCertsConfigMap: 'kube-system/ca',
     });
     // A ConfigMap read by a running CIS: Argo CD would apply ConfigMaps before Deployments.

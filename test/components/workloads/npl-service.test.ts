@@ -335,7 +335,7 @@ describe('NplService', () => {
     it('the cluster runs Calico', () => {
       const { stack, cluster } = fixture({
         cluster: { cni: Cni.CALICO, nodePortLocalEnabled: false },
-        cis: { poolMemberType: PoolMemberType.CLUSTER },
+        cis: { poolMemberType: PoolMemberType.CLUSTER, staticRoutingMode: true },
       });
       nplService(cluster);
       expectSynthProblems(stack, [

@@ -8,8 +8,8 @@ import { synthesizeStack } from '../../../lib/core/synth';
 import { expectSynthProblems, expectValidationError } from '../../helpers/expect-errors';
 import { fixture, k8sObject, Testing } from '../../helpers/fixture';
 
-function setup(poolMemberType = PoolMemberType.CLUSTER) {
-  return fixture({ cis: { poolMemberType } });
+function setup(poolMemberType = PoolMemberType.AUTO) {
+  return fixture({ cis: { poolMemberType, staticRoutingMode: poolMemberType === PoolMemberType.AUTO } });
 }
 
 describe('ServiceRef.fromName', () => {

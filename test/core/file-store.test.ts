@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { FileStore } from '../../lib/core/file-store';
+
+describe('FileStore (the files of a synthesis)', () => {
+  const contents: Array<[string, string]> = [
+    ['b.yaml', 'kind: Service\n'.repeat(20)],
+    ['a.yaml', 'kind: Deployment\n'.repeat(20)],
+    ['c.json', '{"é": "ü"}\n'],
+  ];
+
+  it.each([
+    ['plain (small output)', 1024 * 1024],
+    ['deflated (past the threshold)', 100],
+  ])('reads back every content, in insertion order: %s', (_, threshold) => {
+    const store = new FileStore(threshold);
+    for (const [path, content] of contents) store.set(path, content);
+    expect(store.size).toBe(3);
+    expect([...store.keys()]).toEqual(['b.yaml', 'a.yaml', 'c.json']);
+    expect([...store]).toEqual(contents);
+    expect([...store.values()]).toEqual(contents.map(([, c]) => c));
+    expect(store.get('c.json')).toBe('{"é": "ü"}\n');
+    expect(store.get('missing')).toBeUndefined();
+    expect(store.has('a.yaml')).toBe(true);
+    const seen: string[] = [];
+    store.forEach((content, path) => seen.push(`${path}:${content.length}`));
+    expect(seen).toEqual(contents.map(([p, c]) => `${p}:${c.length}`));
+    expect(Object.fromEntries(store)).toEqual(Object.fromEntries(contents));
+  });
+
+  it('adopts a file of another store under a new path, and refuses one that is not there', () => {
+    const from = new FileStore(100);
+    for (const [path, content] of contents) from.set(path, content);
+    const to = new FileStore();
+    to.adopt('stack/a.yaml', from, 'a.yaml');
+    expect([...to]).toEqual([['stack/a.yaml', contents[1]?.[1]]]);
+    expect(() => to.adopt('x', from, 'nope')).toThrow(/not in the store/);
+  });
+});
