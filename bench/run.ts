@@ -33,15 +33,19 @@ const PLAN = quick
     }
   : {
       sizes: [1, 10, 100, 1000, 5000, 10000],
-      rounds: (apps: number) => (apps >= 5000 ? 3 : 5),
+      rounds: (apps: number) => (apps >= 10000 ? 2 : apps >= 5000 ? 3 : 5),
       target: 5000,
-      large: [
-        { apps: 50000, clusters: 20, devices: 4 },
-        { apps: 100000, clusters: 20, devices: 4 },
-      ],
+      large: [{ apps: 100000, clusters: 20, devices: 4 }],
       cliPairs: 5,
     };
 const LARGE = PLAN.large[PLAN.large.length - 1] as (typeof PLAN.large)[number];
+/**
+ * The V8 heap limit of the large-fleet processes: with the default (a share of the machine's memory)
+ * V8 lets garbage pile up far past the live set before a full collection; a limit near the target
+ * makes it collect instead. The live set of 100,000 apps is about 1.4 GiB.
+ */
+const HEAP_LIMIT_MB = 1664;
+const HEAP_FLAG = `--max-old-space-size=${HEAP_LIMIT_MB}`;
 const GIB = 1024 ** 3;
 
 interface WorkerResult {
@@ -54,16 +58,31 @@ interface WorkerResult {
   bytes: number;
   indexBytes: number;
   peakRssBytes: number;
+  failed?: string;
 }
 
 function memoryWorker(apps: number, clusters: number, devices: number): WorkerResult {
   const run = spawnSync(
     process.execPath,
-    ['bin/run-ts.js', 'bench/memory-worker.ts', String(apps), String(clusters), String(devices)],
+    [HEAP_FLAG, 'bin/run-ts.js', 'bench/memory-worker.ts', String(apps), String(clusters), String(devices)],
     { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
-  if (run.status !== 0) throw new Error(`memory worker (${apps} apps) failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as WorkerResult;
+  if (run.status === 0) return JSON.parse(run.stdout.trim().split('\n').pop() as string) as WorkerResult;
+  // A failed run (out of memory above all) is a result too: reported as such, not a crash of the bench.
+  const reason = run.stderr.trim().split('\n').slice(-3).join(' ');
+  process.stderr.write(`memory worker (${apps} apps) failed: ${run.stderr}\n`);
+  return {
+    apps,
+    clusters,
+    devices,
+    buildMs: NaN,
+    synthMs: NaN,
+    files: 0,
+    bytes: 0,
+    indexBytes: 0,
+    peakRssBytes: NaN,
+    failed: reason,
+  };
 }
 
 /** `vks-bigip synth` of the large fleet into a temp folder: exit status, wall time, peak RSS, files. */
@@ -74,6 +93,7 @@ function cliWrite(apps: number, clusters: number, devices: number) {
     const run = spawnSync(
       process.execPath,
       [
+        HEAP_FLAG,
         '--require',
         './bench/report-rss.js',
         'bin/vks-bigip.js',
@@ -168,7 +188,9 @@ async function main(): Promise<void> {
   }
 
   say();
-  say('## Large fleets, each in its own process (in-memory synth; peak RSS of that process)');
+  say(
+    `## Large fleets, each in its own process (in-memory synth; peak RSS of that process; node ${HEAP_FLAG})`,
+  );
   say();
   say('| apps | clusters | BIG-IPs | files | output | index.json | build | synth | per app | peak RSS |');
   say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -177,15 +199,17 @@ async function main(): Promise<void> {
     process.stderr.write(`large fleet: ${apps} apps…\n`);
     const w = memoryWorker(apps, clusters, devices);
     largest = w;
-    say(
-      `| ${w.apps} | ${w.clusters} | ${w.devices} | ${w.files} | ${formatBytes(w.bytes)} | ${formatBytes(w.indexBytes)} | ${formatMs(w.buildMs)} | ${formatMs(w.synthMs)} | ${((w.buildMs + w.synthMs) / w.apps).toFixed(3)} ms | ${formatBytes(w.peakRssBytes)} |`,
-    );
+    if (w.failed) say(`| ${w.apps} | ${w.clusters} | ${w.devices} | failed: ${w.failed} | | | | | | |`);
+    else
+      say(
+        `| ${w.apps} | ${w.clusters} | ${w.devices} | ${w.files} | ${formatBytes(w.bytes)} | ${formatBytes(w.indexBytes)} | ${formatMs(w.buildMs)} | ${formatMs(w.synthMs)} | ${((w.buildMs + w.synthMs) / w.apps).toFixed(3)} ms | ${formatBytes(w.peakRssBytes)} |`,
+      );
   }
   process.stderr.write(`CLI write: ${LARGE.apps} apps…\n`);
   const write = cliWrite(LARGE.apps, LARGE.clusters, LARGE.devices);
   say();
   say(
-    `CLI \`vks-bigip synth\` of ${LARGE.apps} apps (${LARGE.clusters} clusters, ${LARGE.devices} BIG-IPs) into a temp folder: exit ${write.status}, ${formatMs(write.wallMs)}, peak RSS ${formatBytes(write.peakRssBytes)}.`,
+    `CLI \`vks-bigip synth\` (node ${HEAP_FLAG}) of ${LARGE.apps} apps (${LARGE.clusters} clusters, ${LARGE.devices} BIG-IPs) into a temp folder: exit ${write.status}, ${formatMs(write.wallMs)}, peak RSS ${formatBytes(write.peakRssBytes)}.`,
   );
 
   process.stderr.write('CLI start-up…\n');
@@ -216,7 +240,7 @@ async function main(): Promise<void> {
   const large = largest as WorkerResult;
   const fleet = `${large.apps.toLocaleString('en-US')} apps over ${large.clusters} clusters and ${large.devices} BIG-IPs`;
   target(
-    large.peakRssBytes < 2 * GIB,
+    !large.failed && large.peakRssBytes < 2 * GIB,
     `${fleet} in-process: peak RSS < 2 GiB: ${formatBytes(large.peakRssBytes)}`,
   );
   target(

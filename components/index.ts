@@ -2,5 +2,6 @@
 export * from './bigip';
 export * from './cis';
 export * from './gitops';
+export * from './multicluster';
 export * from './networking';
 export * from './workloads';

@@ -27,3 +27,5 @@ export * as cis from './k8s/cis';
 export * as antrea from './k8s/antrea';
 /** The raw Calico BGP objects CalicoBgpPeering renders, for escape hatches. */
 export * as calico from './k8s/calico';
+/** The raw Cilium BGP objects CiliumBgpPeering renders, for escape hatches. */
+export * as cilium from './k8s/cilium';

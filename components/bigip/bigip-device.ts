@@ -17,6 +17,7 @@ import { BigipInventory, type InventoryItem } from '../../lib/as3/inventory';
 import type { IAs3Device } from '../../lib/as3/tenant';
 import { DEFAULT_AS3_VERSION, DEFAULT_TMOS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { checkDeviceVersions } from './version-guard';
+import { checkAgainstNetOpsPolicies } from './netops-policy';
 
 /** A BIG-IP device (or HA pair behind one management address) that partitions and controllers target. */
 export interface IBigipDevice extends IAs3Device {
@@ -172,6 +173,7 @@ export class BigipDevice extends Construct implements IBigipDevice, IArtifactSou
 
   public renderArtifacts(context: SynthContext): void {
     context.addRecord('devices', { name: this.deviceName, url: this.url, path: this.node.path });
+    checkAgainstNetOpsPolicies(context, this);
   }
 }
 const deviceUrlOf = (d: BigipDevice) => d.url;

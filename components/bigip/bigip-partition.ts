@@ -30,6 +30,7 @@ import { pathOf, quote, ValidationError } from '../../lib/core/errors';
 import { Stack } from '../../lib/core/stack';
 import { isBigipDevice, type IBigipDevice } from './bigip-device';
 import { checkDeclarationVersions } from './version-guard';
+import { checkTenantSize } from './tenant-size';
 import { DEFAULT_AS3_VERSION, schemaVersionFor } from '../../lib/as3/versions';
 
 /** Who writes a partition (AS3 tenant). AS3 replaces a tenant wholesale, so there is exactly one writer. */
@@ -278,7 +279,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     );
   }
 
-  /** The rendered declaration against the AS3 release its device declares (version guard). */
+  /** The rendered declaration against the AS3 release its device declares (version guard) and AS3's practical size. */
   private checkVersions(): string[] {
     if (this.owner === PartitionOwner.CIS) return [];
     let body: Record<string, unknown>;
@@ -291,6 +292,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
       deviceName: this.device.deviceName,
       as3Version: this.device.as3Version ?? DEFAULT_AS3_VERSION,
     };
+    checkTenantSize(this, this.partitionName, body);
     return checkDeclarationVersions(device, body, this.owner === PartitionOwner.STACK);
   }
 

@@ -8,3 +8,4 @@ export {
   type IBigipPartition,
 } from './bigip-partition';
 export * from './bigip-virtual-server';
+export { NetOpsPolicy, type NetOpsGrant, type NetOpsPolicyProps } from './netops-policy';

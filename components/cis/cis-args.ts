@@ -14,12 +14,14 @@ import { isIpAddress } from '../../lib/core/net';
 import { Rule, RuleSeverity } from '../../lib/core/rules';
 import { Cni } from '../networking/cluster-network';
 
-/** The CNI CIS reads node pod CIDRs from for static routes (`--orchestration-cni`); VKS runs these two. */
+/** The CNI CIS reads node pod CIDRs from for static routes (`--orchestration-cni`); VKS runs the first two. */
 export enum OrchestrationCni {
   /** Antrea: `node.spec.podCIDR` and the node address. */
   ANTREA = 'antrea',
   /** Calico: the node's block affinities (needs `crd.projectcalico.org` RBAC). */
   CALICO = 'calico-k8s',
+  /** Cilium (KubernetesCluster only): the node annotation `network.cilium.io/ipv4-pod-cidr`. */
+  CILIUM = 'cilium-k8s',
 }
 
 /**
@@ -282,6 +284,7 @@ export const LEGACY_OPTION_IGNORED = Rule.define({
 const CIS_CNI: Readonly<Record<string, OrchestrationCni>> = {
   [Cni.ANTREA]: OrchestrationCni.ANTREA,
   [Cni.CALICO]: OrchestrationCni.CALICO,
+  [Cni.CILIUM]: OrchestrationCni.CILIUM,
 };
 
 /** Checks the argument options of `scope` (inside its PropChecks session) and applies the defaults. */

@@ -18,6 +18,7 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { firstByKey } from '../../lib/core/indexes';
+import { haPartnerOf } from '../multicluster/ha-pair';
 import { Stack } from '../../lib/core/stack';
 import { DEFAULT_CIS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
@@ -393,6 +394,7 @@ export class CisController extends Construct {
         customResourceMode: this.customResourceMode,
         ipam: this.ipam,
         staticRoutingWithCalico: this.staticRoutingMode && this.cluster.cni === Cni.CALICO,
+        manageIngress: this.argOptions.manageIngress,
       }),
     });
     this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
@@ -667,7 +669,8 @@ export class CisController extends Construct {
   private checkAgainstStack(): string[] {
     const errors: string[] = [];
     const first = firstByKey(Stack.of(this), CisController, devicePartitionOf).get(devicePartitionOf(this));
-    if (first !== undefined && first !== this) {
+    // The HA partner of a multi-cluster pair writes the same partition on purpose (one is on standby).
+    if (first !== undefined && first !== this && first !== haPartnerOf(this)) {
       errors.push(
         ONE_CONTROLLER_PER_PARTITION.message(
           `'partition' ${quote(this.partition.partitionName)} on device ${this.device.deviceName} is already the partition of [${first?.node.path}]; one CIS instance per partition, or they overwrite each other`,

@@ -13,10 +13,10 @@ import { BigipRef, inventoryProblem } from '../../lib/as3/inventory';
 import { ServiceType, type IServiceBackend } from '../workloads/service-backend';
 import { type VksCluster } from '../workloads/vks-cluster';
 import { Networking } from '../networking/cluster-network';
-import { L4_UNIQUE_RULE } from './cis-rules';
 import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
 import { podRoutesOf } from '../networking/pod-routes';
 import { checkVirtualNetwork } from '../networking/virtual-network';
+import { L4_UNIQUE_RULE } from './cis-rules';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,

@@ -5,6 +5,8 @@ export interface CisRbacFeatures {
   readonly customResourceMode: boolean;
   readonly ipam: boolean;
   readonly staticRoutingWithCalico: boolean;
+  /** Legacy controller only: whether it publishes Ingresses (`--manage-ingress`); default true. */
+  readonly manageIngress?: boolean;
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -43,7 +45,7 @@ export function cisRbacRules(features: CisRbacFeatures): k8s.PolicyRule[] {
       ],
       verbs: WRITE_STATUS,
     });
-  } else {
+  } else if (features.manageIngress ?? true) {
     rules.push(
       { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'ingressclasses'], verbs: READ },
       { apiGroups: ['networking.k8s.io'], resources: ['ingresses/status'], verbs: WRITE_STATUS },

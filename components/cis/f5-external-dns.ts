@@ -18,7 +18,7 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
-import { Stack } from '../../lib/core/stack';
+import { controllersIn } from './cis-publishing';
 import {
   CIS_CUSTOM_RESOURCE_LABEL,
   ExternalDNS,
@@ -28,7 +28,6 @@ import {
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { VksCluster } from '../workloads/vks-cluster';
 import { BigipReferences } from './bigip-references';
-import { CisController } from './cis-controller';
 
 /** DNS record types of a WideIP (`dnsRecordType`). */
 export enum DnsRecordType {
@@ -312,9 +311,7 @@ export class F5ExternalDns extends Construct {
 
   /** The GSLB servers must exist on the BIG-IPs the cluster's CIS instances talk to. */
   private checkAgainstStack(): string[] {
-    const controllers = Stack.of(this)
-      .constructsOfType(CisController)
-      .filter((c) => c.cluster === this.cluster);
+    const controllers = controllersIn(this.cluster);
     if (controllers.length === 0)
       return [
         `no CisController in cluster ${quote(this.cluster.clusterName)} would publish this ExternalDNS`,

@@ -13,10 +13,10 @@ export interface F5IngressBackendOptions {
   /** The Service, in the Ingress's namespace. */
   readonly backend: IServiceBackend;
   /**
-   * Its port.
+   * Its port: a number, or the port's name (rendered as `port.name`, as F5's named-port example does).
    * @default - the Service's first port
    */
-  readonly servicePort?: number;
+  readonly servicePort?: number | string;
 }
 
 /** One path of a rule. */
@@ -106,4 +106,6 @@ export interface ResolvedIngressPath {
   readonly pathType: IngressPathType;
   readonly backend: IServiceBackend;
   readonly servicePort: number;
+  /** The port's name, when the Ingress names it instead of giving its number. */
+  readonly servicePortName?: string;
 }

@@ -462,11 +462,14 @@ export class F5Ingress extends Construct implements IVirtualAddressUser {
       return undefined;
     }
     const backend = options.backend;
-    const port = backendPort(backend, options.servicePort);
+    const byName = typeof options.servicePort === 'string';
+    const port = byName
+      ? backend.ports.find((p) => p.name === options.servicePort)
+      : backendPort(backend, options.servicePort as number | undefined);
     if (!port) {
       report(
         this,
-        `'${prop}.servicePort' ${quote(options.servicePort)} is not a port of Service ${backend.namespace}/${backend.serviceName} (ports: ${backend.ports.map((p) => p.port).join(', ')})`,
+        `'${prop}.servicePort' ${quote(options.servicePort)} is not a port of Service ${backend.namespace}/${backend.serviceName} (ports: ${backend.ports.map((p) => `${p.port} (${p.name})`).join(', ')})`,
       );
       return undefined;
     }
@@ -483,6 +486,7 @@ export class F5Ingress extends Construct implements IVirtualAddressUser {
       ),
       backend,
       servicePort: port.port,
+      servicePortName: byName ? port.name : undefined,
     };
   }
 
@@ -668,7 +672,8 @@ export class F5Ingress extends Construct implements IVirtualAddressUser {
 }
 
 function ingressBackend(p: ResolvedIngressPath): k8s.IngressBackend {
-  return { service: { name: p.backend.serviceName, port: { number: p.servicePort } } };
+  const port = p.servicePortName ? { name: p.servicePortName } : { number: p.servicePort };
+  return { service: { name: p.backend.serviceName, port } };
 }
 
 function healthJson(h: IngressHealthMonitorOptions): Record<string, unknown> {

@@ -39,6 +39,7 @@ import {
   type PoolBackends,
 } from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
+import { checkMultiClusterPool } from '../multicluster/multi-cluster-pool';
 import { controllerFor } from './cis-publishing';
 import type { VirtualServerRecord } from '../../lib/core/records';
 
@@ -209,6 +210,13 @@ export class F5TransportServer extends CisVirtual {
       this.checks.abort(error);
     }
     this.checks.end();
+    checkMultiClusterPool(this, () => ({
+      prefix: '',
+      service: this.service,
+      weight: props.weight,
+      multiClusterServices: props.multiClusterServices && backends.multiCluster,
+      alternateBackends: backends.alternate,
+    }));
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.resource = new TransportServer(this, 'Resource', {

@@ -59,6 +59,7 @@ import {
   type PoolBackends,
 } from './pool-options';
 import { cisMemberType, servicePoolRecord } from './pool-records';
+import { checkMultiClusterPool } from '../multicluster/multi-cluster-pool';
 import { controllerFor } from './cis-publishing';
 import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
 
@@ -676,6 +677,13 @@ export class F5VirtualServer extends CisVirtual {
       checks.abort(error);
     }
     this.pools.push({ service, rendered, backends });
+    checkMultiClusterPool(this, () => ({
+      prefix: `${prop}.`,
+      service,
+      weight: options.weight,
+      multiClusterServices: options.multiClusterServices && backends.multiCluster,
+      alternateBackends: backends.alternate,
+    }));
     warnSelectorless(this, [
       ...(service ? [{ prop: `${prop}.service`, backend: service }] : []),
       ...backends.alternate.map((backend, i) => ({

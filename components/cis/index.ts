@@ -48,3 +48,4 @@ export {
   type LegacyHealthMonitorOptions,
   type LegacyVirtualServerConfigMapProps,
 } from './legacy-virtual-server-configmap';
+export { cisPropsFromHelmValues } from './cis-helm-import';

@@ -113,7 +113,8 @@ export interface LegacyVirtualServerConfigMapProps {
   readonly mode?: LegacyVirtualServerMode;
 
   /**
-   * Existing BIG-IP client SSL profile (`frontend.sslProfile.f5ProfileName`).
+   * Existing BIG-IP client SSL profile (`frontend.sslProfile.f5ProfileName`, rendered as
+   * `<partition>/<name>`), which must be in the device's inventory.
    * @default - none
    */
   readonly sslProfile?: BigipRef;
@@ -314,7 +315,8 @@ export class LegacyVirtualServerConfigMap extends Construct implements IVirtualA
           partition: this.partition.partitionName,
           balance: this.balance,
           mode: this.mode,
-          ...(this.sslProfile ? { sslProfile: { f5ProfileName: this.sslProfile.path } } : {}),
+          // The schema names profiles "<partition>/<name>", without the leading "/" of a BIG-IP path.
+          ...(this.sslProfile ? { sslProfile: { f5ProfileName: this.sslProfile.path.slice(1) } } : {}),
         },
       },
     };

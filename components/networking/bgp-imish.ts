@@ -13,6 +13,8 @@ export interface BgpPeeringOnBigip {
   readonly neighbors: readonly string[];
   /** What the peering is, for the file's comments: `Calico BGP of cluster "vks-bgp"`. */
   readonly description: string;
+  /** What the cluster side must have for the routes to work (listed in the README). */
+  readonly clusterPrerequisites?: readonly string[];
 }
 
 /**
@@ -116,10 +118,10 @@ export function renderPrerequisites(network: IBigipNetwork, peerings: readonly B
     '',
     'Peerings:',
     '',
-    ...peerings.map(
-      (p) =>
-        `- ${p.description}: AS ${p.asNumber}, peer group \`${p.peerGroup}\`, ${p.neighbors.length} node neighbor(s)`,
-    ),
+    ...peerings.flatMap((p) => [
+      `- ${p.description}: AS ${p.asNumber}, peer group \`${p.peerGroup}\`, ${p.neighbors.length} node neighbor(s)`,
+      ...(p.clusterPrerequisites ?? []).map((line) => `  - cluster prerequisite: ${line}`),
+    ]),
     '',
   ].join('\n');
 }

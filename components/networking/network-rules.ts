@@ -109,3 +109,11 @@ export const NODES_OUTSIDE_BIGIP_SEGMENT = Rule.define({
   why: 'Static routes to the pod CIDRs and single-hop BGP sessions both use the node address as next hop; a node outside the subnet of the self IPs is not directly reachable, so the routes never resolve.',
   source: 'F5Networks/k8s-bigip-ctlr#3807; seed 004 (CIS and Kubernetes part 1)',
 });
+
+export const CILIUM_NOT_VKS = Rule.define({
+  id: 'network:cilium-not-vks',
+  severity: RuleSeverity.ERROR,
+  summary: 'Cilium is not a VKS CNI: model such a cluster with KubernetesCluster',
+  why: 'VKS clusters run Antrea or Calico only; a Cilium cluster (seed 003) is a cluster outside VKS, without a Supervisor namespace.',
+  source: 'seed 003',
+});

@@ -1,4 +1,5 @@
 export * from './cluster-ip-service';
+export * from './kubernetes-cluster';
 export * from './node-port-service';
 export * from './npl-service';
 export * from './service-ref';

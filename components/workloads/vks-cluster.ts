@@ -22,6 +22,7 @@ import { AntreaConfig } from '../../lib/k8s/antrea';
 import { ManifestChart } from '../../lib/k8s/manifest-chart';
 import { Cni, Networking } from '../networking/cluster-network';
 import { checkClusterNetwork } from '../networking/cluster-checks';
+import { CILIUM_NOT_VKS } from '../networking/network-rules';
 
 /** A VKS workload cluster, as other constructs see it. */
 export interface IVksCluster extends IConstruct {
@@ -155,8 +156,18 @@ export class VksCluster extends ManifestChart implements IVksCluster {
           `'clusterName' must not be "supervisor": dist/<stack>/k8s/supervisor/ holds Supervisor objects`,
         );
       }
-      this.vsphereNamespace = checkDnsLabel(this, 'vsphereNamespace', props.vsphereNamespace);
+      this.vsphereNamespace = this.outsideVks
+        ? ''
+        : checkDnsLabel(this, 'vsphereNamespace', props.vsphereNamespace);
       this.cni = checkEnum(this, 'cni', props.cni ?? Cni.ANTREA, Cni);
+      if (this.cni === Cni.CILIUM && !this.outsideVks) {
+        report(
+          this,
+          CILIUM_NOT_VKS.message(
+            `'cni' "cilium" is not a VKS CNI; allowed on a VksCluster: Cni.ANTREA, Cni.CALICO; model a Cilium cluster outside VKS with KubernetesCluster (seed 003)`,
+          ),
+        );
+      }
       this.networking = checkEnum(this, 'networking', props.networking ?? Networking.VDS, Networking);
       this.podCidrs = this.checkCidrs('podCidrs', props.podCidrs ?? ['192.168.0.0/16']);
       this.serviceCidrs = this.checkCidrs('serviceCidrs', props.serviceCidrs ?? ['10.96.0.0/12']);
@@ -214,6 +225,11 @@ export class VksCluster extends ManifestChart implements IVksCluster {
       });
     }
     this.node.addValidation({ validate: () => [...this.checkUniqueName(), ...checkClusterNetwork(this)] });
+  }
+
+  /** Whether the cluster is outside VKS (KubernetesCluster): no vSphere namespace, any CNI. */
+  protected get outsideVks(): boolean {
+    return false;
   }
 
   /**

@@ -33,7 +33,7 @@ export interface ICollector {
 export class SynthContext {
   private readonly files = new FileStore();
   private readonly hashes = new Map<string, string>();
-  private readonly owners = new Map<string, string>();
+  private readonly owners = new Map<string, IConstruct>();
   private readonly fileOfSource = new Map<IConstruct, string>();
   private readonly collectors = new Map<string, ICollector>();
   private readonly records = new Map<keyof SynthRecords, Map<string, { readonly name: string }>>();
@@ -48,13 +48,13 @@ export class SynthContext {
     if (owner !== undefined) {
       this.addProblem(
         source,
-        `renders ${path}, which ${owner} already renders; give one of them another name`,
+        `renders ${path}, which [${pathOf(owner)}] already renders; give one of them another name`,
       );
       return;
     }
     this.files.set(path, content);
     this.hashes.set(path, sha256(content));
-    this.owners.set(path, `[${pathOf(source)}]`);
+    this.owners.set(path, source);
     if (!this.fileOfSource.has(source)) this.fileOfSource.set(source, path);
   }
 

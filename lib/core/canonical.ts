@@ -1,4 +1,4 @@
-import { emitYaml } from './yaml-emitter';
+import { canonicalKeys, emitYaml } from './yaml-emitter';
 
 /** Key order of Kubernetes documents: these keys first (in this order) at every level, the rest sorted. */
 export const KUBERNETES_HEAD = ['apiVersion', 'kind', 'metadata', 'name', 'namespace'] as const;
@@ -71,11 +71,7 @@ export function toIndexJson(
     if (Array.isArray(member) && member.length > 0) {
       const skip = omit[key] ?? [];
       const lines = member.map((record: unknown) => {
-        const fields =
-          skip.length > 0 && record !== null && typeof record === 'object'
-            ? Object.fromEntries(Object.entries(record).filter(([k]) => !skip.includes(k)))
-            : record;
-        return `    ${JSON.stringify(canonicalize(fields, head))}`;
+        return `    ${compactCanonicalJson(record, head, skip)}`;
       });
       return `  ${jsonKey(key)}[\n${lines.join(',\n')}\n  ]`;
     }
@@ -85,11 +81,35 @@ export function toIndexJson(
       !Array.isArray(member) &&
       Object.keys(member).length > 0
     ) {
-      const entries = canonicalize(member, head) as Record<string, unknown>;
-      const lines = Object.entries(entries).map(([k, v]) => `    ${jsonKey(k)}${JSON.stringify(v)}`);
+      const source = member as Record<string, unknown>;
+      const lines = canonicalKeys(source, head).map(
+        (k) => `    ${jsonKey(k)}${compactCanonicalJson(source[k], head)}`,
+      );
       return `  ${jsonKey(key)}{\n${lines.join(',\n')}\n  }`;
     }
     return `  ${jsonKey(key)}${JSON.stringify(canonicalize(member, head))}`;
   });
   return members.length === 0 ? '{}\n' : `{\n${members.join(',\n')}\n}\n`;
+}
+
+/**
+ * `JSON.stringify(canonicalize(value, head))` without building the copy: compact JSON with keys in the
+ * order of the canonical object. `skip` names top-level keys to leave out.
+ */
+export function compactCanonicalJson(
+  value: unknown,
+  head: readonly string[],
+  skip: readonly string[] = [],
+): string {
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined ? 'null' : compactCanonicalJson(item, head))).join(',')}]`;
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const source = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of canonicalKeys(source, head)) {
+    if (skip.length > 0 && skip.includes(key)) continue;
+    members.push(`${JSON.stringify(key)}:${compactCanonicalJson(source[key], head)}`);
+  }
+  return `{${members.join(',')}}`;
 }

@@ -72,7 +72,8 @@ export class FileStore implements ReadonlyMap<string, string> {
 }
 
 function deflate(content: string): Buffer {
-  return deflateRawSync(content, { level: 1 });
+  // Copied out: zlib's result is a view of its whole output chunk (16 KiB per small file).
+  return Buffer.from(deflateRawSync(content, { level: 1 }));
 }
 
 function inflate(content: Stored): string {

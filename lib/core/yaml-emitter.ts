@@ -73,11 +73,18 @@ const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 429
  * out, as JSON would.
  */
 function keysOf(source: Record<string, unknown>, head: readonly string[]): string[] {
+  return head.length === 0 ? insertionKeys(source) : canonicalKeys(source, head);
+}
+
+function insertionKeys(source: Record<string, unknown>): string[] {
   const keys: string[] = [];
-  if (head.length === 0) {
-    for (const key of Object.keys(source)) if (source[key] !== undefined) keys.push(key);
-    return keys;
-  }
+  for (const key of Object.keys(source)) if (source[key] !== undefined) keys.push(key);
+  return keys;
+}
+
+/** The keys of the object `canonicalize(source, head)` builds, in its iteration order. */
+export function canonicalKeys(source: Record<string, unknown>, head: readonly string[]): string[] {
+  const keys: string[] = [];
   let indexes: string[] | undefined;
   let headFound = false;
   let sorted = true;

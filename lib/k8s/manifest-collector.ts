@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import YAML from 'yaml';
 import type { ICollector, SynthContext } from '../core/artifacts';
@@ -9,7 +9,10 @@ import { emitYaml } from '../core/yaml-emitter';
 import { pathOf } from '../core/errors';
 import { topologicalOrder } from '../core/topology';
 import type { ManifestChart } from './manifest-chart';
+import { renderManifest } from './render-manifest';
 import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-waves';
+
+export { renderManifest };
 
 /** One rendered Kubernetes object and where it goes. */
 export interface RenderedObject {
@@ -31,6 +34,21 @@ function metadataOf(manifest: Record<string, unknown>): Metadata {
 
 const RELEASED: Record<string, unknown> = Object.freeze({});
 
+/** What apply ordering reads of an object: kind, API version, name, namespace, a CRD's group and kind. */
+function orderingFields(manifest: Record<string, unknown>): Record<string, unknown> {
+  const { name, namespace } = metadataOf(manifest);
+  const fields: Record<string, unknown> = {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    metadata: { name, namespace },
+  };
+  if (manifest.kind === 'CustomResourceDefinition') {
+    const spec = manifest.spec as { group?: string; names?: { kind?: string } } | undefined;
+    fields.spec = { group: spec?.group, names: { kind: spec?.names?.kind } };
+  }
+  return fields;
+}
+
 /** Kinds applied before everything else; other kinds keep their declaration order after them. */
 const APPLY_FIRST = ['Namespace', 'CustomResourceDefinition'];
 
@@ -41,24 +59,6 @@ function applyRank(kind: string): number {
 
 function apiGroupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
-}
-
-/**
- * The manifest of an object with its JSON patches applied last. cdk8s applies patches before the typed
- * serializer of the `k8s.Kube*` classes runs, and that serializer drops every field it does not know
- * and every IntOrString or Quantity given as plain JSON, so an escape-hatch patch would vanish silently.
- */
-export function renderManifest(apiObject: ApiObject): Record<string, unknown> {
-  const internals = apiObject as unknown as { patches?: JsonPatch[] };
-  const patches = Array.isArray(internals.patches) ? internals.patches.splice(0) : [];
-  try {
-    const manifest = apiObject.toJson() as Record<string, unknown>;
-    return patches.length === 0
-      ? manifest
-      : (JsonPatch.apply(manifest, ...patches) as Record<string, unknown>);
-  } finally {
-    internals.patches?.push(...patches);
-  }
 }
 
 /** `<kind>-<namespace>-<name>.yaml` (cluster-scoped objects: `<kind>-<name>.yaml`), lower case. */
@@ -109,7 +109,10 @@ export class ManifestCollector implements ICollector {
   }
 
   public finish(context: SynthContext): void {
-    const entries = this.renderAll(context);
+    // Without sync waves a file does not depend on the apply order: each object is written as soon as
+    // it is rendered and only what ordering reads is kept, so a large stack never holds every object.
+    const writeEarly = !wantsSyncWaves(context.stack);
+    const entries = this.renderAll(context, writeEarly);
     if (entries.length === 0) return;
     const dependencies = this.dependencies(entries);
     const ordered = this.order(context, entries, dependencies);
@@ -127,13 +130,14 @@ export class ManifestCollector implements ICollector {
       : undefined;
     const filesByFolder = new Map<string, string[]>();
     for (const entry of ordered) {
-      const wave = waves?.get(pathOfEntry(entry)) ?? 0;
-      const manifest =
-        wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest;
-      const text = emitYaml(manifest, KUBERNETES_HEAD);
-      entry.manifest = RELEASED;
       const name = pathOfEntry(entry);
-      context.addFile(name, text, entry.apiObject);
+      if (!writeEarly) {
+        const wave = waves?.get(name) ?? 0;
+        const manifest =
+          wave > 0 ? withAnnotation(entry.manifest, SYNC_WAVE_ANNOTATION, String(wave)) : entry.manifest;
+        context.addFile(name, emitYaml(manifest, KUBERNETES_HEAD), entry.apiObject);
+        entry.manifest = RELEASED;
+      }
       context.addRecord(
         'manifests',
         manifestRecord(
@@ -166,7 +170,7 @@ export class ManifestCollector implements ICollector {
     return this.charts.find((c) => c.outputDir === folder) ?? (this.charts[0] as ManifestChart);
   }
 
-  private renderAll(context: SynthContext): RenderedObject[] {
+  private renderAll(context: SynthContext, writeEarly: boolean): RenderedObject[] {
     const entries: RenderedObject[] = [];
     for (const chart of this.charts) {
       for (const apiObject of chart.ownApiObjects()) {
@@ -176,7 +180,12 @@ export class ManifestCollector implements ICollector {
             context.addProblem(apiObject, `renders no metadata.name; every Kubernetes object needs one`);
             continue;
           }
-          entries.push({ apiObject, folder: chart.outputDir, manifest, file: manifestFileName(manifest) });
+          const entry = { apiObject, folder: chart.outputDir, manifest, file: manifestFileName(manifest) };
+          if (writeEarly) {
+            context.addFile(`${entry.folder}/${entry.file}`, emitYaml(manifest, KUBERNETES_HEAD), apiObject);
+            entry.manifest = orderingFields(manifest);
+          }
+          entries.push(entry);
         } catch (error) {
           context.addProblem(apiObject, `cannot be rendered: ${(error as Error).message}`);
         }

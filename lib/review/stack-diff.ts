@@ -1,6 +1,7 @@
 import type { PoolRecord, VirtualServerRecord, WarningRecord } from '../core/records';
 import { membersOf, memberKindOf, serviceOf, vipOf } from './describe';
 import { diffFields, type FieldChange } from './field-diff';
+import { restartWarnings } from './restart-warnings';
 import type { StackSnapshot, StoredDeclaration } from './snapshot';
 
 /**
@@ -446,7 +447,7 @@ export function diffStack(
     as3,
     willDelete: deletions(a, b, kubernetes, as3),
     virtualServers: diffVirtualServers(a, b),
-    warnings: diffWarnings(a, b),
+    warnings: [...diffWarnings(a, b), ...restartWarnings(a, b)],
     files,
   };
   const changed =

@@ -32,7 +32,7 @@ describe('npm run bench -- --quick', () => {
     for (const apps of [1, 10, 50])
       expect(report).toMatch(new RegExp(`^\\| ${apps} \\| \\d+ \\| \\d+ \\| .*× \\(.*–.*\\) \\|$`, 'm'));
     expect(report).toMatch(/^\| 200 \| 20 \| 4 \| \d+ \|/m);
-    expect(report).toMatch(/CLI `vks-bigip synth` of 200 apps .*: exit 0/);
+    expect(report).toMatch(/CLI `vks-bigip synth` \(node --max-old-space-size=\d+\) of 200 apps .*: exit 0/);
     expect(report).toMatch(/CLI start-up: `vks-bigip synth` of 10 apps/);
     const verdicts = report.split('## Targets')[1]?.match(/^- (PASS|FAIL) .+$/gm) ?? [];
     expect(verdicts).toHaveLength(5);

@@ -162,3 +162,39 @@ describe('vks-bigip simulator: the state file', () => {
     },
   );
 });
+
+describe('vks-bigip simulator: --inventory', () => {
+  it('turns on the device-state rules: a /Common reference the inventory lacks is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vks-sim-inventory-'));
+    const file = path.join(dir, 'inventory.json');
+    fs.writeFileSync(file, JSON.stringify({ commonObjects: ['/Common/http-tuned'], routeDomains: [0] }));
+    const { url } = await startCli(['--inventory', file], { VKS_BIGIP_SIMULATOR_PASSWORD: SECRET });
+    const service = (profile: string) => ({
+      class: 'ADC',
+      schemaVersion: '3.56.0',
+      t_inv: {
+        class: 'Tenant',
+        app: {
+          class: 'Application',
+          vs: { class: 'Service_HTTP', virtualAddresses: ['192.0.2.80'], profileHTTP: { bigip: profile } },
+        },
+      },
+    });
+    const post = (body: unknown) =>
+      fetch(`${url}/mgmt/shared/appsvcs/declare/t_inv`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`admin:${SECRET}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { message?: string } }));
+    expect((await post(service('/Common/http-tuned'))).status).toBe(200);
+    const refused = await post(service('/Common/http-missing'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toBe('Unable to find /Common/http-missing for /t_inv/app/vs/profileHTTP');
+    const bad = await runToExit(['--inventory', path.join(dir, 'missing.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--inventory: cannot read');
+  });
+});

@@ -162,7 +162,7 @@ describe('vks-bigip synth', () => {
   it('exits 2 with a clear message for an unknown --stack, and writes nothing', () => {
     expect(runs.unknownStack?.code).toBe(2);
     expect(runs.unknownStack?.stderr).toMatch(
-      /^error no stack named "nope"; the app defines: dev(, [a-z-]+)*\n$/,
+      /^error no stack named "nope"; the app defines: dev(, [a-z0-9-]+)*\n$/,
     );
     expect(existsSync(out('unknown'))).toBe(false);
   });

@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import {
   AS3_HEAD,
   canonicalize,
+  compactCanonicalJson,
   toIndexJson,
   KUBERNETES_HEAD,
   toCanonicalJson,
@@ -174,5 +175,22 @@ describe('toIndexJson (index.json: one record per line)', () => {
       canonicalize({ ...rest, manifests: manifests.map(({ manifest: _m, ...m }) => m) }, ['stack']),
     );
     expect(toIndexJson({}, ['stack'])).toBe('{}\n');
+  });
+});
+
+describe('compactCanonicalJson', () => {
+  it('is JSON.stringify of the canonicalized copy, keys of every level in canonical order', () => {
+    const values: unknown[] = [
+      { z: 1, class: 'Tenant', a: [3, { y: null, b: undefined, '10': 1, '2': 2 }], u: undefined },
+      [1, undefined, 'x', { remark: 'r', action: 'deploy' }],
+      'plain',
+      7,
+      null,
+      {},
+    ];
+    for (const value of values) {
+      expect(compactCanonicalJson(value, AS3_HEAD)).toBe(JSON.stringify(canonicalize(value, AS3_HEAD)));
+    }
+    expect(compactCanonicalJson({ a: 1, secret: 2 }, AS3_HEAD, ['secret'])).toBe('{"a":1}');
   });
 });

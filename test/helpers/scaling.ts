@@ -37,17 +37,31 @@ function validateMs(stack: Stack): number {
  * rounds, and the best time of each is kept, so drift and JIT tiers affect both alike. A ratio, not a
  * wall-clock limit: about 4 for O(n), under 6 for O(n log n), 16 for O(n²).
  */
-export function validationScaling(build: (n: number) => Stack, n: number, rounds = 5): ScalingResult {
+export function validationScaling(
+  build: (n: number) => Stack,
+  n: number,
+  rounds = 5,
+  /** A ratio above this is measured again (at most `attempts` times in all), on the same stacks. */
+  limit = 6,
+  attempts = 3,
+): ScalingResult {
   const small = build(n);
   const large = build(4 * n);
   // Warm-up: the first runs compile the checks, for each size its own shapes.
   validateMs(small);
   validateMs(large);
-  let smallMs = Infinity;
-  let largeMs = Infinity;
-  for (let round = 0; round < rounds; round += 1) {
-    smallMs = Math.min(smallMs, validateMs(small));
-    largeMs = Math.min(largeMs, validateMs(large));
+  let best: ScalingResult | undefined;
+  // A busy machine (other test files run in parallel) can slow a whole series of one size; a quadratic
+  // check stays above the limit in every attempt, noise does not.
+  for (let attempt = 0; attempt < attempts && !(best && best.ratio < limit); attempt += 1) {
+    let smallMs = Infinity;
+    let largeMs = Infinity;
+    for (let round = 0; round < rounds; round += 1) {
+      smallMs = Math.min(smallMs, validateMs(small));
+      largeMs = Math.min(largeMs, validateMs(large));
+    }
+    const result = { smallMs, largeMs, ratio: largeMs / smallMs };
+    if (!best || result.ratio < best.ratio) best = result;
   }
-  return { smallMs, largeMs, ratio: largeMs / smallMs };
+  return best as ScalingResult;
 }

@@ -87,7 +87,7 @@ beforeAll(async () => {
   copyTree(path.join(ROOT, 'examples', 'consumer-app'), app);
   useTarballs(app, { 'vks-bigip': vksTarball, '@acme/vks-patterns': teamTarball });
   fs.mkdirSync(path.join(app, 'stacks', 'repo'));
-  for (const file of ['dev.ts', 'prod.ts', 'index.ts'])
+  for (const file of fs.readdirSync(path.join(ROOT, 'stacks')).filter((f) => f.endsWith('.ts')))
     fs.copyFileSync(path.join(ROOT, 'stacks', file), path.join(app, 'stacks', 'repo', file));
   for (const script of ['pulumi-mocks.js', 'provider-roundtrip.js'])
     fs.copyFileSync(path.join(__dirname, 'scripts', script), path.join(app, script));

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { PoolMemberType, type CisControllerProps } from '../../../components/cis/cis-controller';
+import { cisPropsFromHelmValues } from '../../../components/cis/cis-helm-import';
 import { CIS_HELM_ARGS, CIS_HELM_VALUES } from '../../../components/cis/cis-helm-values';
 import { ImagePullPolicy } from '../../../components/cis/cis-pod';
 import { OrchestrationCni } from '../../../components/cis/cis-args';
@@ -222,29 +223,8 @@ describe.skipIf(!available)("CisController renders F5's sample manifest", () => 
 
 describe.skipIf(!available)("CisController renders F5's sample Helm values", () => {
   const values = available ? (YAML.parse(readFileSync(SAMPLE_VALUES, 'utf8')) as Doc) : {};
-  const { stack } = fixture({
-    cis: {
-      poolMemberType: PoolMemberType.NODE_PORT,
-      logLevel: values.args?.log_level,
-      trustedCertsConfigMap: values.args?.trusted_certs_cfgmap,
-      as3Validation: values.args?.as3_validation,
-      customResourceMode: values.args?.controller_mode === 'customresource',
-      createIngressClass: values.ingressClass?.create,
-      ingressClassName: values.ingressClass?.ingressClassName,
-      loginSecretName: values.bigip_login_secret,
-      namespace: values.namespace,
-      name: values.serviceAccount?.name,
-      imagePullPolicy: values.image?.pullPolicy as ImagePullPolicy,
-      runAsUser: values.securityContext?.runAsUser,
-      runAsGroup: values.securityContext?.runAsGroup,
-      fsGroup: values.securityContext?.fsGroup,
-      runAsNonRoot: values.podSecurityContext?.runAsNonRoot,
-      limitsCpu: values.limits_cpu,
-      limitsMemory: values.limits_memory,
-      requestsCpu: values.requests_cpu,
-      requestsMemory: values.requests_memory,
-    },
-  });
+  // Deliberate difference: `version: latest` is refused (cis:image-pinned); the tag is pinned instead.
+  const { stack } = fixture({ cis: { ...cisPropsFromHelmValues(values), imageTag: '2.20.4' } });
   const tree = Testing.synth(stack);
   const ours = k8sObject(tree, 'Deployment', 'kube-system', 'k8s-bigip-ctlr');
   const pod = ours.spec.template.spec as Doc;
@@ -284,6 +264,81 @@ describe.skipIf(!available)("CisController renders F5's sample Helm values", () 
     // Deliberate difference: `version: latest` is refused; the image is pinned.
     expect(container.image).toBe('f5networks/k8s-bigip-ctlr:2.20.4');
     expect(Object.keys(tree).some((p) => p.includes('ingressclass'))).toBe(false);
+  });
+});
+
+describe.skipIf(!available)('cisPropsFromHelmValues', () => {
+  it("converts F5's sample values and the chart's defaults, refusing only the unpinned image", () => {
+    const sample = cisPropsFromHelmValues(YAML.parse(readFileSync(SAMPLE_VALUES, 'utf8')) as Doc);
+    expect(sample).toMatchObject({
+      poolMemberType: PoolMemberType.NODE_PORT,
+      trustedCertsConfigMap: 'kube-system/trusted-certs',
+      customResourceMode: true,
+      imageRepository: 'f5networks/k8s-bigip-ctlr',
+      imageTag: 'latest',
+      runAsUser: 1000,
+      runAsGroup: 3000,
+      createIngressClass: false,
+    });
+    const chart = cisPropsFromHelmValues(YAML.parse(readFileSync(CHART_VALUES, 'utf8')) as Doc);
+    expect(chart).toMatchObject({ loginSecretName: 'f5-bigip-ctlr-login', isDefaultIngressController: true });
+    expectValidationError(
+      () => fixture({ cis: sample }),
+      'test/Cluster/Cis',
+      `'imageTag' must pin a CIS release such as "2.20.4", got "latest" [cis:image-pinned]`,
+    );
+  });
+
+  it('refuses every refused or unknown key at once, with its reason', () => {
+    expect(() =>
+      cisPropsFromHelmValues({
+        bigip_secret: { create: true, username: 'admin', password: 'secret' },
+        args: {
+          openshift_sdn_name: '/Common/openshift_vxlan',
+          gtm_bigip_password: 'secret',
+          kubeconfig: '/root/.kube/config',
+          controller_mode: 'openshift',
+          bogus_flag: 1,
+        },
+        podSecurityContext: { privileged: true, allowPrivilegeEscalation: true },
+      }),
+    ).toThrow(
+      [
+        'Helm values the CisController cannot take:',
+        `- bigip_secret is refused: ${(CIS_HELM_VALUES.bigip_secret as { refused: string }).refused}`,
+        `- args.openshift-sdn-name is refused: ${(CIS_HELM_ARGS['openshift-sdn-name'] as { refused: string }).refused}`,
+        `- args.gtm-bigip-password is refused: ${(CIS_HELM_ARGS['gtm-bigip-password'] as { refused: string }).refused}`,
+        `- args.kubeconfig is refused: ${(CIS_HELM_ARGS.kubeconfig as { refused: string }).refused}`,
+        '- args.controller-mode: "openshift" is refused; only "customresource" (customResourceMode true) is supported on VKS',
+        '- args.bogus-flag: no CisController prop or refusal knows this key',
+        `- podSecurityContext.privileged is refused: ${(CIS_HELM_VALUES['podSecurityContext.privileged'] as { refused: string }).refused}`,
+        '- podSecurityContext.allowPrivilegeEscalation: true is refused; the construct always renders false',
+      ].join('\n'),
+    );
+  });
+
+  it('reads booleans and numbers given as strings (helm --set)', () => {
+    expect(
+      cisPropsFromHelmValues({
+        args: { verify_interval: '60', log_as3_response: 'true', log_level: 'debug' },
+      }),
+    ).toEqual({
+      verifyInterval: 60,
+      logAs3Response: true,
+      logLevel: 'DEBUG',
+    });
+  });
+});
+
+describe('CisController RBAC follows the arguments', () => {
+  it('grants no Ingress access to a legacy controller with manageIngress false', () => {
+    const groups = (cis: Partial<CisControllerProps>) => {
+      const { stack } = fixture({ cis });
+      const role = k8sObject(Testing.synth(stack), 'ClusterRole', undefined, 'k8s-bigip-ctlr');
+      return (role.rules as Doc[]).flatMap((r) => r.apiGroups as string[]);
+    };
+    expect(groups({ customResourceMode: false })).toContain('networking.k8s.io');
+    expect(groups({ customResourceMode: false, manageIngress: false })).not.toContain('networking.k8s.io');
   });
 });
 

@@ -11,6 +11,7 @@ import { F5Ingress, type F5IngressProps } from '../../../components/cis/f5-ingre
 import { CIS_INGRESS_ANNOTATIONS } from '../../../components/cis/f5-ingress-annotations';
 import { IngressHealthType, IngressPathType } from '../../../components/cis/f5-ingress-options';
 import { ServiceType } from '../../../components/workloads/service-backend';
+import type { NplService } from '../../../components/workloads/npl-service';
 import {
   expectSynthProblems,
   expectValidationError,
@@ -164,75 +165,231 @@ describe('F5Ingress', () => {
   });
 });
 
-/** An F5Ingress built from one of F5's example Ingresses, to compare field by field. */
-type Built = ReturnType<typeof legacy> & { readonly apps: BigipPartition };
-const FROM_EXAMPLES: Record<string, (f: Built) => Partial<F5IngressProps>> = {
-  'sample-app-root-annotation.yaml': ({ svc1, svc2 }) => ({
+/** What a builder of an example gets: Services and partitions named as F5's file names them. */
+interface ExampleContext {
+  svc(name: string, port: number, options?: { namespace?: string; portName?: string }): NplService;
+  partition(name: string): BigipPartition;
+}
+
+/** F5Ingress props written from one of F5's example Ingresses, to compare field by field. */
+const FROM_EXAMPLES: Record<string, (c: ExampleContext) => F5IngressPropsWithoutController> = {
+  'ingress/networkingV1/sample-app-root-annotation.yaml': (c) => ({
     name: 'sample-app-root-ingress',
     ip: '10.8.3.19',
     rewriteAppRoot: { 'foo.com': '/approot1', 'bar.com': '/approot2' },
     rules: [
-      { host: 'foo.com', paths: [{ path: '/approot1', backend: svc1 }] },
-      { host: 'bar.com', paths: [{ path: '/approot2', backend: svc2 }] },
+      { host: 'foo.com', paths: [{ path: '/approot1', backend: c.svc('svc-1', 80) }] },
+      { host: 'bar.com', paths: [{ path: '/approot2', backend: c.svc('svc-2', 80) }] },
     ],
   }),
-  'sample-url-rewrite-annotation.yaml': ({ svc1, svc2 }) => ({
+  'ingress/networkingV1/sample-url-rewrite-annotation.yaml': (c) => ({
     name: 'sample-url-rewrite-ingress',
     ip: '10.8.3.19',
     rewriteTargetUrl: { 'foo.com/foo': 'bar.com/bar', 'bar.com/bar': 'foo.com/foo' },
     rules: [
-      { host: 'foo.com', paths: [{ path: '/foo', backend: svc1 }] },
-      { host: 'bar.com', paths: [{ path: '/bar', backend: svc2 }] },
+      { host: 'foo.com', paths: [{ path: '/foo', backend: c.svc('svc-1', 80) }] },
+      { host: 'bar.com', paths: [{ path: '/bar', backend: c.svc('svc-2', 80) }] },
     ],
   }),
-  'ingress-https-monitor.yaml': ({ svc1, apps }) => ({
+  'ingress/networkingV1/ingress-https-monitor.yaml': (c) => ({
     name: 'svc-1',
     ip: '10.8.3.123',
-    partition: apps,
+    partition: c.partition('test'),
     httpPort: 80,
     httpsPort: 443,
     balance: LoadBalancingMethod.LEAST_CONNECTIONS_NODE,
     clientSsl: [{ profile: BigipRef.clientSslProfile('/Common/pytest-foo-clientssl') }],
     serverSsl: BigipRef.serverSslProfile('/Common/pytest-foo-serverssl'),
     health: [{ path: '/', send: 'HTTP GET /', type: IngressHealthType.HTTPS, interval: 4, timeout: 5 }],
-    defaultBackend: { backend: svc1 },
-    rules: undefined,
+    defaultBackend: { backend: c.svc('svc-1', 443) },
   }),
-  'ingress-with-translate-address.yaml': ({ cluster }) => ({
+  'ingress/networkingV1/ingress-with-translate-address.yaml': (c) => ({
     name: 'k8s18b',
     ip: '1.0.0.1',
     httpPort: 80,
     translateServerAddress: false,
+    rules: [{ host: 'pytest-svc2.com', paths: [{ path: '/', backend: c.svc('svc2', 8081) }] }],
+  }),
+  'ingress/networkingV1/single-service-ingress.yaml': (c) => ({
+    name: 'ingress1',
+    ip: '10.190.25.70',
+    partition: c.partition('test'),
+    defaultBackend: { backend: c.svc('svc-1', 80) },
+  }),
+  'ingress/networkingV1/single-service-namedport-ingress.yaml': (c) => ({
+    name: 'ingress1',
+    ip: '10.190.25.70',
+    partition: c.partition('test'),
+    defaultBackend: { backend: c.svc('svc-1', 80, { portName: 'svc1-port' }), servicePort: 'svc1-port' },
+  }),
+  'ingress/networkingV1/simple-ingress-fanout.yaml': (c) => ({
+    name: 'ing-fanout',
+    ip: '1.2.3.4',
+    partition: c.partition('k8s'),
+    balance: LoadBalancingMethod.ROUND_ROBIN,
     rules: [
       {
-        host: 'pytest-svc2.com',
-        paths: [{ path: '/', backend: nplService(cluster, { name: 'svc2', servicePort: 8081 }, 'Svc2b') }],
+        host: 'mysite.example.com',
+        paths: [
+          { path: '/mysite/app1', backend: c.svc('svc-1', 80) },
+          { path: '/mysite/app2', backend: c.svc('svc-2', 80) },
+        ],
       },
     ],
   }),
+  'ingress/networkingV1/ingress-with-health-monitors.yaml': (c) => ({
+    name: 'ing1',
+    ip: '1.2.3.4',
+    partition: c.partition('k8s'),
+    health: [
+      { path: 'svc1.example.com/app1', send: 'HTTP GET /health/app1', interval: 5, timeout: 10 },
+      { path: 'svc2.example.com/app2', send: 'HTTP GET /health/app2', interval: 5, timeout: 5 },
+    ],
+    rules: [
+      { host: 'svc1.example.com', paths: [{ path: '/app1', backend: c.svc('svc1', 8080) }] },
+      { host: 'svc2.example.com', paths: [{ path: '/app2', backend: c.svc('svc2', 9090) }] },
+    ],
+  }),
+  'ingress/networkingV1/ingress-with-health-monitors-sslprofile.yaml': (c) => ({
+    name: 'ing2',
+    ip: '1.2.3.4',
+    clientSsl: [{ profile: BigipRef.clientSslProfile('/Common/clientssl') }],
+    serverSsl: BigipRef.serverSslProfile('/Common/serverssl'),
+    health: [
+      {
+        path: '/',
+        send: 'GET / HTTP/1.0\r\n\r\n',
+        recv: 'Hello from',
+        interval: 2,
+        type: IngressHealthType.HTTPS,
+        sslProfile: BigipRef.serverSslProfile('/Common/serverssl'),
+        timeout: 5,
+      },
+    ],
+    defaultBackend: { backend: c.svc('svc-1', 443) },
+  }),
+  'ingress/networkingV1/single-service-tls-ingress.yaml': (c) => ({
+    name: 'tls-example-ingress',
+    ip: '1.2.3.4',
+    clientSsl: [
+      { hosts: ['https-example.foo.com'], profile: BigipRef.clientSslProfile('/Common/clientssl') },
+    ],
+    rules: [
+      {
+        host: 'https-example.foo.com',
+        paths: [{ path: '/', pathType: IngressPathType.PREFIX, backend: c.svc('svc', 80) }],
+      },
+    ],
+  }),
+  'ingress/networkingV1/single-service-tls-ingress-2.yaml': (c) => ({
+    name: 'tls-example-ingress',
+    ip: '1.2.3.4',
+    tls: [{ hosts: ['mysite.foo.com'], secretName: 'ingress-example-secret-tls' }],
+    rules: [{ host: 'mysite.foo.com', paths: [{ path: '/', backend: c.svc('service1', 80) }] }],
+  }),
+  'ingress/networkingV1/example-ingress-class-name.yaml': (c) => ({
+    name: 'k8s10',
+    balance: LoadBalancingMethod.ROUND_ROBIN,
+    httpPort: 80,
+    defaultBackend: { backend: c.svc('svc', 80) },
+  }),
+  'ingress/networkingV1/sample-headless-service-ingress.yaml': (c) => ({
+    name: 'svc-1-ingress',
+    ip: '10.8.10.3',
+    partition: c.partition('test'),
+    balance: LoadBalancingMethod.LEAST_CONNECTIONS_NODE,
+    rules: [{ paths: [{ path: '/', pathType: IngressPathType.PREFIX, backend: c.svc('svc-1', 8080) }] }],
+  }),
+  'ingress/networkingV1/ingress-with-vs-ip-cidr.yaml': (c) => ({
+    name: 'ingress-svc-foo',
+    ip: '10.8.0.4/31',
+    tls: [{ secretName: 'foo-secret' }],
+    rules: [{ host: 'foo.com', paths: [{ path: '/foo', backend: c.svc('svc-1', 80) }] }],
+  }),
+  'NodePortLocal/ingress.yaml': (c) => ({
+    name: 'ingress1',
+    namespace: 'cis',
+    ip: '10.106.32.11',
+    partition: c.partition('testcis'),
+    defaultBackend: { backend: c.svc('f5-hello-world', 8080, { namespace: 'cis' }) },
+  }),
 };
 
-/** Annotation values compared as F5 means them: JSON parsed, ports and defaults as CIS reads them. */
+/** F5's Ingress examples that no construct can write, and why. */
+const NOT_WRITABLE: Record<string, string> = {
+  'ingress/networkingV1/name-based-ingress.yaml':
+    'its Services are named myService1 and myService2, which Kubernetes refuses (names are lower case)',
+};
+
+type F5IngressPropsWithoutController = Omit<F5IngressProps, 'controller'>;
+
+/** Annotation values compared as CIS reads them: JSON parsed, CIS's own defaults dropped. */
 function normalized(annotations: Record<string, string> = {}): Record<string, unknown> {
+  const defaults: Record<string, string> = {
+    'virtual-server.f5.com/http-port': '80',
+    'virtual-server.f5.com/https-port': '443',
+    'virtual-server.f5.com/balance': 'round-robin',
+    'ingress.kubernetes.io/ssl-redirect': 'true',
+    'ingress.kubernetes.io/allow-http': 'false',
+  };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(annotations)) {
-    if (k.endsWith('/http-port') && v === '80') continue; // CIS's default, omitted by us
-    if (k.endsWith('/https-port') && v === '443') continue;
+    if (defaults[k] === v) continue;
     out[k] = /^\s*[[{]/.test(v) ? JSON.parse(v) : v;
   }
   return out;
 }
 
+const CIS_EXAMPLES = resolve(EXAMPLES, '../..');
+
 describe.skipIf(!available)("F5Ingress renders F5's example Ingresses", () => {
   it.each(Object.keys(FROM_EXAMPLES))('%s, field by field', (file) => {
-    const theirs = YAML.parse(readFileSync(resolve(EXAMPLES, file), 'utf8')) as Doc;
-    const backendPort = theirs.spec.defaultBackend?.service?.port?.number ?? 80;
-    const f = legacy({ allowedPartitions: [] }, backendPort);
-    const apps = new BigipPartition(f.stack, 'Test', { device: f.device, partitionName: 'test' });
-    new F5Ingress(f.cluster, 'Ingress', { controller: f.cis!, ...FROM_EXAMPLES[file]!({ ...f, apps }) });
-    const ours = ingressOf(Testing.synth(f.stack), theirs.metadata.name) as Doc;
+    const theirs = YAML.parseAllDocuments(readFileSync(resolve(CIS_EXAMPLES, file), 'utf8'))
+      .map((d) => d.toJSON() as Doc)
+      .find((d) => d?.kind === 'Ingress') as Doc;
+    const f = fixture({
+      cis: { customResourceMode: false, defaultIngressIp: '192.0.2.80' },
+      device: { inventory: INVENTORY },
+      // F5's NodePortLocal example uses a VIP inside the default service CIDR 10.96.0.0/12.
+      cluster: { serviceCidrs: ['10.96.0.0/16'] },
+    });
+    const partitions = new Map<string, BigipPartition>([['k8s', f.partition]]);
+    const context: ExampleContext = {
+      svc: (name, port, options = {}) =>
+        nplService(f.cluster, { name, servicePort: port, ...options }, `Svc-${name}-${port}`),
+      partition: (name) =>
+        partitions.get(name) ??
+        new BigipPartition(f.stack, `Partition-${name}`, { device: f.device, partitionName: name }),
+    };
+    new F5Ingress(f.cluster, 'Ingress', { controller: f.cis!, ...FROM_EXAMPLES[file]!(context) });
+    const ours = ingressOf(
+      Testing.synth(f.stack),
+      theirs.metadata.name,
+      theirs.metadata.namespace ?? 'default',
+    ) as Doc;
     expect(normalized(ours.metadata.annotations)).toEqual(normalized(theirs.metadata.annotations));
+    // Deliberate difference: the class is always explicit (the controller's), where an example leaves it out.
     expect(ours.spec).toEqual({ ingressClassName: 'f5', ...theirs.spec });
+  });
+
+  it("renders F5's default IngressClass from the controller (our labels added)", () => {
+    const theirs = YAML.parse(
+      readFileSync(resolve(EXAMPLES, 'example-default-ingress-class.yaml'), 'utf8'),
+    ) as Doc;
+    const { stack } = fixture({ cis: { customResourceMode: false, isDefaultIngressController: true } });
+    const ours = k8sObject(Testing.synth(stack), 'IngressClass', undefined, 'f5');
+    expect(ours.spec).toEqual(theirs.spec);
+    expect(ours.metadata.annotations).toEqual(theirs.metadata.annotations);
+    expect(ours.metadata.name).toBe(theirs.metadata.name);
+  });
+
+  it('writes every Ingress of F5’s examples but the listed ones', () => {
+    const files = [
+      ...readdirSync(EXAMPLES).map((f) => `ingress/networkingV1/${f}`),
+      'NodePortLocal/ingress.yaml',
+    ].filter((f) => readFileSync(resolve(CIS_EXAMPLES, f), 'utf8').includes('kind: Ingress\n'));
+    expect(files.filter((f) => !(f in FROM_EXAMPLES) && !(f in NOT_WRITABLE))).toEqual([]);
+    expect(Object.keys(FROM_EXAMPLES)).toHaveLength(15);
   });
 
   it("every annotation of F5's Ingress examples has a prop (or a refusal)", () => {

@@ -9,11 +9,14 @@ import { F5TransportServer } from '../../../components/cis/f5-transport-server';
 import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
 import { ServiceRef } from '../../../components/workloads/service-ref';
 import { expectSynthProblems, expectValidationError } from '../../helpers/expect-errors';
+import { Cni } from '../../../components/networking/cluster-network';
 import { fixture, k8sObject, Testing } from '../../helpers/fixture';
 
 function setup() {
   const f = fixture({
-    cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true },
+    // cluster mode needs a CNI that routes pod IPs and a route to them: Calico with static routing
+    cluster: { cni: Cni.CALICO, nodePortLocalEnabled: false },
+    cis: { poolMemberType: PoolMemberType.CLUSTER, staticRoutingMode: true },
     device: {
       inventory: [
         { kind: BigipObjectKind.WAF_POLICY, path: '/Common/WAF_Policy' },

@@ -12,11 +12,13 @@ import {
   LegacyVirtualServerMode,
   type LegacyVirtualServerConfigMapProps,
 } from '../../../components/cis/legacy-virtual-server-configmap';
-import { ServiceType } from '../../../components/workloads/service-backend';
+import { Protocol, ServiceType } from '../../../components/workloads/service-backend';
+import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { expectSynthProblems, expectValidationErrors, synthProblems } from '../../helpers/expect-errors';
 import { FakeBackend, fixture, k8sObject, nplService, Testing, type Doc } from '../../helpers/fixture';
 
 const CM = 'test/Cluster/DemoVs';
+const F5_CONFIGMAPS = resolve(__dirname, '../../../../shared/cis/examples/configmap/cccl-configmap');
 const SEEDS = resolve(__dirname, '../../../../shared/seeds');
 const seed = existsSync(SEEDS) ? readdirSync(SEEDS).find((f) => f.startsWith('003_')) : undefined;
 if (!seed) console.warn(`[legacy-virtual-server-configmap] SKIPPED: seed 003 is absent under ${SEEDS}`);
@@ -67,6 +69,38 @@ describe('LegacyVirtualServerConfigMap', () => {
     expect(ours.data.schema).toBe(theirs.data.schema);
     const expected = JSON.parse(theirs.data.data.replace('<virtual-server ip>', '192.0.2.50'));
     expect(JSON.parse(ours.data.data)).toEqual(expected);
+  });
+
+  it.each([
+    ['example-vs-resource.configmap.yaml', 443, Protocol.TCP],
+    ['example-vs-resource-udp.configmap.yaml', 4445, Protocol.UDP],
+  ] as const)("renders F5's %s field by field", (file, servicePort, protocol) => {
+    const path = resolve(F5_CONFIGMAPS, file);
+    if (!existsSync(path))
+      return void console.warn(`[legacy-virtual-server-configmap] SKIPPED: ${path} is absent`);
+    const theirs = YAML.parse(readFileSync(path, 'utf8')) as Doc;
+    const document = JSON.parse(theirs.data.data) as Doc;
+    const front = document.virtualServer.frontend as Doc;
+    const f = fixture({
+      cis: { customResourceMode: false },
+      partition: { partitionName: front.partition },
+      device: { inventory: [{ kind: BigipObjectKind.CLIENT_SSL_PROFILE, path: '/Common/testcert' }] },
+    });
+    const backend = nplService(f.cluster, { name: 'example-service', servicePort, protocol });
+    new LegacyVirtualServerConfigMap(f.cluster, 'Vs', {
+      controller: f.cis!,
+      name: theirs.metadata.name,
+      backend,
+      bindAddr: front.virtualAddress.bindAddr,
+      port: front.virtualAddress.port,
+      mode: front.mode as LegacyVirtualServerMode,
+      sslProfile: front.sslProfile ? BigipRef.clientSslProfile('/Common/testcert') : undefined,
+      healthMonitors: document.virtualServer.backend.healthMonitors,
+    });
+    const ours = k8sObject(Testing.synth(f.stack), 'ConfigMap', 'default', theirs.metadata.name);
+    expect(ours.metadata.labels).toEqual(theirs.metadata.labels);
+    expect(ours.data.schema).toBe(theirs.data.schema);
+    expect(JSON.parse(ours.data.data)).toEqual(document);
   });
 
   it("warns 'cis:legacy-virtual-server-configmap', naming the CRD replacement and CIS's rules for it", () => {

@@ -5,11 +5,17 @@ import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
 import { Protocol, ServiceType } from '../../../components/workloads/service-backend';
 import { ServiceRef } from '../../../components/workloads/service-ref';
 import { synthesizeStack } from '../../../lib/core/synth';
+import { Cni } from '../../../components/networking/cluster-network';
 import { expectSynthProblems, expectValidationError } from '../../helpers/expect-errors';
 import { fixture, k8sObject, Testing } from '../../helpers/fixture';
 
-function setup(poolMemberType = PoolMemberType.AUTO) {
-  return fixture({ cis: { poolMemberType, staticRoutingMode: poolMemberType === PoolMemberType.AUTO } });
+/** Cluster mode needs a CNI that routes pod IPs and a route to them: Calico with CIS static routing. */
+function setup(poolMemberType = PoolMemberType.CLUSTER) {
+  const routed = poolMemberType === PoolMemberType.CLUSTER;
+  return fixture({
+    cluster: routed ? { cni: Cni.CALICO, nodePortLocalEnabled: false } : {},
+    cis: { poolMemberType, staticRoutingMode: routed },
+  });
 }
 
 describe('ServiceRef.fromName', () => {

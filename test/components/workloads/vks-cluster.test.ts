@@ -186,9 +186,9 @@ describe('VksCluster', () => {
 
     it('cni is not a Cni', () => {
       expectValidationError(
-        () => cluster({ cni: 'cilium' as Cni }),
+        () => cluster({ cni: 'flannel' as Cni }),
         'test/Cluster',
-        `'cni' must be one of "antrea", "calico", got "cilium"`,
+        `'cni' must be one of "antrea", "calico", "cilium", got "flannel"`,
       );
     });
 
