@@ -166,7 +166,7 @@ describe('LegacyVirtualServerConfigMap', () => {
       });
       expect(synthProblems(stack)).toContainEqual({
         path: 'test/Cluster/Again',
-        message: `listens on 192.0.2.50:80, as [${CM}] does; an L4 virtual cannot share an address and port with another virtual`,
+        message: `listens on 192.0.2.50:80, as [${CM}] does; an L4 virtual cannot share an address, port and protocol with another virtual [cis:l4-address-port-protocol-unique]`,
       });
     });
 
