@@ -129,29 +129,40 @@ export function registerPoolNameUser(user: IPoolNameUser): void {
   Object.defineProperty(user, POOL_NAME_USER, { value: true });
 }
 
-function poolNameIndex(stack: Stack): Map<string, PoolNameUse[]> {
+/** Pool-name uses by device/partition/name, with each use's position in its list (built once, O(n)). */
+function poolNameIndex(stack: Stack): {
+  byName: Map<string, PoolNameUse[]>;
+  position: Map<string, number>;
+} {
   return stack.memoize(poolNameIndex, () => {
-    const index = new Map<string, PoolNameUse[]>();
+    const byName = new Map<string, PoolNameUse[]>();
+    const position = new Map<string, number>();
     for (const c of stack.allConstructs()) {
       if (!(POOL_NAME_USER in c)) continue;
       const user = c as unknown as IPoolNameUser;
       for (const use of user.poolNames()) {
-        const key = `${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`;
-        index.set(key, [...(index.get(key) ?? []), use]);
+        const key = poolKey(user, use.name);
+        const uses = byName.get(key) ?? [];
+        position.set(`${key}|${use.owner.node.path}|${use.prop}`, uses.length);
+        uses.push(use);
+        byName.set(key, uses);
       }
     }
-    return index;
+    return { byName, position };
   });
 }
 
-/** Pool-name collisions of `user` with pools declared before it on the same partition. */
+function poolKey(user: IPoolNameUser, name: string): string {
+  return `${user.partition.device.node.path}|${user.partition.partitionName}|${name}`;
+}
+
+/** Pool-name collisions of `user` with the first pool declared before it on the same partition. */
 export function checkPoolNames(user: IPoolNameUser): string[] {
-  const index = poolNameIndex(Stack.of(user));
+  const { byName, position } = poolNameIndex(Stack.of(user));
   return user.poolNames().flatMap((use) => {
-    const uses =
-      index.get(`${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`) ?? [];
-    const mine = uses.findIndex((o) => o.owner === use.owner && o.prop === use.prop);
-    const other = uses.slice(0, mine).find((o) => o.owner !== use.owner || o.prop !== use.prop);
+    const key = poolKey(user, use.name);
+    const mine = position.get(`${key}|${use.owner.node.path}|${use.prop}`) ?? 0;
+    const other = mine > 0 ? byName.get(key)?.[0] : undefined;
     if (!other) return [];
     const how = use.explicit ? 'is named' : 'gets the derived name';
     return [

@@ -115,7 +115,7 @@ describe('multi-cluster pools', () => {
       servicePort: 80,
       loadBalancingMethod: 'round-robin',
       weight: 80,
-      alternateBackends: [{ service: 'web-canary', weight: 20 }],
+      alternateBackends: [{ service: 'web-canary', serviceNamespace: 'shop', weight: 20 }],
     });
     expectConformant(vs);
   });
