@@ -40,11 +40,10 @@ export const CRD_REFUSALS: Readonly<Record<string, Readonly<Record<string, strin
 
 /**
  * Typed fields this single-cluster stack cannot render (CIS accepts them only in multi-cluster mode,
- * rule multicluster:multi-cluster-services-mode); the F5 examples test rebuilds F5's multi-cluster files
- * with them field by field (multicluster/default-mode/…).
+ * rule multicluster:multi-cluster-services-mode); test/components/multicluster/multi-cluster-pool.test.ts
+ * renders them with a MultiCluster.
  */
-const MULTI_CLUSTER =
-  'rendered by the multi-cluster F5 examples (multiClusterServices needs a multi-cluster CIS)';
+const MULTI_CLUSTER = 'rendered by the multi-cluster tests (multiClusterServices needs a multi-cluster CIS)';
 export const COVERED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   VirtualServer: ['clusterName', 'service', 'namespace', 'servicePort', 'weight'].map(
     (f) => `pools[].multiClusterServices[].${f}`,
