@@ -129,29 +129,40 @@ export function registerPoolNameUser(user: IPoolNameUser): void {
   Object.defineProperty(user, POOL_NAME_USER, { value: true });
 }
 
-function poolNameIndex(stack: Stack): Map<string, PoolNameUse[]> {
+/** Pool-name uses by device/partition/name, with each use's position in its list (built once, O(n)). */
+function poolNameIndex(stack: Stack): {
+  byName: Map<string, PoolNameUse[]>;
+  position: Map<string, number>;
+} {
   return stack.memoize(poolNameIndex, () => {
-    const index = new Map<string, PoolNameUse[]>();
+    const byName = new Map<string, PoolNameUse[]>();
+    const position = new Map<string, number>();
     for (const c of stack.allConstructs()) {
       if (!(POOL_NAME_USER in c)) continue;
       const user = c as unknown as IPoolNameUser;
       for (const use of user.poolNames()) {
-        const key = `${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`;
-        index.set(key, [...(index.get(key) ?? []), use]);
+        const key = poolKey(user, use.name);
+        const uses = byName.get(key) ?? [];
+        position.set(`${key}|${use.owner.node.path}|${use.prop}`, uses.length);
+        uses.push(use);
+        byName.set(key, uses);
       }
     }
-    return index;
+    return { byName, position };
   });
 }
 
-/** Pool-name collisions of `user` with pools declared before it on the same partition. */
+function poolKey(user: IPoolNameUser, name: string): string {
+  return `${user.partition.device.node.path}|${user.partition.partitionName}|${name}`;
+}
+
+/** Pool-name collisions of `user` with the first pool declared before it on the same partition. */
 export function checkPoolNames(user: IPoolNameUser): string[] {
-  const index = poolNameIndex(Stack.of(user));
+  const { byName, position } = poolNameIndex(Stack.of(user));
   return user.poolNames().flatMap((use) => {
-    const uses =
-      index.get(`${user.partition.device.node.path}|${user.partition.partitionName}|${use.name}`) ?? [];
-    const mine = uses.findIndex((o) => o.owner === use.owner && o.prop === use.prop);
-    const other = uses.slice(0, mine).find((o) => o.owner !== use.owner || o.prop !== use.prop);
+    const key = poolKey(user, use.name);
+    const mine = position.get(`${key}|${use.owner.node.path}|${use.prop}`) ?? 0;
+    const other = mine > 0 ? byName.get(key)?.[0] : undefined;
     if (!other) return [];
     const how = use.explicit ? 'is named' : 'gets the derived name';
     return [
@@ -171,38 +182,53 @@ export interface IHostGroupMember extends IConstruct {
   readonly virtualServerAddress?: string;
 }
 
-/** Virtual servers by device and host group, in tree order. */
+/** One host group on a device: its first member naming the merged virtual, and its hosts per VIP. */
+export interface HostGroupInfo<T> {
+  readonly firstNamed?: T;
+  /** Distinct hosts by VIP (`*` for members whose address IPAM assigns), sorted. */
+  readonly hostsByAddress: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Host groups by device and name, built once per synthesis (O(n log n)). */
 export function hostGroupIndex<T extends IHostGroupMember>(
   stack: Stack,
   all: readonly T[],
-): Map<string, T[]> {
+): Map<string, HostGroupInfo<T>> {
   return stack.memoize(hostGroupIndex, () => {
-    const index = new Map<string, T[]>();
+    const named = new Map<string, T>();
+    const hosts = new Map<string, Map<string, Set<string>>>();
     for (const member of all) {
       if (member.hostGroup === undefined) continue;
       const key = `${member.partition.device.node.path}|${member.hostGroup}`;
-      index.set(key, [...(index.get(key) ?? []), member]);
+      if (member.hostGroupVirtualServerName !== undefined && !named.has(key)) named.set(key, member);
+      const byAddress = hosts.get(key) ?? new Map<string, Set<string>>();
+      const address =
+        member.virtualServerAddress === undefined ? '*' : addressKey(member.virtualServerAddress);
+      byAddress.set(address, (byAddress.get(address) ?? new Set()).add(member.host ?? '(any host)'));
+      hosts.set(key, byAddress);
     }
+    const index = new Map<string, HostGroupInfo<T>>();
+    for (const [key, byAddress] of hosts)
+      index.set(key, {
+        firstNamed: named.get(key),
+        hostsByAddress: new Map([...byAddress].map(([a, set]) => [a, [...set].sort()])),
+      });
     return index;
   });
 }
 
-/** Hosts that share the VIP of `member` through its host group, other than its own. */
-export function otherHostsOnVip<T extends IHostGroupMember>(member: T, group: readonly T[]): string[] {
-  const address =
-    member.virtualServerAddress === undefined ? undefined : addressKey(member.virtualServerAddress);
-  return [
-    ...new Set(
-      group
-        .filter(
-          (o) =>
-            o !== member &&
-            o.host !== member.host &&
-            (o.virtualServerAddress === undefined ||
-              address === undefined ||
-              addressKey(o.virtualServerAddress) === address),
-        )
-        .map((o) => o.host ?? '(any host)'),
-    ),
-  ].sort();
+/** Up to `limit` other hosts that share the VIP of `member` through its host group. */
+export function otherHostsOnVip<T extends IHostGroupMember>(
+  member: T,
+  info: HostGroupInfo<T>,
+  limit = 3,
+): string[] {
+  const address = member.virtualServerAddress === undefined ? '*' : addressKey(member.virtualServerAddress);
+  const own = member.host ?? '(any host)';
+  const others: string[] = [];
+  for (const host of info.hostsByAddress.get(address) ?? []) {
+    if (host !== own) others.push(host);
+    if (others.length === limit) break;
+  }
+  return others;
 }

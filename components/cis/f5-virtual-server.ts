@@ -798,10 +798,10 @@ export class F5VirtualServer extends CisVirtual {
         ),
       );
     const stack = Stack.of(this);
-    const group = hostGroupIndex(stack, stack.constructsOfType(F5VirtualServer)).get(
+    const info = hostGroupIndex(stack, stack.constructsOfType(F5VirtualServer)).get(
       `${this.partition.device.node.path}|${this.hostGroup}`,
-    ) ?? [this];
-    const named = group.find((m) => m.hostGroupVirtualServerName !== undefined);
+    );
+    const named = info?.firstNamed;
     if (
       named &&
       named !== this &&
@@ -813,7 +813,7 @@ export class F5VirtualServer extends CisVirtual {
           `'hostGroupVirtualServerName' ${quote(this.hostGroupVirtualServerName)} differs from ${quote(named.hostGroupVirtualServerName)} of [${named.node.path}] in hostGroup ${quote(this.hostGroup)}`,
         ),
       );
-    const others = otherHostsOnVip(this, group);
+    const others = info && this.policy ? otherHostsOnVip(this, info) : [];
     if (this.policy && this.policy.perVipFields.length > 0 && others.length > 0 && !this.warnedPolicy) {
       this.warnedPolicy = true;
       POLICY_PER_VIP_RULE.warn(

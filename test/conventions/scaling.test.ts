@@ -59,6 +59,8 @@ function transportServers(n: number): Stack {
       virtualServerAddress: address(2, i),
       virtualServerPort: 5432,
       service: db,
+      // One Service behind many TransportServers: distinct pool names (cis:pool-name-unique).
+      poolName: `db_pool_${i}`,
     });
   }
   return f.stack;

@@ -37,3 +37,20 @@ export function renderedLeafPaths(spec: unknown): string[] {
  * CRD fields no prop renders, with the reason. Each must stay unrendered (the test fails on a stale entry).
  */
 export const CRD_REFUSALS: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+
+/**
+ * Typed fields this single-cluster stack cannot render (CIS accepts them only in multi-cluster mode,
+ * rule multicluster:multi-cluster-services-mode); test/components/multicluster/multi-cluster-pool.test.ts
+ * renders them with a MultiCluster.
+ */
+const MULTI_CLUSTER = 'rendered by the multi-cluster tests (multiClusterServices needs a multi-cluster CIS)';
+export const COVERED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
+  VirtualServer: ['clusterName', 'service', 'namespace', 'servicePort', 'weight'].map(
+    (f) => `pools[].multiClusterServices[].${f}`,
+  ),
+  TransportServer: ['clusterName', 'service', 'namespace', 'servicePort', 'weight'].map(
+    (f) => `pool.multiClusterServices[].${f}`,
+  ),
+  IngressLink: ['clusterName', 'namespace', 'service', 'weight'].map((f) => `multiClusterServices[].${f}`),
+};
+export const COVERED_ELSEWHERE_REASON = MULTI_CLUSTER;

@@ -15,7 +15,7 @@ import { expectSynthProblems, synthProblems } from '../../helpers/expect-errors'
 import { fixture } from '../../helpers/fixture';
 
 function setup() {
-  const f = fixture({ cis: { poolMemberType: PoolMemberType.CLUSTER } });
+  const f = fixture({ cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true } });
   const web = ServiceRef.fromName(f.cluster, 'default', 'web', 80);
   const dns = ServiceRef.fromName(f.cluster, 'default', 'dns', 53, { protocol: Protocol.UDP });
   const db = ServiceRef.fromName(f.cluster, 'default', 'db', 5432);
@@ -203,7 +203,7 @@ describe('rules of the CIS custom resources', () => {
 
     it('a Policy with only per-host fields (waf) does not warn', () => {
       const f = fixture({
-        cis: { poolMemberType: PoolMemberType.CLUSTER },
+        cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true },
         device: { inventory: [{ kind: BigipObjectKind.WAF_POLICY, path: '/Common/waf' }] },
       });
       const web = ServiceRef.fromName(f.cluster, 'default', 'web', 80);
