@@ -90,18 +90,6 @@ function rebuild(resources: ExampleResource[]): Outcome[] {
  * BIG-IP even though the CRD accepts it.
  */
 const REFUSED: Record<string, string> = {
-  // Not rebuilt here: multiClusterServices need a MultiCluster of CisControllers (rule
-  // multicluster:multi-cluster-services-mode), which this single-cluster fixture does not declare.
-  'customResource/TransportServer/ts-with-weight-alternate-backend/ts-with-weight-alternate-backend.yaml#0':
-    'multiClusterServices outside a MultiCluster',
-  'multicluster/default-mode/transportServer/ts-multiClusterServices-no-weights.yaml#0':
-    'multiClusterServices outside a MultiCluster',
-  'multicluster/default-mode/transportServer/ts-with-multiClusterServices.yaml#0':
-    'multiClusterServices outside a MultiCluster',
-  'multicluster/default-mode/virtualServer/vs-with-multiClusterServices-no-weights.yaml#0':
-    'multiClusterServices outside a MultiCluster',
-  'multicluster/default-mode/virtualServer/vs-with-multiClusterServices.yaml#0':
-    'multiClusterServices outside a MultiCluster',
   'customResource/TransportServer/transport-server-with-tls/ts-with-tls-secret-ref.yaml#0':
     'a udp monitor on a tcp TransportServer checks a port nothing answers on UDP',
   'customResource/VirtualServer/PathRewrite/virtual-server.yaml#0':
