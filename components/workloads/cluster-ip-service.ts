@@ -19,6 +19,7 @@ import { VksCluster } from './vks-cluster';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
+  workloadServiceLabels,
   warnUnpinnedImage,
   type WorkloadPods,
   type WorkloadPodsProps,
@@ -134,21 +135,18 @@ export class ClusterIpService extends Construct implements IServiceBackend {
     warnUnpinnedImage(this, this.image);
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
-    const image = this.image;
-    if (image !== undefined) {
-      this.deployment = renderWorkloadDeployment(
-        this,
-        this.serviceName,
-        this.namespace,
-        { ...this.pods, image },
-        this.containerPorts,
-      );
-    }
+    this.deployment = renderWorkloadDeployment(
+      this,
+      this.serviceName,
+      this.namespace,
+      this.pods,
+      this.containerPorts,
+    );
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
         name: this.serviceName,
         namespace: this.namespace,
-        labels: { ...this.labels, ...(image !== undefined ? this.selector : {}) },
+        labels: workloadServiceLabels(this.pods),
       },
       spec: { type: this.serviceType, selector: { ...this.selector }, ports: this.servicePorts },
     });

@@ -21,6 +21,7 @@ import { VksCluster } from './vks-cluster';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
+  workloadServiceLabels,
   warnUnpinnedImage,
   type WorkloadPods,
   type WorkloadPodsProps,
@@ -165,18 +166,15 @@ export class NodePortService extends Construct implements IServiceBackend {
     warnUnpinnedImage(this, this.image);
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
-    const image = this.image;
-    if (image !== undefined) {
-      this.deployment = renderWorkloadDeployment(
-        this,
-        this.serviceName,
-        this.namespace,
-        { ...this.pods, image },
-        this.containerPorts,
-      );
-      if (namespaceObject) this.deployment.node.addDependency(namespaceObject);
-    }
-    const labels = { ...this.labels, ...(image !== undefined ? this.selector : {}) };
+    this.deployment = renderWorkloadDeployment(
+      this,
+      this.serviceName,
+      this.namespace,
+      this.pods,
+      this.containerPorts,
+    );
+    if (namespaceObject) this.deployment?.node.addDependency(namespaceObject);
+    const labels = workloadServiceLabels(this.pods);
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
         name: this.serviceName,

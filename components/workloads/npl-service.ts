@@ -22,6 +22,7 @@ import { Cni } from '../networking/cluster-network';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
+  workloadServiceLabels,
   warnUnpinnedImage,
   type WorkloadPods,
   type WorkloadPodsProps,
@@ -162,21 +163,18 @@ export class NplService extends Construct implements IServiceBackend {
     warnUnpinnedImage(this, this.image);
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
-    const image = this.image;
-    if (image !== undefined) {
-      this.deployment = renderWorkloadDeployment(
-        this,
-        this.serviceName,
-        this.namespace,
-        { ...this.pods, image },
-        this.containerPorts,
-      );
-    }
+    this.deployment = renderWorkloadDeployment(
+      this,
+      this.serviceName,
+      this.namespace,
+      this.pods,
+      this.containerPorts,
+    );
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
         name: this.serviceName,
         namespace: this.namespace,
-        labels: { ...this.labels, ...(image !== undefined ? this.selector : {}) },
+        labels: workloadServiceLabels(this.pods),
         annotations: { [NPL_ANNOTATION]: 'true' },
       },
       spec: {

@@ -103,14 +103,26 @@ export function warnUnpinnedImage(scope: IConstruct, image: string | undefined):
   }
 }
 
-/** The Deployment of a backend that runs its own pods; `ports` may grow after construction (lazy). */
+/**
+ * The labels of a backend's Service: its own, plus the pod selector when it runs the pods itself (a
+ * Service in front of someone else's pods does not claim their labels).
+ */
+export function workloadServiceLabels(pods: WorkloadPods): Record<string, string> {
+  return { ...pods.labels, ...(pods.image !== undefined ? pods.selector : {}) };
+}
+
+/**
+ * The Deployment of a backend that runs its own pods, or nothing when it fronts existing pods; `ports`
+ * may grow after construction (lazy).
+ */
 export function renderWorkloadDeployment(
   scope: Construct,
   name: string,
   namespace: string,
-  pods: WorkloadPods & { readonly image: string },
+  pods: WorkloadPods,
   ports: k8s.ContainerPort[],
-): k8s.KubeDeployment {
+): k8s.KubeDeployment | undefined {
+  if (pods.image === undefined) return undefined;
   return new k8s.KubeDeployment(scope, 'Deployment', {
     metadata: { name, namespace, labels: { ...pods.labels, ...pods.selector } },
     spec: {
