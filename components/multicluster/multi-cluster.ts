@@ -35,6 +35,7 @@ import {
   type ExtendedSpec,
 } from './extended-spec';
 import { registerHaPair } from './ha-pair';
+import { registerServiceLookupAcrossClusters } from './service-lookup';
 import { HaMirror } from './ha-mirror';
 import {
   CLUSTER_LISTED_TWICE,
@@ -237,6 +238,7 @@ export class MultiCluster extends Construct {
   public readonly discoveryAccounts: ReadonlyMap<string, DiscoveryAccount>;
   /** The extended ConfigMaps, by the name of the cluster they are rendered into. */
   public readonly configMaps: ReadonlyMap<string, k8s.KubeConfigMap>;
+  private readonly memberIndex: ReadonlyMap<IVksCluster, MultiClusterMember>;
 
   constructor(scope: Construct, id: string, props: MultiClusterProps) {
     super(scope, checkId(scope, id));
@@ -300,11 +302,18 @@ export class MultiCluster extends Construct {
       this.members = this.checkMembers(
         checkArray(this, 'clusters', props.clusters, 'a list of { cluster, … } options'),
       );
+      this.memberIndex = new Map(this.members.map((m) => [m.cluster, m]));
+      this.checkControllerRoles();
     } catch (error) {
       checks.abort(error);
     }
     checks.end();
 
+    // The group declares each CIS's role once; the CIS renders it into its arguments.
+    for (const [controller, role] of this.roles()) controller.joinMultiCluster(this, role, this.configMapRef);
+    if (this.mode !== MultiClusterPoolMode.DEFAULT) {
+      for (const controller of this.controllers) registerServiceLookupAcrossClusters(controller);
+    }
     if (this.primaryController && this.secondaryController) {
       registerHaPair(this.primaryController, this.secondaryController);
     }
@@ -363,7 +372,7 @@ export class MultiCluster extends Construct {
 
   /** The member entry of `cluster`, if it belongs to the group. */
   public memberOf(cluster: IVksCluster): MultiClusterMember | undefined {
-    return this.members.find((m) => m.cluster === cluster);
+    return this.memberIndex.get(cluster);
   }
 
   /** The `extendedSpec` CIS reads. */
@@ -579,23 +588,38 @@ export class MultiCluster extends Construct {
     return [...this.checkControllers(), ...this.checkPodCidrs()];
   }
 
-  /** Each CIS runs in the role this group gives it and reads this group's ConfigMap. */
-  private checkControllers(): string[] {
-    const errors: string[] = [];
+  /** Each CIS of the group with the role the group gives it. */
+  private roles(): Array<[CisController, MultiClusterMode]> {
     const roles: Array<[CisController | undefined, MultiClusterMode]> = [
       [this.controller, MultiClusterMode.STANDALONE],
       [this.primaryController, MultiClusterMode.PRIMARY],
       [this.secondaryController, MultiClusterMode.SECONDARY],
     ];
-    for (const [controller, mode] of roles) {
-      if (!controller) continue;
-      if (controller.multiClusterMode !== mode || controller.extendedSpecConfigMap !== this.configMapRef) {
-        errors.push(
-          CONTROLLER_ROLE.message(
-            `[${controller.node.path}] must run with multiClusterMode ${quote(mode)} and extendedSpecConfigMap ${quote(this.configMapRef)}, got ${quote(controller.multiClusterMode)} and ${quote(controller.extendedSpecConfigMap)}`,
-          ),
-        );
-      }
+    return roles.filter((r): r is [CisController, MultiClusterMode] => r[0] !== undefined);
+  }
+
+  /** A role or ConfigMap set by hand on a CisController must be the one this group gives it. */
+  private checkControllerRoles(): void {
+    const roles = this.roles();
+    for (const [controller, role] of roles) {
+      // A CIS given in two roles is refused by the topology check already.
+      if (roles.filter(([c]) => c === controller).length > 1) continue;
+      const mode = controller.multiClusterMode;
+      const ref = controller.extendedSpecConfigMap;
+      if ((mode === undefined || mode === role) && (ref === undefined || ref === this.configMapRef)) continue;
+      report(
+        this,
+        CONTROLLER_ROLE.message(
+          `[${controller.node.path}] must run with multiClusterMode ${quote(role)} and extendedSpecConfigMap ${quote(this.configMapRef)}, got ${quote(mode)} and ${quote(ref)}; leave both unset on the CisController and the MultiCluster sets them`,
+        ),
+      );
+    }
+  }
+
+  /** Each CIS runs under its cluster's name and with pool members CIS supports in multi-cluster mode. */
+  private checkControllers(): string[] {
+    const errors: string[] = [];
+    for (const [controller] of this.roles()) {
       if (controller.argOptions.localClusterName !== controller.cluster.clusterName) {
         errors.push(
           CONTROLLER_ROLE.message(

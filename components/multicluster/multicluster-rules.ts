@@ -63,10 +63,20 @@ export const UNDECLARED_CLUSTER = Rule.define({
 
 export const MULTI_CLUSTER_SERVICES_MODE = Rule.define({
   id: 'multicluster:multi-cluster-services-mode',
+  severity: RuleSeverity.ERROR,
+  summary:
+    'multiClusterServices only in multi-cluster default mode, and there on every VirtualServer and TransportServer pool',
+  why: 'CIS rejects a VirtualServer or TransportServer that sets multiClusterServices while CIS is not in multi-cluster mode, and one whose pool lacks multiClusterServices in default mode. In active-active and ratio mode it reads only service and alternateBackends (looked up by name in every cluster) and skips LoadBalancer Services that list clusters, so the listed members never arrive.',
+  source:
+    'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer, checkValidTransportServer',
+});
+
+export const IGNORED_IN_DEFAULT_MODE = Rule.define({
+  id: 'multicluster:ignored-in-default-mode',
   severity: RuleSeverity.WARNING,
   summary:
-    'multiClusterServices only in default mode (and there on every pool); alternateBackends and weights only in active-active and ratio modes',
-  why: 'In default mode CIS builds pools only from multiClusterServices and ignores service, weight and alternateBackends; in the other modes it rejects multiClusterServices. Outside multi-cluster mode it rejects multiClusterServices altogether.',
+    "A pool's weight, alternateBackends and a service missing from multiClusterServices do nothing in default mode",
+  why: 'In default mode CIS builds pools only from multiClusterServices and logs "Ignoring Pool Service/ServicePort/Weight/AlternateBackends"; the A/B split or the extra Service silently does not happen.',
   source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer',
 });
 
