@@ -313,6 +313,25 @@ describe('multi-cluster pools', () => {
     ]);
   });
 
+  it(`fails when a TransportServer's multiClusterServices name a cluster outside the MultiCluster ('multicluster:undeclared-cluster')`, () => {
+    const f = multiClusterFixture({ ha: false });
+    const south = new VksCluster(f.stack, 'South', { clusterName: 'south', vsphereNamespace: 'platform' });
+    const east = web(f.east);
+    new F5TransportServer(f.east, 'Ts', {
+      partition: f.partition,
+      virtualServerAddress: '192.0.2.51',
+      virtualServerPort: 5432,
+      service: east,
+      multiClusterServices: [{ service: east }, { service: web(f.west) }, { service: web(south) }],
+    });
+    expect(synthProblems(f.stack)).toEqual([
+      {
+        path: 'test/East/Ts',
+        message: `'multiClusterServices[2].service' Service shop/web is in cluster "south", which is not a cluster of [test/Shop]; CIS would drop it (add the cluster to 'clusters') [multicluster:undeclared-cluster]`,
+      },
+    ]);
+  });
+
   it(`fails when a LoadBalancer Service names clusters CIS does not search for it ('multicluster:undeclared-cluster')`, () => {
     const f = multiClusterFixture({ ha: false, build: false });
     new MultiCluster(f.stack, 'Shop', {
