@@ -20,6 +20,7 @@ import {
 import { quote, ValidationError } from '../../lib/core/errors';
 import { firstByKey } from '../../lib/core/indexes';
 import { haPartnerOf } from '../multicluster/ha-pair';
+import { CONTROLLER_OUTSIDE_GROUP } from '../multicluster/multicluster-rules';
 import { Stack } from '../../lib/core/stack';
 import { DEFAULT_CIS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
@@ -262,6 +263,7 @@ export class CisController extends Construct {
   private multiClusterRole?: MultiClusterMode;
   private extendedSpecRef?: string;
   private multiClusterGroup?: IConstruct;
+  private warnedOutsideGroup = false;
   public readonly staticRoutingMode: boolean;
   public readonly ingressClassName: string;
   public readonly isDefaultIngressController: boolean;
@@ -719,7 +721,19 @@ export class CisController extends Construct {
         ),
       );
     }
+    this.warnOutsideGroup();
     return errors;
+  }
+
+  /** Multi-cluster args set by hand, but no MultiCluster renders what they point at (warned once). */
+  private warnOutsideGroup(): void {
+    if (this.multiClusterRole === undefined || this.multiClusterGroup !== undefined) return;
+    if (this.warnedOutsideGroup) return;
+    this.warnedOutsideGroup = true;
+    CONTROLLER_OUTSIDE_GROUP.warn(
+      this,
+      `runs with --multi-cluster-mode=${this.multiClusterRole} but belongs to no MultiCluster: nothing renders the extended ConfigMap ${quote(this.extendedSpecRef)} it reads; declare a MultiCluster with this CIS (it sets the role itself)`,
+    );
   }
 
   private renderDeployment(metadata: {

@@ -80,5 +80,13 @@ export const IGNORED_IN_DEFAULT_MODE = Rule.define({
   source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer',
 });
 
+export const CONTROLLER_OUTSIDE_GROUP = Rule.define({
+  id: 'multicluster:controller-outside-group',
+  severity: RuleSeverity.WARNING,
+  summary: 'A CisController in multi-cluster mode belongs to a MultiCluster',
+  why: 'A CIS started with --multi-cluster-mode reads the extended ConfigMap it names and the kubeconfig Secrets listed there; without a MultiCluster nothing renders that ConfigMap, the remote discovery accounts or, for an HA pair, the mirrored manifests, and CIS stops at start unless they were made by hand.',
+  source: 'cis-facts §3; seed 000',
+});
+
 /** Flagged by the review diff (`vks-bigip diff`), which sees both sides of a change. */
 export { MODE_CHANGE_RESTART } from '../../lib/review/restart-warnings';

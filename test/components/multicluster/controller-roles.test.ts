@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { synthesizeStack } from '../../../lib/core/synth';
 import { Testing } from '../../../lib/testing/testing';
 import { MultiClusterMode } from '../../../components/cis/cis-controller';
 import { MultiCluster } from '../../../components/multicluster/multi-cluster';
@@ -87,5 +88,17 @@ describe('MultiCluster sets up its CIS instances', () => {
       `'multiClusterMode' is "primary", but [test] runs this CIS as "secondary"`,
     ]);
     expect(f.cisEast.multiClusterMode).toBe(MultiClusterMode.PRIMARY);
+  });
+
+  it(`warns when a CisController runs in multi-cluster mode outside any MultiCluster ('multicluster:controller-outside-group')`, () => {
+    const outside = (stack: Parameters<typeof synthesizeStack>[0]) =>
+      synthesizeStack(stack)
+        .warnings.filter((w) => w.id === 'multicluster:controller-outside-group')
+        .map((w) => `[${w.path}] ${w.message}`);
+    const alone = multiClusterFixture({ ha: false, build: false });
+    expect(outside(alone.stack)).toEqual([
+      `[test/East/Cis] runs with --multi-cluster-mode=standalone but belongs to no MultiCluster: nothing renders the extended ConfigMap "kube-system/extended-spec-config" it reads; declare a MultiCluster with this CIS (it sets the role itself)`,
+    ]);
+    expect(outside(multiClusterFixture({ ha: false }).stack)).toEqual([]);
   });
 });
