@@ -295,7 +295,10 @@ function checkLoadBalancerClusters(
         ),
       ];
     }
-    if (member.role === 'external' && !member.serviceTypeLBDiscovery) {
+    // Each CIS of the group (both of an HA pair: the Service is mirrored) looks for LoadBalancer Services
+    // outside its own cluster only where serviceTypeLBDiscovery is on.
+    const readElsewhere = group.controllers.some((c) => c.cluster !== entry.cluster);
+    if (readElsewhere && !member.serviceTypeLBDiscovery) {
       return [
         UNDECLARED_CLUSTER.message(
           `'multiClusterServices[${i}].cluster' ${quote(entry.cluster.clusterName)} needs 'serviceTypeLBDiscovery: true' in [${group.node.path}]; CIS does not look for LoadBalancer Services there otherwise`,

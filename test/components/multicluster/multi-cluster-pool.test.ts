@@ -359,6 +359,35 @@ describe('multi-cluster pools', () => {
     ]);
   });
 
+  it(`fails when a LoadBalancer Service lists an HA cluster without serviceTypeLBDiscovery: the other CIS of the pair reads it ('multicluster:undeclared-cluster')`, () => {
+    const lb = (f: ReturnType<typeof multiClusterFixture>) =>
+      new CisLoadBalancerService(f.east, 'Lb', {
+        name: 'lb',
+        selector: { app: 'lb' },
+        port: 1344,
+        ip: '10.8.3.1',
+        multiClusterServices: [{ cluster: f.east }, { cluster: f.west }],
+      });
+    const plain = multiClusterFixture();
+    lb(plain);
+    expect(synthProblems(plain.stack).map((p) => p.message)).toEqual([
+      `'multiClusterServices[0].cluster' "east" needs 'serviceTypeLBDiscovery: true' in [test/Shop]; CIS does not look for LoadBalancer Services there otherwise [multicluster:undeclared-cluster]`,
+      `'multiClusterServices[1].cluster' "west" needs 'serviceTypeLBDiscovery: true' in [test/Shop]; CIS does not look for LoadBalancer Services there otherwise [multicluster:undeclared-cluster]`,
+    ]);
+    const flagged = multiClusterFixture({ build: false });
+    new MultiCluster(flagged.stack, 'Shop', {
+      primaryController: flagged.cisEast,
+      secondaryController: flagged.cisWest,
+      primaryEndPoint: 'http://10.1.0.50:8080',
+      clusters: [
+        { cluster: flagged.east, apiServer: 'https://192.0.2.11:6443', serviceTypeLBDiscovery: true },
+        { cluster: flagged.west, apiServer: 'https://192.0.2.12:6443', serviceTypeLBDiscovery: true },
+      ],
+    });
+    lb(flagged);
+    expect(() => Testing.synth(flagged.stack)).not.toThrow();
+  });
+
   it(`fails when a LoadBalancer Service lists clusters outside default mode or outside a MultiCluster ('multicluster:multi-cluster-services-mode')`, () => {
     const f = multiClusterFixture({ ha: false, multiCluster: { mode: MultiClusterPoolMode.ACTIVE_ACTIVE } });
     new CisLoadBalancerService(f.east, 'Lb', {
