@@ -112,22 +112,23 @@ export interface MultiClusterProps {
   readonly mode?: MultiClusterPoolMode;
 
   /**
-   * A standalone CIS (`--multi-cluster-mode=standalone`); alternative to an HA pair.
+   * A standalone CIS; the MultiCluster runs it with `--multi-cluster-mode=standalone` and its extended
+   * ConfigMap. Alternative to an HA pair.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - an HA pair (`primaryController` and `secondaryController`)
    */
   readonly controller?: CisController;
 
   /**
-   * The primary CIS of an HA pair (`--multi-cluster-mode=primary`).
+   * The primary CIS of an HA pair; the MultiCluster runs it with `--multi-cluster-mode=primary`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - a standalone CIS (`controller`)
    */
   readonly primaryController?: CisController;
 
   /**
-   * The secondary CIS of an HA pair (`--multi-cluster-mode=secondary`), in another cluster, on the same
-   * BIG-IP partition.
+   * The secondary CIS of an HA pair, in another cluster, on the same BIG-IP partition; the MultiCluster
+   * runs it with `--multi-cluster-mode=secondary`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - a standalone CIS (`controller`)
    */
@@ -164,7 +165,7 @@ export interface MultiClusterProps {
   readonly clusters: MultiClusterClusterOptions[];
 
   /**
-   * Name of the extended ConfigMap (the CIS instances' `extendedSpecConfigMap` names it).
+   * Name of the extended ConfigMap (the MultiCluster sets the CIS instances' `extendedSpecConfigMap` to it).
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default 'extended-spec-config'
    */
@@ -200,7 +201,8 @@ export interface MultiClusterMember {
 
 /**
  * One application-aware multi-cluster group (seed 000): CIS, standalone or as an HA pair, publishes Services
- * of several VKS clusters on shared VIPs. It renders the extended ConfigMap (label `f5nr: "true"`) into
+ * of several VKS clusters on shared VIPs. It gives each CIS its role (`--multi-cluster-mode`) and the
+ * extended ConfigMap to read (`--extended-spec-configmap`), renders that ConfigMap (label `f5nr: "true"`) into
  * every cluster a CIS of the group runs in, a read-only discovery account with a kubeconfig template
  * into every cluster another CIS reads, and, for an HA pair, copies of every CIS-watched resource of
  * each HA cluster into the other, so both CIS see identical manifests. Kubeconfig Secrets are referenced,
