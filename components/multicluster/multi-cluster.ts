@@ -41,6 +41,7 @@ import {
   CLUSTER_LISTED_TWICE,
   CONTROLLER_ROLE,
   HA_PAIR,
+  IPAM_MULTI_CLUSTER,
   KUBECONFIG_SECRET_REF,
   NODE_PORT_LOCAL_MULTI_CLUSTER,
   POD_CIDR_OVERLAP,
@@ -626,6 +627,13 @@ export class MultiCluster extends Construct {
         errors.push(
           CONTROLLER_ROLE.message(
             `[${controller.node.path}] sets localClusterName ${quote(controller.argOptions.localClusterName)}; in a MultiCluster it must be its cluster's name ${quote(controller.cluster.clusterName)}, which the extended ConfigMap and the pools use`,
+          ),
+        );
+      }
+      if (controller.ipam) {
+        errors.push(
+          IPAM_MULTI_CLUSTER.message(
+            `[${controller.node.path}] has 'ipam' true, but CIS hands out no IPAM addresses in multi-cluster mode; give the group's virtuals static addresses ('virtualServerAddress', 'ip') and turn 'ipam' off`,
           ),
         );
       }

@@ -35,6 +35,14 @@ export const NODE_PORT_LOCAL_MULTI_CLUSTER = Rule.define({
   source: 'seed 000; seed 001',
 });
 
+export const IPAM_MULTI_CLUSTER = Rule.define({
+  id: 'multicluster:ipam',
+  severity: RuleSeverity.ERROR,
+  summary: 'No IPAM (--ipam) for a CIS of a multi-cluster group',
+  why: 'The pinned CIS release does not hand out F5 IPAM Controller addresses in multi-cluster mode (open feature request F5Networks/k8s-bigip-ctlr#3840): a virtual with an ipamLabel would never get its VIP. The group’s virtuals need static addresses.',
+  source: 'F5Networks/k8s-bigip-ctlr#3840; field-failures §1.11',
+});
+
 export const CONTROLLER_ROLE = Rule.define({
   id: 'multicluster:controller-role',
   severity: RuleSeverity.ERROR,

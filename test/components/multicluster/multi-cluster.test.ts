@@ -283,6 +283,16 @@ describe('MultiCluster, standalone CIS', () => {
     );
   });
 
+  it(`fails when a CIS of the group has IPAM on ('multicluster:ipam')`, () => {
+    const f = multiClusterFixture({ ha: false, cis: { ipam: true } });
+    expect(synthProblems(f.stack)).toEqual([
+      {
+        path: 'test/Shop',
+        message: `[test/East/Cis] has 'ipam' true, but CIS hands out no IPAM addresses in multi-cluster mode; give the group's virtuals static addresses ('virtualServerAddress', 'ip') and turn 'ipam' off [multicluster:ipam]`,
+      },
+    ]);
+  });
+
   it(`fails when two clusters in cluster mode share pod CIDRs, naming both clusters and CIDRs ('multicluster:pod-cidr-overlap')`, () => {
     const f = multiClusterFixture({
       ha: false,
