@@ -25,14 +25,47 @@ export function fastJson(apiObject: ApiObject): Record<string, unknown> | undefi
   const props = (apiObject as unknown as { props?: unknown }).props;
   if (typeof props !== 'object' || props === null) return undefined;
   const sortKeys = !process.env.CDK8S_DISABLE_SORT;
-  const data = Object.assign({}, props, { metadata: apiObject.metadata.toJson() });
-  const resolved = resolveAndSanitize(data, sortKeys) as Record<string, unknown>;
+  const data = Object.assign({}, props, { metadata: metadataJson(apiObject) });
+  const resolved = resolveAndSanitize(data, sortKeys, false) as Record<string, unknown>;
   // ApiObject.toJson puts apiVersion, kind and metadata first.
   const base: Record<string, unknown> = {};
   for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(resolved)])
     if (key in resolved) base[key] = resolved[key];
   if (plan === BASE) return base;
   return Object.assign({}, plan.gvk, plan.convert(base) as Record<string, unknown>);
+}
+
+/** The fields of cdk8s's ApiObjectMetadataDefinition its `toJson()` reads. */
+interface MetadataFields {
+  readonly _additionalAttributes?: unknown;
+  readonly name?: unknown;
+  readonly namespace?: unknown;
+  readonly annotations?: unknown;
+  readonly finalizers?: unknown;
+  readonly ownerReferences?: unknown;
+  readonly labels?: unknown;
+}
+
+/** `apiObject.metadata.toJson()`: resolved, sorted, empty arrays and objects dropped. */
+function metadataJson(apiObject: ApiObject): unknown {
+  const m = apiObject.metadata as unknown as MetadataFields;
+  const known =
+    typeof m._additionalAttributes === 'object' &&
+    m._additionalAttributes !== null &&
+    Array.isArray(m.finalizers) &&
+    Array.isArray(m.ownerReferences) &&
+    typeof m.labels === 'object' &&
+    typeof m.annotations === 'object';
+  if (!known) return apiObject.metadata.toJson();
+  const data = Object.assign({}, m._additionalAttributes, {
+    name: m.name,
+    namespace: m.namespace,
+    annotations: m.annotations,
+    finalizers: m.finalizers,
+    ownerReferences: m.ownerReferences,
+    labels: m.labels,
+  });
+  return resolveAndSanitize(data, true, true);
 }
 
 interface TypedPlan {
@@ -85,15 +118,20 @@ function computePlan(type: typeof ApiObject): Plan | undefined {
 
 /**
  * cdk8s's `resolve` (Lazy, then implicit `resolve()` tokens, then number/string unions) and
- * `sanitizeValue` (nulls dropped, keys sorted, only plain objects) in one walk.
+ * `sanitizeValue` (nulls dropped, keys sorted, only plain objects; with `filterEmpty`, empty arrays and
+ * objects dropped too, as for metadata) in one walk.
  */
-function resolveAndSanitize(value: unknown, sortKeys: boolean): unknown {
+function resolveAndSanitize(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys);
+  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys, filterEmpty);
   const v = value as { resolve?: unknown; constructor?: unknown; value?: unknown };
-  if (typeof v.resolve === 'function') return resolveAndSanitize((v.resolve as () => unknown)(), sortKeys);
+  if (typeof v.resolve === 'function')
+    return resolveAndSanitize((v.resolve as () => unknown)(), sortKeys, filterEmpty);
   if (typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((x) => resolveAndSanitize(x, sortKeys));
+  if (Array.isArray(value)) {
+    if (filterEmpty && value.length === 0) return undefined;
+    return value.map((x) => resolveAndSanitize(x, sortKeys, filterEmpty));
+  }
   if (v.constructor !== Object) {
     if (typeof v.value === 'number' || typeof v.value === 'string') return { value: v.value };
     // What cdk8s's sanitizer refuses.
@@ -103,9 +141,13 @@ function resolveAndSanitize(value: unknown, sortKeys: boolean): unknown {
   const keys = Object.keys(record);
   if (sortKeys) keys.sort();
   const result: Record<string, unknown> = {};
+  let empty = true;
   for (const key of keys) {
-    const resolved = resolveAndSanitize(record[key], sortKeys);
-    if (resolved !== undefined && resolved !== null) result[key] = resolved;
+    const resolved = resolveAndSanitize(record[key], sortKeys, filterEmpty);
+    if (resolved !== undefined && resolved !== null) {
+      result[key] = resolved;
+      empty = false;
+    }
   }
-  return result;
+  return filterEmpty && empty ? undefined : result;
 }

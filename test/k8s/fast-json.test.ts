@@ -30,7 +30,14 @@ describe('fastJson: cdk8s toJson without the generic resolver walk', () => {
     const object = new ApiObject(chart, 'O', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'm', labels: { b: '2', a: '1' } },
+      metadata: {
+        name: 'm',
+        labels: { b: '2', a: '1' },
+        annotations: {},
+        finalizers: [],
+        generateName: Lazy.any({ produce: () => 'gen-' }),
+        extra: { empty: {}, none: [], kept: [{}] },
+      },
       data: {
         z: Lazy.any({ produce: () => ({ nested: Lazy.any({ produce: () => 'deep' }), gone: null }) }),
         token: { resolve: () => ['x', null, undefined] },
