@@ -7,7 +7,6 @@ import {
   F5VirtualServer,
   MonitorType,
   MultiCluster,
-  MultiClusterMode,
   MultiClusterPoolMode,
   NodePortService,
   PoolMemberType,
@@ -42,20 +41,19 @@ export function defineMulticluster(app: App): Stack {
     podCidrs: ['10.210.0.0/16'],
   });
 
-  const cis = (cluster: VksCluster, mode: MultiClusterMode) =>
+  // One CIS per cluster; the MultiCluster gives each its role (primary, secondary) and ConfigMap.
+  const cis = (cluster: VksCluster) =>
     new CisController(cluster, 'Cis', {
       device: bigip,
       partition,
       poolMemberType: PoolMemberType.NODE_PORT,
       trustedCertsConfigMap: 'kube-system/bigip-ca',
-      multiClusterMode: mode,
-      extendedSpecConfigMap: 'kube-system/extended-spec-config',
     });
 
   new MultiCluster(stack, 'Shop', {
     mode: MultiClusterPoolMode.RATIO,
-    primaryController: cis(east, MultiClusterMode.PRIMARY),
-    secondaryController: cis(west, MultiClusterMode.SECONDARY),
+    primaryController: cis(east),
+    secondaryController: cis(west),
     // Where the secondary reaches the primary's /health (CIS listens on :8080).
     primaryEndPoint: 'http://192.0.2.61:8080',
     clusters: [

@@ -1,5 +1,6 @@
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {
@@ -16,9 +17,10 @@ import {
   PropChecks,
   report,
 } from '../../lib/core/checks';
-import { quote } from '../../lib/core/errors';
+import { quote, ValidationError } from '../../lib/core/errors';
 import { firstByKey } from '../../lib/core/indexes';
 import { haPartnerOf } from '../multicluster/ha-pair';
+import { CONTROLLER_OUTSIDE_GROUP } from '../multicluster/multicluster-rules';
 import { Stack } from '../../lib/core/stack';
 import { DEFAULT_CIS_VERSION, VERSION_PATTERN } from '../../lib/as3/versions';
 import { isBigipDevice, type IBigipDevice } from '../bigip/bigip-device';
@@ -171,14 +173,16 @@ export interface CisControllerProps extends CisPodOptions, CisArgOptions {
 
   /**
    * Multi-cluster role (`--multi-cluster-mode`); needs `extendedSpecConfigMap`. The local cluster name
-   * (`--local-cluster-name`) is the VksCluster's name.
-   * @default - single cluster
+   * (`--local-cluster-name`) is the VksCluster's name. Usually left unset: the MultiCluster this CIS belongs
+   * to sets it; when given, it must agree with that group.
+   * @default - single cluster, or the role the MultiCluster gives this CIS
    */
   readonly multiClusterMode?: MultiClusterMode;
 
   /**
-   * Extended spec ConfigMap (`--extended-spec-configmap`, `<namespace>/<name>`).
-   * @default - none
+   * Extended spec ConfigMap (`--extended-spec-configmap`, `<namespace>/<name>`). Usually left unset: the
+   * MultiCluster this CIS belongs to sets it to the ConfigMap it renders.
+   * @default - none, or the extended ConfigMap of the MultiCluster this CIS belongs to
    */
   readonly extendedSpecConfigMap?: string;
 
@@ -256,8 +260,10 @@ export class CisController extends Construct {
   public readonly allowedPartitions: readonly IBigipPartition[];
   public readonly deniedPartitions: readonly IBigipPartition[];
   public readonly ipam: boolean;
-  public readonly multiClusterMode?: MultiClusterMode;
-  public readonly extendedSpecConfigMap?: string;
+  private multiClusterRole?: MultiClusterMode;
+  private extendedSpecRef?: string;
+  private multiClusterGroup?: IConstruct;
+  private warnedOutsideGroup = false;
   public readonly staticRoutingMode: boolean;
   public readonly ingressClassName: string;
   public readonly isDefaultIngressController: boolean;
@@ -337,11 +343,11 @@ export class CisController extends Construct {
       this.allowedPartitions = this.checkPartitions('allowedPartitions', props.allowedPartitions);
       this.deniedPartitions = this.checkPartitions('deniedPartitions', props.deniedPartitions);
       this.ipam = checkBoolean(this, 'ipam', props.ipam ?? false);
-      this.multiClusterMode =
+      this.multiClusterRole =
         props.multiClusterMode === undefined
           ? undefined
           : checkEnum(this, 'multiClusterMode', props.multiClusterMode, MultiClusterMode);
-      this.extendedSpecConfigMap =
+      this.extendedSpecRef =
         props.extendedSpecConfigMap === undefined
           ? undefined
           : checkPattern(
@@ -434,6 +440,44 @@ export class CisController extends Construct {
       customResourceMode: this.customResourceMode,
       ipam: this.ipam,
     });
+  }
+
+  /** Multi-cluster role (`--multi-cluster-mode`): as given, or as the MultiCluster this CIS joined sets it. */
+  public get multiClusterMode(): MultiClusterMode | undefined {
+    return this.multiClusterRole;
+  }
+
+  /** Extended spec ConfigMap (`--extended-spec-configmap`): as given, or the joined MultiCluster's. */
+  public get extendedSpecConfigMap(): string | undefined {
+    return this.extendedSpecRef;
+  }
+
+  /**
+   * Runs this CIS in `mode` of the multi-cluster `group`, reading the group's extended ConfigMap
+   * (`<namespace>/<name>`); MultiCluster calls it, so the role is declared once. Props given to the
+   * constructor must agree, and a CIS joins one group only.
+   */
+  public joinMultiCluster(group: IConstruct, mode: MultiClusterMode, extendedSpecConfigMap: string): void {
+    const problems: string[] = [];
+    if (this.multiClusterGroup !== undefined && this.multiClusterGroup !== group) {
+      problems.push(
+        `is already in the multi-cluster group [${this.multiClusterGroup.node.path}]; it cannot join [${group.node.path}] too (one CIS, one extended ConfigMap)`,
+      );
+    }
+    if (this.multiClusterRole !== undefined && this.multiClusterRole !== mode) {
+      problems.push(
+        `'multiClusterMode' is ${quote(this.multiClusterRole)}, but [${group.node.path}] runs this CIS as ${quote(mode)}`,
+      );
+    }
+    if (this.extendedSpecRef !== undefined && this.extendedSpecRef !== extendedSpecConfigMap) {
+      problems.push(
+        `'extendedSpecConfigMap' is ${quote(this.extendedSpecRef)}, but [${group.node.path}] renders ${quote(extendedSpecConfigMap)}`,
+      );
+    }
+    if (problems.length > 0) throw new ValidationError(this, problems);
+    this.multiClusterGroup = group;
+    this.multiClusterRole = mode;
+    this.extendedSpecRef = extendedSpecConfigMap;
   }
 
   /** Whether this controller publishes custom resources in `partition` (its own, or an allowed one). */
@@ -677,7 +721,19 @@ export class CisController extends Construct {
         ),
       );
     }
+    this.warnOutsideGroup();
     return errors;
+  }
+
+  /** Multi-cluster args set by hand, but no MultiCluster renders what they point at (warned once). */
+  private warnOutsideGroup(): void {
+    if (this.multiClusterRole === undefined || this.multiClusterGroup !== undefined) return;
+    if (this.warnedOutsideGroup) return;
+    this.warnedOutsideGroup = true;
+    CONTROLLER_OUTSIDE_GROUP.warn(
+      this,
+      `runs with --multi-cluster-mode=${this.multiClusterRole} but belongs to no MultiCluster: nothing renders the extended ConfigMap ${quote(this.extendedSpecRef)} it reads; declare a MultiCluster with this CIS (it sets the role itself)`,
+    );
   }
 
   private renderDeployment(metadata: {
@@ -701,7 +757,8 @@ export class CisController extends Construct {
             settings: this.podOptions,
             serviceAccountName: this.resourceName,
             image: this.image,
-            args: this.args,
+            // Lazy: a MultiCluster declared after this CIS sets its multi-cluster role (joinMultiCluster).
+            args: Lazy.any({ produce: () => this.args }) as unknown as string[],
             loginSecretName: this.loginSecretName,
           }),
         },

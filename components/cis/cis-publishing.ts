@@ -17,6 +17,7 @@ import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
 import { podRoutesOf } from '../networking/pod-routes';
 import { checkVirtualNetwork } from '../networking/virtual-network';
 import { L4_UNIQUE_RULE } from './cis-rules';
+import { looksUpServicesAcrossClusters } from '../multicluster/service-lookup';
 
 /**
  * Checks shared by the constructs that publish through CIS custom resources (F5VirtualServer,
@@ -49,15 +50,21 @@ export function checkCisPartition(cluster: VksCluster, partition: IBigipPartitio
   return [];
 }
 
-/** Whether CIS in its pool-member mode can turn `backend` into pool members. */
+/**
+ * Whether CIS in its pool-member mode can turn `backend` into pool members. A pool's `service` and
+ * `alternateBackends` (`poolBackend`) may be in another cluster when CIS runs in a MultiCluster in
+ * active-active or ratio mode: it looks them up in every cluster of the group (which ones: the group's check).
+ */
 export function checkBackend(
   cluster: VksCluster,
   controller: CisController | undefined,
   backend: IServiceBackend,
   prop: string,
+  poolBackend = false,
 ): string[] {
   const name = `${backend.namespace}/${backend.serviceName}`;
-  if (backend.cluster !== cluster) {
+  const acrossClusters = poolBackend && controller !== undefined && looksUpServicesAcrossClusters(controller);
+  if (backend.cluster !== cluster && !acrossClusters) {
     return [
       `'${prop}' Service ${name} is in cluster ${quote(backend.cluster.clusterName)}, but this resource is in ${quote(cluster.clusterName)}; CIS only sees its own cluster`,
     ];

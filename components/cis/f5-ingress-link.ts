@@ -33,6 +33,7 @@ import {
   type Listener,
 } from './cis-publishing';
 import { renderServiceAddress, type ServiceAddressOptions } from './service-address';
+import { checkMultiClusterPool } from '../multicluster/multi-cluster-pool';
 
 const IPV4 =
   /^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/;
@@ -324,6 +325,13 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
       checks.abort(error);
     }
     checks.end();
+    const multiClusterServices = props.multiClusterServices?.map((m) => m.service);
+    checkMultiClusterPool(this, () => ({
+      prefix: '',
+      multiClusterServices,
+      alternateBackends: [],
+      requiredInDefaultMode: false,
+    }));
     this.ingressController?.addServiceLabels({ [INGRESS_LINK_LABEL]: this.resourceName }, this);
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.resource = new IngressLink(this, 'Resource', {

@@ -216,6 +216,7 @@ export class F5TransportServer extends CisVirtual {
       weight: props.weight,
       multiClusterServices: props.multiClusterServices && backends.multiCluster,
       alternateBackends: backends.alternate,
+      requiredInDefaultMode: true,
     }));
 
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
@@ -341,7 +342,7 @@ export class F5TransportServer extends CisVirtual {
     }
     return [
       ...this.checkPortProtocol(),
-      ...checkBackend(this.cluster, controller, this.service, 'service'),
+      ...checkBackend(this.cluster, controller, this.service, 'service', true),
       ...checkPoolNames(this),
     ];
   }

@@ -682,6 +682,7 @@ export class F5VirtualServer extends CisVirtual {
       weight: options.weight,
       multiClusterServices: options.multiClusterServices && backends.multiCluster,
       alternateBackends: backends.alternate,
+      requiredInDefaultMode: true,
     }));
     warnSelectorless(this, [
       ...(service ? [{ prop: `${prop}.service`, backend: service }] : []),
@@ -750,10 +751,11 @@ export class F5VirtualServer extends CisVirtual {
     }
     if (this.tlsProfile) errors.push(...tlsProfileInventoryProblems(this.tlsProfile, this.partition.device));
     this.pools.forEach((p, i) => {
-      if (p.service) errors.push(...checkBackend(this.cluster, controller, p.service, `pools[${i}].service`));
+      if (p.service)
+        errors.push(...checkBackend(this.cluster, controller, p.service, `pools[${i}].service`, true));
       p.backends.alternate.forEach((b, j) =>
         errors.push(
-          ...checkBackend(this.cluster, controller, b, `pools[${i}].alternateBackends[${j}].service`),
+          ...checkBackend(this.cluster, controller, b, `pools[${i}].alternateBackends[${j}].service`, true),
         ),
       );
     });

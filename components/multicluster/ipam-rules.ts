@@ -11,8 +11,7 @@ import type { CisLoadBalancerService } from './cis-load-balancer-service';
 import { MultiClusterPoolMode } from './extended-spec';
 import { IpamController } from './ipam-controller';
 import { MultiCluster } from './multi-cluster';
-import { warnOnce } from './multi-cluster-pool';
-import { UNDECLARED_CLUSTER } from './multicluster-rules';
+import { MULTI_CLUSTER_SERVICES_MODE, UNDECLARED_CLUSTER } from './multicluster-rules';
 
 /** The IPAM rules of seed 004 (F5 IPAM Controller), checked once per synthesis with indexes. */
 
@@ -281,11 +280,11 @@ function checkLoadBalancerClusters(
   if (service.multiClusterServices.length === 0 || !controller) return [];
   const group = MultiCluster.of(controller);
   if (!group || group.mode !== MultiClusterPoolMode.DEFAULT) {
-    warnOnce(
-      service,
-      `'multiClusterServices' needs [${controller.node.path}] in a MultiCluster in default mode${group ? `; [${group.node.path}] is in mode ${quote(group.mode)}` : ''}`,
-    );
-    return [];
+    return [
+      MULTI_CLUSTER_SERVICES_MODE.message(
+        `'multiClusterServices' needs [${controller.node.path}] in a MultiCluster in default mode${group ? `; [${group.node.path}] is in mode ${quote(group.mode)}, where CIS skips LoadBalancer Services that list clusters` : ', but it belongs to no MultiCluster'}`,
+      ),
+    ];
   }
   return service.multiClusterServices.flatMap((entry, i) => {
     const member = group.memberOf(entry.cluster);
@@ -296,7 +295,10 @@ function checkLoadBalancerClusters(
         ),
       ];
     }
-    if (member.role === 'external' && !member.serviceTypeLBDiscovery) {
+    // Each CIS of the group (both of an HA pair: the Service is mirrored) looks for LoadBalancer Services
+    // outside its own cluster only where serviceTypeLBDiscovery is on.
+    const readElsewhere = group.controllers.some((c) => c.cluster !== entry.cluster);
+    if (readElsewhere && !member.serviceTypeLBDiscovery) {
       return [
         UNDECLARED_CLUSTER.message(
           `'multiClusterServices[${i}].cluster' ${quote(entry.cluster.clusterName)} needs 'serviceTypeLBDiscovery: true' in [${group.node.path}]; CIS does not look for LoadBalancer Services there otherwise`,

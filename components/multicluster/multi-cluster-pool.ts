@@ -6,7 +6,11 @@ import type { IServiceBackend } from '../workloads/service-backend';
 import type { VksCluster } from '../workloads/vks-cluster';
 import { MultiClusterPoolMode } from './extended-spec';
 import { MultiCluster } from './multi-cluster';
-import { MULTI_CLUSTER_SERVICES_MODE, UNDECLARED_CLUSTER } from './multicluster-rules';
+import {
+  IGNORED_IN_DEFAULT_MODE,
+  MULTI_CLUSTER_SERVICES_MODE,
+  UNDECLARED_CLUSTER,
+} from './multicluster-rules';
 
 /** What publishes the pool: a CIS virtual in a cluster, on a partition. */
 interface PoolOwner extends IConstruct {
@@ -24,12 +28,17 @@ export interface MultiClusterPoolUse {
   /** Undefined when the prop is not set (an empty list is set). */
   readonly multiClusterServices?: readonly IServiceBackend[];
   readonly alternateBackends: readonly IServiceBackend[];
+  /**
+   * Whether CIS refuses the resource in default mode when `multiClusterServices` is missing (VirtualServer
+   * and TransportServer pools); an IngressLink may select its local NGINX Service instead.
+   */
+  readonly requiredInDefaultMode: boolean;
 }
 
 /**
- * Registers the multi-cluster rules of one pool of `owner` (VirtualServer pool, TransportServer pool):
- * the mode of its CIS's MultiCluster decides which props CIS reads, and every Service must be in a
- * cluster of the group. Checked at synth, when the MultiCluster is known.
+ * Registers the multi-cluster rules of one pool of `owner` (VirtualServer pool, TransportServer pool,
+ * IngressLink): the mode of its CIS's MultiCluster decides which props CIS reads, and every Service must be
+ * in a cluster of the group. Checked at synth, when the MultiCluster is known.
  */
 export function checkMultiClusterPool(owner: PoolOwner, use: () => MultiClusterPoolUse): void {
   owner.node.addValidation({
@@ -43,13 +52,13 @@ export function checkMultiClusterPool(owner: PoolOwner, use: () => MultiClusterP
 
 const WARNED = new WeakMap<IConstruct, Set<string>>();
 
-/** The mode rule is a warning (CIS drops or ignores the field); validation may run more than once. */
-export function warnOnce(owner: IConstruct, message: string): void {
+/** Props CIS ignores in default mode are a warning; validation may run more than once. */
+function warnOnce(owner: IConstruct, message: string): void {
   const seen = WARNED.get(owner) ?? new Set<string>();
   WARNED.set(owner, seen);
   if (seen.has(message)) return;
   seen.add(message);
-  MULTI_CLUSTER_SERVICES_MODE.warn(owner, message);
+  IGNORED_IN_DEFAULT_MODE.warn(owner, message);
 }
 
 function multiClusterPoolProblems(
@@ -62,49 +71,61 @@ function multiClusterPoolProblems(
   const group = MultiCluster.of(controller);
   if (!group) {
     return {
-      errors: [],
-      warnings:
+      errors:
         multiClusterServices === undefined
           ? []
           : [
-              `'${prefix}multiClusterServices' needs a multi-cluster CIS, but [${controller.node.path}] belongs to no MultiCluster; CIS rejects multiClusterServices outside multi-cluster mode`,
+              MULTI_CLUSTER_SERVICES_MODE.message(
+                `'${prefix}multiClusterServices' needs a multi-cluster CIS, but [${controller.node.path}] belongs to no MultiCluster; CIS rejects multiClusterServices outside multi-cluster mode`,
+              ),
             ],
+      warnings: [],
     };
   }
   const errors: string[] = [];
   const warnings: string[] = [];
   const at = `[${group.node.path}]`;
-  if (group.mode === MultiClusterPoolMode.DEFAULT) {
+  const isDefault = group.mode === MultiClusterPoolMode.DEFAULT;
+  if (isDefault) {
     if (multiClusterServices === undefined) {
-      warnings.push(
-        `'${prefix}multiClusterServices' is required in default mode (${at}): CIS builds default-mode pools only from it`,
-      );
+      if (use.requiredInDefaultMode)
+        errors.push(
+          MULTI_CLUSTER_SERVICES_MODE.message(
+            `'${prefix}multiClusterServices' is required in default mode (${at}): CIS rejects a pool without it, as it builds default-mode pools only from there`,
+          ),
+        );
     } else if (service && !multiClusterServices.includes(service)) {
       warnings.push(
         `'${prefix}service' ${service.namespace}/${service.serviceName} is not among '${prefix}multiClusterServices'; in default mode (${at}) CIS takes members only from there, so list it too`,
       );
     }
-    if (use.alternateBackends.length > 0 || use.weight !== undefined) {
+    if (use.alternateBackends.length > 0)
       warnings.push(
-        `'${prefix}${use.alternateBackends.length > 0 ? 'alternateBackends' : 'weight'}' is ignored in default mode (${at}); give each entry of 'multiClusterServices' its weight`,
+        `'${prefix}alternateBackends' is ignored in default mode (${at}); give each entry of 'multiClusterServices' its weight`,
       );
-    }
+    if (use.weight !== undefined)
+      warnings.push(
+        `'${prefix}weight' is ignored in default mode (${at}); give each entry of 'multiClusterServices' its weight`,
+      );
   } else if (multiClusterServices !== undefined) {
-    warnings.push(
-      `'${prefix}multiClusterServices' applies in default mode only; ${at} is in mode ${quote(group.mode)}, where CIS finds 'service' and 'alternateBackends' in every cluster`,
+    errors.push(
+      MULTI_CLUSTER_SERVICES_MODE.message(
+        `'${prefix}multiClusterServices' applies in default mode only; ${at} is in mode ${quote(group.mode)}, where CIS reads only 'service' and 'alternateBackends' and finds them in every cluster of the group`,
+      ),
     );
   }
+  // In default mode CIS reads only multiClusterServices; elsewhere it looks service and alternateBackends
+  // up in every cluster, so those must be clusters of the group too.
   const named: Array<[string, IServiceBackend]> = [
-    ...(service ? [[`${prefix}service`, service] as [string, IServiceBackend]] : []),
     ...(multiClusterServices ?? []).map((b, i): [string, IServiceBackend] => [
       `${prefix}multiClusterServices[${i}].service`,
       b,
     ]),
-    ...use.alternateBackends.map((b, i): [string, IServiceBackend] => [
-      `${prefix}alternateBackends[${i}].service`,
-      b,
-    ]),
   ];
+  if (!isDefault) {
+    if (service) named.unshift([`${prefix}service`, service]);
+    use.alternateBackends.forEach((b, i) => named.push([`${prefix}alternateBackends[${i}].service`, b]));
+  }
   for (const [prop, backend] of named) {
     if (backend.cluster !== controller.cluster && group.memberOf(backend.cluster) === undefined) {
       errors.push(

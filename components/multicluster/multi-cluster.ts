@@ -35,11 +35,13 @@ import {
   type ExtendedSpec,
 } from './extended-spec';
 import { registerHaPair } from './ha-pair';
+import { registerServiceLookupAcrossClusters } from './service-lookup';
 import { HaMirror } from './ha-mirror';
 import {
   CLUSTER_LISTED_TWICE,
   CONTROLLER_ROLE,
   HA_PAIR,
+  IPAM_MULTI_CLUSTER,
   KUBECONFIG_SECRET_REF,
   NODE_PORT_LOCAL_MULTI_CLUSTER,
   POD_CIDR_OVERLAP,
@@ -111,22 +113,23 @@ export interface MultiClusterProps {
   readonly mode?: MultiClusterPoolMode;
 
   /**
-   * A standalone CIS (`--multi-cluster-mode=standalone`); alternative to an HA pair.
+   * A standalone CIS; the MultiCluster runs it with `--multi-cluster-mode=standalone` and its extended
+   * ConfigMap. Alternative to an HA pair.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - an HA pair (`primaryController` and `secondaryController`)
    */
   readonly controller?: CisController;
 
   /**
-   * The primary CIS of an HA pair (`--multi-cluster-mode=primary`).
+   * The primary CIS of an HA pair; the MultiCluster runs it with `--multi-cluster-mode=primary`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - a standalone CIS (`controller`)
    */
   readonly primaryController?: CisController;
 
   /**
-   * The secondary CIS of an HA pair (`--multi-cluster-mode=secondary`), in another cluster, on the same
-   * BIG-IP partition.
+   * The secondary CIS of an HA pair, in another cluster, on the same BIG-IP partition; the MultiCluster
+   * runs it with `--multi-cluster-mode=secondary`.
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default - a standalone CIS (`controller`)
    */
@@ -163,7 +166,7 @@ export interface MultiClusterProps {
   readonly clusters: MultiClusterClusterOptions[];
 
   /**
-   * Name of the extended ConfigMap (the CIS instances' `extendedSpecConfigMap` names it).
+   * Name of the extended ConfigMap (the MultiCluster sets the CIS instances' `extendedSpecConfigMap` to it).
    * @see https://clouddocs.f5.com/containers/latest/userguide/multicluster/
    * @default 'extended-spec-config'
    */
@@ -199,7 +202,8 @@ export interface MultiClusterMember {
 
 /**
  * One application-aware multi-cluster group (seed 000): CIS, standalone or as an HA pair, publishes Services
- * of several VKS clusters on shared VIPs. It renders the extended ConfigMap (label `f5nr: "true"`) into
+ * of several VKS clusters on shared VIPs. It gives each CIS its role (`--multi-cluster-mode`) and the
+ * extended ConfigMap to read (`--extended-spec-configmap`), renders that ConfigMap (label `f5nr: "true"`) into
  * every cluster a CIS of the group runs in, a read-only discovery account with a kubeconfig template
  * into every cluster another CIS reads, and, for an HA pair, copies of every CIS-watched resource of
  * each HA cluster into the other, so both CIS see identical manifests. Kubeconfig Secrets are referenced,
@@ -237,6 +241,7 @@ export class MultiCluster extends Construct {
   public readonly discoveryAccounts: ReadonlyMap<string, DiscoveryAccount>;
   /** The extended ConfigMaps, by the name of the cluster they are rendered into. */
   public readonly configMaps: ReadonlyMap<string, k8s.KubeConfigMap>;
+  private readonly memberIndex: ReadonlyMap<IVksCluster, MultiClusterMember>;
 
   constructor(scope: Construct, id: string, props: MultiClusterProps) {
     super(scope, checkId(scope, id));
@@ -300,11 +305,18 @@ export class MultiCluster extends Construct {
       this.members = this.checkMembers(
         checkArray(this, 'clusters', props.clusters, 'a list of { cluster, … } options'),
       );
+      this.memberIndex = new Map(this.members.map((m) => [m.cluster, m]));
+      this.checkControllerRoles();
     } catch (error) {
       checks.abort(error);
     }
     checks.end();
 
+    // The group declares each CIS's role once; the CIS renders it into its arguments.
+    for (const [controller, role] of this.roles()) controller.joinMultiCluster(this, role, this.configMapRef);
+    if (this.mode !== MultiClusterPoolMode.DEFAULT) {
+      for (const controller of this.controllers) registerServiceLookupAcrossClusters(controller);
+    }
     if (this.primaryController && this.secondaryController) {
       registerHaPair(this.primaryController, this.secondaryController);
     }
@@ -363,7 +375,7 @@ export class MultiCluster extends Construct {
 
   /** The member entry of `cluster`, if it belongs to the group. */
   public memberOf(cluster: IVksCluster): MultiClusterMember | undefined {
-    return this.members.find((m) => m.cluster === cluster);
+    return this.memberIndex.get(cluster);
   }
 
   /** The `extendedSpec` CIS reads. */
@@ -579,27 +591,49 @@ export class MultiCluster extends Construct {
     return [...this.checkControllers(), ...this.checkPodCidrs()];
   }
 
-  /** Each CIS runs in the role this group gives it and reads this group's ConfigMap. */
-  private checkControllers(): string[] {
-    const errors: string[] = [];
+  /** Each CIS of the group with the role the group gives it. */
+  private roles(): Array<[CisController, MultiClusterMode]> {
     const roles: Array<[CisController | undefined, MultiClusterMode]> = [
       [this.controller, MultiClusterMode.STANDALONE],
       [this.primaryController, MultiClusterMode.PRIMARY],
       [this.secondaryController, MultiClusterMode.SECONDARY],
     ];
-    for (const [controller, mode] of roles) {
-      if (!controller) continue;
-      if (controller.multiClusterMode !== mode || controller.extendedSpecConfigMap !== this.configMapRef) {
-        errors.push(
-          CONTROLLER_ROLE.message(
-            `[${controller.node.path}] must run with multiClusterMode ${quote(mode)} and extendedSpecConfigMap ${quote(this.configMapRef)}, got ${quote(controller.multiClusterMode)} and ${quote(controller.extendedSpecConfigMap)}`,
-          ),
-        );
-      }
+    return roles.filter((r): r is [CisController, MultiClusterMode] => r[0] !== undefined);
+  }
+
+  /** A role or ConfigMap set by hand on a CisController must be the one this group gives it. */
+  private checkControllerRoles(): void {
+    const roles = this.roles();
+    for (const [controller, role] of roles) {
+      // A CIS given in two roles is refused by the topology check already.
+      if (roles.filter(([c]) => c === controller).length > 1) continue;
+      const mode = controller.multiClusterMode;
+      const ref = controller.extendedSpecConfigMap;
+      if ((mode === undefined || mode === role) && (ref === undefined || ref === this.configMapRef)) continue;
+      report(
+        this,
+        CONTROLLER_ROLE.message(
+          `[${controller.node.path}] must run with multiClusterMode ${quote(role)} and extendedSpecConfigMap ${quote(this.configMapRef)}, got ${quote(mode)} and ${quote(ref)}; leave both unset on the CisController and the MultiCluster sets them`,
+        ),
+      );
+    }
+  }
+
+  /** Each CIS runs under its cluster's name and with pool members CIS supports in multi-cluster mode. */
+  private checkControllers(): string[] {
+    const errors: string[] = [];
+    for (const [controller] of this.roles()) {
       if (controller.argOptions.localClusterName !== controller.cluster.clusterName) {
         errors.push(
           CONTROLLER_ROLE.message(
             `[${controller.node.path}] sets localClusterName ${quote(controller.argOptions.localClusterName)}; in a MultiCluster it must be its cluster's name ${quote(controller.cluster.clusterName)}, which the extended ConfigMap and the pools use`,
+          ),
+        );
+      }
+      if (controller.ipam) {
+        errors.push(
+          IPAM_MULTI_CLUSTER.message(
+            `[${controller.node.path}] has 'ipam' true, but CIS hands out no IPAM addresses in multi-cluster mode; give the group's virtuals static addresses ('virtualServerAddress', 'ip') and turn 'ipam' off`,
           ),
         );
       }

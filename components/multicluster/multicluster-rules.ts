@@ -35,6 +35,14 @@ export const NODE_PORT_LOCAL_MULTI_CLUSTER = Rule.define({
   source: 'seed 000; seed 001',
 });
 
+export const IPAM_MULTI_CLUSTER = Rule.define({
+  id: 'multicluster:ipam',
+  severity: RuleSeverity.ERROR,
+  summary: 'No IPAM (--ipam) for a CIS of a multi-cluster group',
+  why: 'The pinned CIS release does not hand out F5 IPAM Controller addresses in multi-cluster mode (open feature request F5Networks/k8s-bigip-ctlr#3840): a virtual with an ipamLabel would never get its VIP. The group’s virtuals need static addresses.',
+  source: 'F5Networks/k8s-bigip-ctlr#3840; field-failures §1.11',
+});
+
 export const CONTROLLER_ROLE = Rule.define({
   id: 'multicluster:controller-role',
   severity: RuleSeverity.ERROR,
@@ -63,11 +71,29 @@ export const UNDECLARED_CLUSTER = Rule.define({
 
 export const MULTI_CLUSTER_SERVICES_MODE = Rule.define({
   id: 'multicluster:multi-cluster-services-mode',
+  severity: RuleSeverity.ERROR,
+  summary:
+    'multiClusterServices only in multi-cluster default mode, and there on every VirtualServer and TransportServer pool',
+  why: 'CIS rejects a VirtualServer or TransportServer that sets multiClusterServices while CIS is not in multi-cluster mode, and one whose pool lacks multiClusterServices in default mode. In active-active and ratio mode it reads only service and alternateBackends (looked up by name in every cluster) and skips LoadBalancer Services that list clusters, so the listed members never arrive.',
+  source:
+    'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer, checkValidTransportServer',
+});
+
+export const IGNORED_IN_DEFAULT_MODE = Rule.define({
+  id: 'multicluster:ignored-in-default-mode',
   severity: RuleSeverity.WARNING,
   summary:
-    'multiClusterServices only in default mode (and there on every pool); alternateBackends and weights only in active-active and ratio modes',
-  why: 'In default mode CIS builds pools only from multiClusterServices and ignores service, weight and alternateBackends; in the other modes it rejects multiClusterServices. Outside multi-cluster mode it rejects multiClusterServices altogether.',
+    "A pool's weight, alternateBackends and a service missing from multiClusterServices do nothing in default mode",
+  why: 'In default mode CIS builds pools only from multiClusterServices and logs "Ignoring Pool Service/ServicePort/Weight/AlternateBackends"; the A/B split or the extra Service silently does not happen.',
   source: 'cis-facts §3; k8s-bigip-ctlr pkg/controller/validate.go checkValidVirtualServer',
+});
+
+export const CONTROLLER_OUTSIDE_GROUP = Rule.define({
+  id: 'multicluster:controller-outside-group',
+  severity: RuleSeverity.WARNING,
+  summary: 'A CisController in multi-cluster mode belongs to a MultiCluster',
+  why: 'A CIS started with --multi-cluster-mode reads the extended ConfigMap it names and the kubeconfig Secrets listed there; without a MultiCluster nothing renders that ConfigMap, the remote discovery accounts or, for an HA pair, the mirrored manifests, and CIS stops at start unless they were made by hand.',
+  source: 'cis-facts §3; seed 000',
 });
 
 /** Flagged by the review diff (`vks-bigip diff`), which sees both sides of a change. */

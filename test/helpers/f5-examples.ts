@@ -42,6 +42,7 @@ import {
   type StaticPoolMemberOptions,
 } from '../../lib/index';
 import type { Doc, Fixture } from './fixture';
+import { MultiCluster } from '../../components/multicluster/multi-cluster';
 
 /** F5's configuration examples (copied from k8s-bigip-ctlr; see ../shared/cis/PROVENANCE.md). */
 export const F5_EXAMPLES_DIR = resolve(__dirname, '../../../shared/cis/examples');
@@ -186,6 +187,8 @@ export class ExampleBuilder {
       cluster = new VksCluster(this.f.stack, `Cluster-${name}`, {
         clusterName: name,
         vsphereNamespace: 'vsphere-ns',
+        // Disjoint from each other and the fixture's: the fixture's CIS sends to pod IPs (cluster mode).
+        podCidrs: [`10.${200 + this.clusters.size}.0.0/16`],
       });
       this.clusters.set(name, cluster);
     }
@@ -377,6 +380,16 @@ export class ExampleBuilder {
             return this.buildExternalDns(r.object, id);
         }
       });
+    // multiClusterServices name other clusters: the fixture's CIS reads them as a standalone multi-cluster CIS.
+    if (this.clusters.size > 0 && this.f.cis) {
+      new MultiCluster(this.f.stack, 'MultiCluster', {
+        controller: this.f.cis,
+        clusters: [...this.clusters.values()].map((cluster, i) => ({
+          cluster,
+          apiServer: `https://192.0.2.${10 + i}:6443`,
+        })),
+      });
+    }
   }
 
   private ns(o: Doc): string {

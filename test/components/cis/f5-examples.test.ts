@@ -39,8 +39,10 @@ function rebuild(resources: ExampleResource[]): Outcome[] {
     .filter((r) => !valid.includes(r))
     .map((resource) => ({ resource, valid: false, problems: ['not valid against the 2.20.4 CRD'] }));
   if (valid.length === 0) return outcomes;
+  // Examples with multiClusterServices get a MultiCluster (ExampleBuilder), whose CIS runs without IPAM.
+  const ipam = !resources.some((r) => JSON.stringify(r.object.spec ?? {}).includes('"multiClusterServices"'));
   const options = {
-    cis: { poolMemberType: PoolMemberType.AUTO, ipam: true, staticRoutingMode: true, enableIpv6: true },
+    cis: { poolMemberType: PoolMemberType.AUTO, ipam, staticRoutingMode: true, enableIpv6: true },
     cluster: { nodePortLocalEnabled: false, podCidrs: ['10.244.0.0/16'], serviceCidrs: ['172.30.0.0/16'] },
   };
   let objects: Doc[] = [];

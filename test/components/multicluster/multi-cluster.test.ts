@@ -230,13 +230,41 @@ describe('MultiCluster, standalone CIS', () => {
   });
 
   it(`fails when a CIS does not run in the role the MultiCluster gives it ('multicluster:controller-role')`, () => {
-    const f = multiClusterFixture({ ha: false, cis: { extendedSpecConfigMap: 'kube-system/other' } });
-    expect(synthProblems(f.stack)).toEqual([
-      {
-        path: 'test/Shop',
-        message: `[test/East/Cis] must run with multiClusterMode "standalone" and extendedSpecConfigMap "kube-system/extended-spec-config", got "standalone" and "kube-system/other" [multicluster:controller-role]`,
-      },
-    ]);
+    const f = multiClusterFixture({
+      ha: false,
+      build: false,
+      cis: { extendedSpecConfigMap: 'kube-system/other' },
+    });
+    expectValidationErrors(
+      () =>
+        new MultiCluster(f.stack, 'Shop', {
+          controller: f.cisEast,
+          clusters: [{ cluster: f.west, apiServer: 'https://192.0.2.12:6443' }],
+        }),
+      'test/Shop',
+      [
+        `[test/East/Cis] must run with multiClusterMode "standalone" and extendedSpecConfigMap "kube-system/extended-spec-config", got "standalone" and "kube-system/other"; leave both unset on the CisController and the MultiCluster sets them [multicluster:controller-role]`,
+      ],
+    );
+    const ha = multiClusterFixture({ build: false });
+    expectValidationErrors(
+      () =>
+        new MultiCluster(ha.stack, 'Shop', {
+          // Swapped: the CisControllers were declared primary (east) and secondary (west).
+          primaryController: ha.cisWest,
+          secondaryController: ha.cisEast,
+          primaryEndPoint: 'http://10.2.0.50:8080',
+          clusters: [
+            { cluster: ha.east, apiServer: 'https://192.0.2.11:6443' },
+            { cluster: ha.west, apiServer: 'https://192.0.2.12:6443' },
+          ],
+        }),
+      'test/Shop',
+      [
+        `[test/West/Cis] must run with multiClusterMode "primary" and extendedSpecConfigMap "kube-system/extended-spec-config", got "secondary" and "kube-system/extended-spec-config"; leave both unset on the CisController and the MultiCluster sets them [multicluster:controller-role]`,
+        `[test/East/Cis] must run with multiClusterMode "secondary" and extendedSpecConfigMap "kube-system/extended-spec-config", got "primary" and "kube-system/extended-spec-config"; leave both unset on the CisController and the MultiCluster sets them [multicluster:controller-role]`,
+      ],
+    );
   });
 
   it(`fails when a CIS of the group uses nodeportlocal ('multicluster:nodeportlocal')`, () => {
@@ -253,6 +281,16 @@ describe('MultiCluster, standalone CIS', () => {
     expect(messages).toContain(
       `[test/East/Cis] uses pool member type nodeportlocal, which CIS does not support with multi-cluster on VKS; use nodeport, or cluster with Calico [multicluster:nodeportlocal]`,
     );
+  });
+
+  it(`fails when a CIS of the group has IPAM on ('multicluster:ipam')`, () => {
+    const f = multiClusterFixture({ ha: false, cis: { ipam: true } });
+    expect(synthProblems(f.stack)).toEqual([
+      {
+        path: 'test/Shop',
+        message: `[test/East/Cis] has 'ipam' true, but CIS hands out no IPAM addresses in multi-cluster mode; give the group's virtuals static addresses ('virtualServerAddress', 'ip') and turn 'ipam' off [multicluster:ipam]`,
+      },
+    ]);
   });
 
   it(`fails when two clusters in cluster mode share pod CIDRs, naming both clusters and CIDRs ('multicluster:pod-cidr-overlap')`, () => {

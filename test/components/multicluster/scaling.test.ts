@@ -1,7 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { F5IngressLink } from '../../../components/cis/f5-ingress-link';
 import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
+import { MultiClusterPoolMode } from '../../../components/multicluster/extended-spec';
 import { PoolMemberType } from '../../../components/cis/cis-controller';
 import { IpamController } from '../../../components/multicluster/ipam-controller';
 import { MultiCluster } from '../../../components/multicluster/multi-cluster';
@@ -103,8 +105,66 @@ function ipamLabelsAndRanges(n: number): Stack {
   return f.stack;
 }
 
+/**
+ * Ratio mode: n VirtualServers whose pools take their Service from east and an alternate backend from one
+ * of n/20 external clusters (membership of the group, looked up per backend).
+ */
+function ratioModeBackends(n: number): Stack {
+  const f = multiClusterFixture({ ha: false, build: false });
+  const clusters = Array.from(
+    { length: Math.max(1, Math.floor(n / 20)) },
+    (_, i) => new VksCluster(f.stack, `X${i}`, { clusterName: `x-${i}`, vsphereNamespace: 'platform' }),
+  );
+  new MultiCluster(f.stack, 'Shop', {
+    mode: MultiClusterPoolMode.RATIO,
+    controller: f.cisEast,
+    clusters: clusters.map((cluster, i) => ({ cluster, apiServer: `https://192.0.2.1:${1000 + i}` })),
+  });
+  const svc = (cluster: VksCluster) =>
+    new NodePortService(cluster, 'Web', { name: 'web', selector: { app: 'web' }, port: 80 });
+  const east = svc(f.east);
+  const remote = clusters.map(svc);
+  for (let i = 0; i < n; i += 1) {
+    new F5VirtualServer(f.east, `Vs${i}`, {
+      partition: f.partition,
+      name: `vs-${i}`,
+      virtualServerAddress: `10.50.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+      pools: [
+        { service: east, alternateBackends: [{ service: remote[i % remote.length] as NodePortService }] },
+      ],
+    });
+  }
+  return f.stack;
+}
+
+/** n IngressLinks whose multiClusterServices name the NGINX Services of the three clusters (default mode). */
+function ingressLinks(n: number): Stack {
+  const f = multiClusterFixture({ ha: false });
+  const nginx = [f.east, f.west, f.north].map(
+    (cluster) =>
+      new NodePortService(cluster, 'Nginx', {
+        name: 'nginx-ingress',
+        namespace: 'nginx-ingress',
+        selector: { app: 'nginx-ingress' },
+        port: 443,
+      }),
+  );
+  for (let i = 0; i < n; i += 1) {
+    new F5IngressLink(f.east, `Link${i}`, {
+      partition: f.partition,
+      name: `link-${i}`,
+      namespace: 'nginx-ingress',
+      virtualServerAddress: `10.80.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+      multiClusterServices: nginx.map((service) => ({ service })),
+    });
+  }
+  return f.stack;
+}
+
 const SCENARIOS: Array<[string, (n: number) => Stack, number]> = [
   ['VirtualServer pools with multiClusterServices (mode and cluster checks)', multiClusterPools, 1000],
+  ['ratio-mode pools with alternate backends in other clusters (membership checks)', ratioModeBackends, 800],
+  ['IngressLinks with multiClusterServices (mode and cluster checks)', ingressLinks, 800],
   ['IPAM labels, ranges and static VIPs (label and overlap checks)', ipamLabelsAndRanges, 800],
 ];
 
