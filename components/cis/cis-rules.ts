@@ -27,6 +27,15 @@ export const TS_PORT_PROTOCOL_RULE = Rule.define({
   source: 'F5Networks/k8s-bigip-ctlr#2334',
 });
 
+export const TS_MONITOR_PROTOCOL_RULE = Rule.define({
+  id: 'cis:transport-server-monitor-protocol',
+  severity: RuleSeverity.WARNING,
+  summary:
+    "A TransportServer's monitor type does not fit its protocol (a udp monitor on a tcp TransportServer)",
+  why: "A monitor of another protocol probes a port the pods may not answer on in that protocol (a UDP probe of a TCP listener gets no reply, or only an ICMP unreachable), so BIG-IP can mark healthy members down or down members up. F5's own example ts-with-tls-secret-ref puts a udp monitor on a tcp TransportServer, so it is a warning, not an error.",
+  source: 'F5 example TransportServer/transport-server-with-tls; F5Networks/k8s-bigip-ctlr#2334',
+});
+
 export const L4_UNIQUE_RULE = Rule.define({
   id: 'cis:l4-address-port-protocol-unique',
   severity: RuleSeverity.ERROR,
@@ -34,6 +43,14 @@ export const L4_UNIQUE_RULE = Rule.define({
     'An L4 virtual (TransportServer, IngressLink, AS3 virtual) owns its address, port and protocol on a device',
   why: 'CIS keys L4 apps by address, port and route domain; a second one on the same key takes the pool of the first (the later one errors or silently wins). TCP and UDP on one address and port are two virtuals and are allowed, as DNS needs.',
   source: 'F5Networks/k8s-bigip-ctlr#1671, #2334',
+});
+
+export const SHARED_VIP_RULE = Rule.define({
+  id: 'cis:shared-vip-needs-host-group',
+  severity: RuleSeverity.ERROR,
+  summary: 'VirtualServers with different hosts share a VIP:port without a common hostGroup',
+  why: 'CIS merges the VirtualServers of one VIP and port into one BIG-IP virtual: one host on one virtual is fine (its resources add paths), but several different hosts need a common hostGroup, or CIS lets one resource overwrite the other and pools swap silently on each sync.',
+  source: 'F5Networks/k8s-bigip-ctlr#1666, #2277, #2469',
 });
 
 export const HOST_GROUP_NAME_RULE = Rule.define({
