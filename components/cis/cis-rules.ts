@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { quote } from '../../lib/core/errors';
 import { addressKey } from '../../lib/core/net';
@@ -92,6 +93,35 @@ export const POLICY_PER_VIP_RULE = Rule.define({
   why: 'CIS attaches the profiles, L3 policies, iRules and SNAT of a Policy to the BIG-IP virtual, which serves every host of the hostGroup on that address, not to the one host; the other hosts get them as well.',
   source: 'F5Networks/k8s-bigip-ctlr#2251',
 });
+
+export const NAMED_PORT_RULE = Rule.define({
+  id: 'cis:named-port-target-unverified',
+  severity: RuleSeverity.WARNING,
+  summary:
+    'In nodeportlocal mode a pool names the port of a Service this stack does not deploy (servicePort by name)',
+  why: "In nodeportlocal mode CIS takes pool members from the pods' NodePortLocal mappings whose pod port is the Service's targetPort; a named targetPort resolves only through a containerPort of that name on the pods. The Service constructs that run their own pods name the container port, so their named ports resolve; for a Service deployed elsewhere (ServiceRef) the stack cannot see the targetPort or the pods, and a missing containerPort name leaves the pool empty. Named service ports are allowed (F5's examples use them): a warning, only where the stack cannot check them.",
+  source: 'cis-facts.md V16 (named targetPort ⇒ named containerPort); F5Networks/k8s-bigip-ctlr#2609',
+});
+
+/** A pool's Service port as rendered (`servicePort`): a number, or the port's name. */
+export interface PoolPortUse {
+  readonly prop: string;
+  readonly backend: IServiceBackend;
+  readonly wire: number | string | undefined;
+}
+
+/**
+ * The named-port warnings of a resource published in nodeportlocal mode: one per pool that names the
+ * port of a Service the stack does not render (its pods and targetPort are out of sight).
+ */
+export function namedPortWarnings(uses: readonly PoolPortUse[]): string[] {
+  return uses
+    .filter((u) => typeof u.wire === 'string' && !(u.backend.service instanceof ApiObject))
+    .map(
+      (u) =>
+        `'${u.prop}' names port ${quote(String(u.wire))} of Service ${u.backend.namespace}/${u.backend.serviceName}, which this stack does not deploy; in nodeportlocal mode CIS finds members by the Service's targetPort, and a named targetPort resolves only if the pods declare a containerPort of that name, which the stack cannot check`,
+    );
+}
 
 /** Whether `host` is covered by the TLS hosts (an entry `*.example.com` covers one label). */
 export function hostCovered(host: string, hosts: readonly string[]): boolean {

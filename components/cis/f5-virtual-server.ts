@@ -32,7 +32,7 @@ import {
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
-import type { CisController } from './cis-controller';
+import { PoolMemberType, type CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { renderDefaultPool, type DefaultPoolOptions } from './default-pool';
@@ -43,12 +43,15 @@ import {
   hostGroupIndex,
   HOST_GROUP_NAME_RULE,
   HOST_GROUP_VS_NAME_RULE,
+  NAMED_PORT_RULE,
+  namedPortWarnings,
   otherHostsOnVip,
   POLICY_PER_VIP_RULE,
   registerPoolNameUser,
   TLS_HOSTS_RULE,
   warnSelectorless,
   type PoolNameUse,
+  type PoolPortUse,
 } from './cis-rules';
 import {
   choosePort,
@@ -373,6 +376,7 @@ export class F5VirtualServer extends CisVirtual {
   }> = [];
   private ownFields: Partial<VirtualServerSpec> = {};
   private warnedPolicy = false;
+  private warnedNamedPorts = false;
   /** Ports given explicitly are rendered even when they are CIS's defaults. */
   private readonly portsGiven: { readonly http: boolean; readonly https: boolean };
   private defaultPool?: { rendered: VirtualServerDefaultPool; service?: IServiceBackend };
@@ -756,6 +760,7 @@ export class F5VirtualServer extends CisVirtual {
     });
     if (this.defaultPool?.service)
       errors.push(...checkBackend(this.cluster, controller, this.defaultPool.service, 'defaultPool.service'));
+    this.warnNamedPorts(controller);
     errors.push(...this.checkHostMapsToOneAddress());
     errors.push(...this.checkTlsHosts(), ...this.checkHostGroup(), ...checkPoolNames(this));
     return errors;
@@ -785,6 +790,24 @@ export class F5VirtualServer extends CisVirtual {
           `host ${quote(h)} is not among the hosts of TLS profile [${tls.node.path}] (${tls.hosts.join(', ')}); add it there or CIS serves it without its certificate`,
         ),
       );
+  }
+
+  /** Named Service ports whose targetPort CIS resolves through pods the stack does not declare. */
+  private warnNamedPorts(controller: CisController | undefined): void {
+    if (this.warnedNamedPorts || controller?.poolMemberType !== PoolMemberType.NODE_PORT_LOCAL) return;
+    this.warnedNamedPorts = true;
+    const uses: PoolPortUse[] = this.pools.flatMap((p, i) =>
+      p.service
+        ? [{ prop: `pools[${i}].servicePortName`, backend: p.service, wire: p.rendered.servicePort }]
+        : [],
+    );
+    if (this.defaultPool?.service)
+      uses.push({
+        prop: 'defaultPool.servicePortName',
+        backend: this.defaultPool.service,
+        wire: this.defaultPool.rendered.servicePort,
+      });
+    for (const message of namedPortWarnings(uses)) NAMED_PORT_RULE.warn(this, message);
   }
 
   /** hostGroup rules: no virtualServerName, one hostGroupVirtualServerName; a Policy applies to the whole VIP. */

@@ -12,7 +12,7 @@ import { TlsProfile, TlsTermination } from '../../../components/cis/tls-profile'
 import { Protocol } from '../../../components/workloads/service-backend';
 import { ServiceRef } from '../../../components/workloads/service-ref';
 import { expectSynthProblems, synthProblems } from '../../helpers/expect-errors';
-import { fixture } from '../../helpers/fixture';
+import { fixture, nplService } from '../../helpers/fixture';
 
 function setup() {
   const f = fixture({ cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true } });
@@ -199,6 +199,40 @@ describe('rules of the CIS custom resources', () => {
             'Policy [test/Cluster/Policy] sets profileMultiplex, which CIS applies to the whole virtual of hostGroup "shop", so also to b.example.com, c.example.com',
         },
       ]);
+    });
+
+    it("in nodeportlocal mode a pool names the port of a Service the stack does not deploy ('cis:named-port-target-unverified')", () => {
+      const f = fixture();
+      const theirs = ServiceRef.fromName(f.cluster, 'shop', 'cart', 8080, {
+        portName: 'http',
+        nodePortLocal: true,
+      });
+      const ours = nplService(f.cluster, { name: 'web', portName: 'web' });
+      new F5VirtualServer(f.cluster, 'Vs', {
+        partition: f.partition,
+        virtualServerAddress: '192.0.2.10',
+        namespace: 'shop',
+        pools: [
+          { service: theirs, servicePortName: 'http', path: '/cart' },
+          { service: ours, servicePortName: 'web', path: '/' },
+          { service: theirs, servicePort: 8080, path: '/by-number' },
+        ],
+      });
+      expect(synthesizeStack(f.stack).warnings).toEqual([
+        {
+          id: 'cis:named-port-target-unverified',
+          path: 'test/Cluster/Vs',
+          message:
+            "'pools[0].servicePortName' names port \"http\" of Service shop/cart, which this stack does not deploy; in nodeportlocal mode CIS finds members by the Service's targetPort, and a named targetPort resolves only if the pods declare a containerPort of that name, which the stack cannot check",
+        },
+      ]);
+    });
+
+    it('a named port does not warn outside nodeportlocal mode, nor on a Service whose pods the stack declares', () => {
+      const f = setup();
+      const theirs = ServiceRef.fromName(f.cluster, 'default', 'cart', 8080, { portName: 'http' });
+      f.vs('Vs', { pools: [{ service: theirs, servicePortName: 'http' }] });
+      expect(synthesizeStack(f.stack).warnings).toEqual([]);
     });
 
     it('a Policy with only per-host fields (waf) does not warn', () => {
