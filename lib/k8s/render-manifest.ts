@@ -1,4 +1,5 @@
 import { JsonPatch, type ApiObject } from 'cdk8s';
+import { fastJson } from './fast-json';
 
 /**
  * The manifest of an object with its JSON patches applied last. cdk8s applies patches before the typed
@@ -9,11 +10,22 @@ export function renderManifest(apiObject: ApiObject): Record<string, unknown> {
   const internals = apiObject as unknown as { patches?: JsonPatch[] };
   const patches = Array.isArray(internals.patches) ? internals.patches.splice(0) : [];
   try {
-    const manifest = apiObject.toJson() as Record<string, unknown>;
+    const manifest = renderJson(apiObject);
     return patches.length === 0
       ? manifest
       : (JsonPatch.apply(manifest, ...patches) as Record<string, unknown>);
   } finally {
     internals.patches?.push(...patches);
   }
+}
+
+/** `apiObject.toJson()`, by the fast path where it is known to be equal; errors come from cdk8s's own path. */
+function renderJson(apiObject: ApiObject): Record<string, unknown> {
+  let manifest: Record<string, unknown> | undefined;
+  try {
+    manifest = fastJson(apiObject);
+  } catch {
+    manifest = undefined;
+  }
+  return manifest ?? (apiObject.toJson() as Record<string, unknown>);
 }

@@ -60,12 +60,14 @@ export function writerOf(
 ): string {
   const partition = partitionOf(vs, records.partitions);
   if (isCisResource(vs)) {
-    const candidates = records.controllers.filter((c) => c.cluster === vs.cluster && c.device === vs.device);
-    const controller = candidates.find((c) => c.partition === vs.partition) ?? candidates[0];
+    const candidates = indexed(records.controllers, controllerKey).get(`${vs.cluster}|${vs.device}`);
+    const controller = candidates?.find((c) => c.partition === vs.partition) ?? candidates?.[0];
     return `CIS${controller ? ` (${controller.name})` : ''} from ${vs.kind} ${vs.name}`;
   }
   if (partition?.owner === 'cis-as3-configmap') {
-    const declaration = records.declarations.find((d) => d.device === vs.device && d.tenant === vs.partition);
+    const declaration = indexed(records.declarations, declarationKey).get(
+      `${vs.device}|${vs.partition}`,
+    )?.[0];
     return `CIS${declaration?.postedBy ? ` (${declaration.postedBy})` : ''} from AS3 ConfigMap`;
   }
   return 'stack (pulumi up)';
@@ -80,7 +82,40 @@ export function partitionOf(
   vs: Pick<VirtualServerRecord, 'device' | 'partition'>,
   partitions: readonly PartitionRecord[],
 ): PartitionRecord | undefined {
-  return partitions.find((p) => p.device === vs.device && p.partition === vs.partition);
+  return indexed(partitions, partitionKey).get(`${vs.device}|${vs.partition}`)?.[0];
+}
+
+const controllerKey = (c: { cluster: string; device: string }) => `${c.cluster}|${c.device}`;
+const declarationKey = (d: { device: string; tenant: string }) => `${d.device}|${d.tenant}`;
+const partitionKey = (p: { device: string; partition: string }) => `${p.device}|${p.partition}`;
+
+/**
+ * Records grouped by a key, in their order, built once per records array: a review of n virtuals looks
+ * each one up instead of scanning every partition, controller and declaration per virtual.
+ */
+const indexes = new WeakMap<
+  readonly object[],
+  Map<unknown, { size: number; groups: Map<string, object[]> }>
+>();
+
+export function indexed<T extends object>(
+  records: readonly T[],
+  keyOf: (record: T) => string,
+): Map<string, T[]> {
+  let byKey = indexes.get(records);
+  if (byKey === undefined) indexes.set(records, (byKey = new Map()));
+  const cached = byKey.get(keyOf);
+  // Same array, same key function, same length: records are only ever appended to.
+  if (cached && cached.size === records.length) return cached.groups as Map<string, T[]>;
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  byKey.set(keyOf, { size: records.length, groups });
+  return groups;
 }
 
 /** The owner of a partition as a reader knows it. */

@@ -1,5 +1,5 @@
 import type { SynthRecords } from '../core/records';
-import { memberKindOf, ownerOf, serviceOf, vipOf } from './describe';
+import { indexed, memberKindOf, ownerOf, serviceOf, vipOf } from './describe';
 
 /**
  * The topology of a stack as a Mermaid flowchart (GitHub and GitLab render it in the browser): clusters
@@ -20,11 +20,26 @@ export function mermaidLabel(lines: readonly string[]): string {
   return `"${escaped.join('<br/>')}"`;
 }
 
+const byCluster = (r: { cluster: string }) => r.cluster;
+const byDevice = (r: { device: string }) => r.device;
+const byDevicePartition = (r: { device: string; partition: string }) => `${r.device}|${r.partition}`;
+
 export function renderMermaid(records: SynthRecords): string {
   const lines = ['flowchart LR'];
   const serviceIds = new Map<string, string>();
   const partitionIds = new Map<string, string>();
   const controllerIds = new Map<string, string>();
+
+  // Each record is looked at once: the diagram of n virtuals costs O(n), not clusters × virtuals.
+  const servicesByCluster = new Map<string, Set<string>>();
+  for (const vs of records.virtualServers)
+    for (const pool of vs.pools ?? []) {
+      if (pool.cluster === undefined || pool.service === undefined) continue;
+      const services = servicesByCluster.get(pool.cluster) ?? new Set<string>();
+      services.add(serviceOf(pool));
+      servicesByCluster.set(pool.cluster, services);
+    }
+  const virtualsByPartition = indexed(records.virtualServers, byDevicePartition);
 
   records.clusters.forEach((cluster, c) => {
     const cidrs = cluster.podCidrs.length ? `pods ${cluster.podCidrs.join(', ')}` : '';
@@ -36,23 +51,17 @@ export function renderMermaid(records: SynthRecords): string {
         ...(cluster.nodeAddresses.length ? [`nodes ${cluster.nodeAddresses.join(', ')}`] : []),
       ])}]`,
     );
-    records.controllers
-      .filter((k) => k.cluster === cluster.name)
-      .forEach((controller, k) => {
-        const id = `c${c}cis${k}`;
-        controllerIds.set(controller.name, id);
-        lines.push(
-          `    ${id}[${mermaidLabel([
-            `CIS ${controller.namespace} (${controller.name})`,
-            `${controller.poolMemberType}, ${controller.customResourceMode ? 'custom resources' : 'ConfigMaps'}${controller.ipam ? ', IPAM' : ''}`,
-          ])}]`,
-        );
-      });
-    const services = new Set<string>();
-    for (const vs of records.virtualServers)
-      for (const pool of vs.pools ?? [])
-        if (pool.cluster === cluster.name && pool.service !== undefined) services.add(serviceOf(pool));
-    [...services].sort().forEach((service, s) => {
+    (indexed(records.controllers, byCluster).get(cluster.name) ?? []).forEach((controller, k) => {
+      const id = `c${c}cis${k}`;
+      controllerIds.set(controller.name, id);
+      lines.push(
+        `    ${id}[${mermaidLabel([
+          `CIS ${controller.namespace} (${controller.name})`,
+          `${controller.poolMemberType}, ${controller.customResourceMode ? 'custom resources' : 'ConfigMaps'}${controller.ipam ? ', IPAM' : ''}`,
+        ])}]`,
+      );
+    });
+    [...(servicesByCluster.get(cluster.name) ?? [])].sort().forEach((service, s) => {
       const id = `c${c}s${s}`;
       serviceIds.set(`${cluster.name}|${service}`, id);
       lines.push(`    ${id}([${mermaidLabel([`Service ${service}`])}])`);
@@ -63,26 +72,22 @@ export function renderMermaid(records: SynthRecords): string {
   const vipIds: Array<{ id: string; vs: SynthRecords['virtualServers'][number] }> = [];
   records.devices.forEach((device, d) => {
     lines.push(`  subgraph d${d}[${mermaidLabel([`BIG-IP ${device.name}`, device.url])}]`);
-    records.partitions
-      .filter((p) => p.device === device.name)
-      .forEach((partition, p) => {
-        const id = `d${d}p${p}`;
-        partitionIds.set(partition.name, id);
+    (indexed(records.partitions, byDevice).get(device.name) ?? []).forEach((partition, p) => {
+      const id = `d${d}p${p}`;
+      partitionIds.set(partition.name, id);
+      lines.push(
+        `    subgraph ${id}[${mermaidLabel([`partition ${partition.partition}`, `written by ${ownerOf(partition.owner)}`])}]`,
+      );
+      (virtualsByPartition.get(`${device.name}|${partition.partition}`) ?? []).forEach((vs, v) => {
+        const vipId = `${id}v${v}`;
+        vipIds.push({ id: vipId, vs });
+        const hosts = [vs.host, ...(vs.hostAliases ?? [])].filter((h): h is string => h !== undefined);
         lines.push(
-          `    subgraph ${id}[${mermaidLabel([`partition ${partition.partition}`, `written by ${ownerOf(partition.owner)}`])}]`,
+          `      ${vipId}[${mermaidLabel([`${vipOf(vs)} ${vs.protocol ?? ''}`.trim(), ...(hosts.length ? [hosts.join(', ')] : [])])}]`,
         );
-        records.virtualServers
-          .filter((vs) => vs.device === device.name && vs.partition === partition.partition)
-          .forEach((vs, v) => {
-            const vipId = `${id}v${v}`;
-            vipIds.push({ id: vipId, vs });
-            const hosts = [vs.host, ...(vs.hostAliases ?? [])].filter((h): h is string => h !== undefined);
-            lines.push(
-              `      ${vipId}[${mermaidLabel([`${vipOf(vs)} ${vs.protocol ?? ''}`.trim(), ...(hosts.length ? [hosts.join(', ')] : [])])}]`,
-            );
-          });
-        lines.push('    end');
       });
+      lines.push('    end');
+    });
     lines.push('  end');
   });
 

@@ -1,5 +1,7 @@
 import type { SynthRecords } from '../core/records';
-import { cell, memberKindOf, membersOf, ownerOf, serviceOf, vipOf, writerOf } from './describe';
+import { cell, indexed, memberKindOf, membersOf, ownerOf, serviceOf, vipOf, writerOf } from './describe';
+
+const byName = (r: { name: string }) => r.name;
 import { renderMermaid } from './mermaid';
 
 /** The file every synth writes next to a stack's output for reviewers. */
@@ -69,7 +71,7 @@ export function renderReview(
   else {
     out.push('| Device | Partition | Written by | Declaration |', '|---|---|---|---|');
     for (const p of records.partitions) {
-      const declaration = records.declarations.find((d) => d.name === p.name);
+      const declaration = indexed(records.declarations, byName).get(p.name)?.[0];
       out.push(
         `| ${[p.device, p.partition, ownerOf(p.owner), declaration ? `\`${declaration.file}\`` : '- (CIS renders it from custom resources)'].map(cell).join(' | ')} |`,
       );

@@ -60,6 +60,19 @@ describe('Stack', () => {
     expect(stack.constructsOfType(Marker)).toEqual([a, b]);
   });
 
+  it('constructsOfType keeps tree order across subclasses, frozen or not', () => {
+    class Marker extends Construct {}
+    class Special extends Marker {}
+    const stack = new Stack(new App(), 'dev');
+    const a = new Special(stack, 'A');
+    const b = new Marker(stack, 'B');
+    const c = new Special(new Construct(stack, 'Group'), 'C');
+    const d = new Marker(stack, 'D');
+    expect(stack.constructsOfType(Marker)).toEqual([a, b, c, d]);
+    expect(stack._withFrozenTree(() => stack.constructsOfType(Marker))).toEqual([a, b, c, d]);
+    expect(stack._withFrozenTree(() => stack.constructsOfType(Special))).toEqual([a, c]);
+  });
+
   it('memoize caches only while the tree is frozen (during synthesis)', () => {
     const stack = new Stack(new App(), 'dev');
     let calls = 0;
