@@ -54,6 +54,14 @@ export const SHARED_VIP_RULE = Rule.define({
   source: 'F5Networks/k8s-bigip-ctlr#1666, #2277, #2469',
 });
 
+export const HOST_PATH_RULE = Rule.define({
+  id: 'cis:host-path-shared',
+  severity: RuleSeverity.WARNING,
+  summary: 'Two VirtualServers on one VIP:port serve the same host and path',
+  why: 'CIS merges the VirtualServers of one VIP and port into one BIG-IP virtual whose LTM policy sends each host and path to a pool; two resources that route the same host and path give that virtual two rules for one request, and only one of the pools gets the traffic. One host may be split over several resources, each with its own paths.',
+  source: 'cis-facts.md (VS CRs on one VIP:port become one virtual); F5Networks/k8s-bigip-ctlr#1666',
+});
+
 export const HOST_GROUP_NAME_RULE = Rule.define({
   id: 'cis:host-group-with-virtual-server-name',
   severity: RuleSeverity.ERROR,

@@ -331,6 +331,8 @@ describe('rules of the CIS custom resources', () => {
       poolName: 'mon_pool',
       monitorType: MonitorType.UDP,
     });
+    f.vs('PathA', { virtualServerAddress: '192.0.2.14', host: 'e.example.com' });
+    f.vs('PathB', { virtualServerAddress: '192.0.2.14', host: 'e.example.com' });
     const npl = nplCluster(f);
     const cart = ServiceRef.fromName(npl.cluster, 'default', 'cart', 8080, {
       portName: 'http',
@@ -362,6 +364,7 @@ describe('rules of the CIS custom resources', () => {
       'test/Cluster/Ciphers tls:tls13-needs-tmos14',
       'test/Cluster/Ciphers tls:ciphers-with-cipher-group',
       'test/Cluster/UdpMonitor cis:transport-server-monitor-protocol',
+      'test/Cluster/PathB cis:host-path-shared',
       'test/Npl/NamedPort cis:named-port-target-unverified',
     ]);
   });

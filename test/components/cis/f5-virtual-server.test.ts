@@ -263,6 +263,21 @@ describe('F5VirtualServer', () => {
     expect(() => Testing.synth(stack)).not.toThrow();
   });
 
+  it("warns when two virtual servers on one VIP route the same host and path ('cis:host-path-shared')", () => {
+    const { stack, build, web } = setup();
+    build({ host: 'shop.example.com', pools: [{ service: web, path: '/cart' }] }, 'A');
+    build({ host: 'shop.example.com', hostGroup: undefined, pools: [{ service: web, path: '/cart' }] }, 'B');
+    build({ host: 'shop.example.com', pools: [{ service: web, path: '/lib' }] }, 'C');
+    expect(synthesizeStack(stack).warnings).toEqual([
+      {
+        id: 'cis:host-path-shared',
+        path: 'test/Cluster/B',
+        message:
+          'routes host "shop.example.com" path "/cart" on 192.0.2.10, as [test/Cluster/A] does; CIS merges both into one virtual and only one pool gets the path',
+      },
+    ]);
+  });
+
   it('may reuse an address on another device or in another route domain', () => {
     const { stack, build, device } = setup();
     build({}, 'A');
