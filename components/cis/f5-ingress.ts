@@ -25,7 +25,8 @@ import { isIpAddress, parseCidr } from '../../lib/core/net';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
 import { backendPort, isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
-import { CisController } from './cis-controller';
+import { CisController, PoolMemberType } from './cis-controller';
+import { NAMED_PORT_RULE, namedPortWarnings } from './cis-rules';
 import { cisMemberType, servicePoolRecord } from './pool-records';
 import {
   checkBackend,
@@ -507,6 +508,10 @@ export class F5Ingress extends Construct implements IVirtualAddressUser, IArtifa
     }
     const p = path ?? '/';
     if (!p.startsWith('/')) report(this, `'${prop}.path' must start with "/", got ${quote(p)}`);
+    if (this.controller.poolMemberType === PoolMemberType.NODE_PORT_LOCAL) {
+      const uses = [{ prop: `${prop}.servicePort`, backend, wire: byName ? port.name : port.port }];
+      for (const message of namedPortWarnings(uses)) NAMED_PORT_RULE.warn(this, message);
+    }
     return {
       host,
       path: p,
