@@ -108,7 +108,8 @@ export const NAMED_PORT_RULE = Rule.define({
   summary:
     'In nodeportlocal mode a pool names the port of a Service this stack does not deploy (servicePort by name)',
   why: "In nodeportlocal mode CIS takes pool members from the pods' NodePortLocal mappings whose pod port is the Service's targetPort; a named targetPort resolves only through a containerPort of that name on the pods. The Service constructs that run their own pods name the container port, so their named ports resolve; for a Service deployed elsewhere (ServiceRef) the stack cannot see the targetPort or the pods, and a missing containerPort name leaves the pool empty. Named service ports are allowed (F5's examples use them): a warning, only where the stack cannot check them.",
-  source: 'cis-facts.md V16 (named targetPort ⇒ named containerPort); F5Networks/k8s-bigip-ctlr#2609',
+  source:
+    'cis-facts.md V16 (named targetPort ⇒ named containerPort); NodePortLocal misconfigurations F5Networks/k8s-bigip-ctlr#2609, #2326',
 });
 
 /** A pool's Service port as rendered (`servicePort`): a number, or the port's name. */

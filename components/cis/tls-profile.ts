@@ -23,7 +23,7 @@ export const TLS13_TMOS14_RULE = Rule.define({
   id: 'tls:tls13-needs-tmos14',
   severity: RuleSeverity.WARNING,
   summary: 'A TLSProfile with tlsVersion 1.3 needs BIG-IP (TMOS) 14.0 or later',
-  why: 'TLS 1.3 exists on client-ssl and server-ssl profiles from TMOS 14.0 on; on an older BIG-IP the profile CIS builds is rejected and the virtual is not written.',
+  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. Synth does not know the TMOS version of the device, so it warns.',
   source: 'cis-facts.md V12 (TLSProfile tlsCipher)',
 });
 
