@@ -23,7 +23,7 @@ export const TLS13_TMOS14_RULE = Rule.define({
   id: 'tls:tls13-needs-tmos14',
   severity: RuleSeverity.WARNING,
   summary: 'A TLSProfile with tlsVersion 1.3 needs BIG-IP (TMOS) 14.0 or later',
-  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. Synth does not know the TMOS version of the device, so it warns.',
+  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. A TLSProfile is not bound to one device (virtuals on several devices may use it), so it warns wherever 1.3 is set; acknowledge it where every device runs TMOS 14 or later.',
   source: 'cis-facts.md V12 (TLSProfile tlsCipher)',
 });
 
