@@ -35,6 +35,8 @@ export class FileStore implements ReadonlyMap<string, string> {
     if (content === undefined) throw new Error(`internal: ${fromPath} is not in the store`);
     this.stored.set(path, content);
     this.bytes += typeof content === 'string' ? content.length : 0;
+    // A store that adopts deflated files is a large output: what it is given next is deflated too.
+    if (typeof content !== 'string') this.compressing = true;
   }
 
   public get(path: string): string | undefined {

@@ -48,9 +48,18 @@ export function addressToBigInt(address: string): { family: 4 | 6; value: bigint
  * comparing addresses; messages keep the text the user wrote.
  */
 export function addressKey(address: string): string {
-  const { family, value } = addressToBigInt(address);
-  return `${family}:${value.toString(16)}`;
+  let key = addressKeys.get(address);
+  if (key === undefined) {
+    const { family, value } = addressToBigInt(address);
+    key = `${family}:${value.toString(16)}`;
+    // Bounded: every check of a large stack asks for the same few addresses again and again.
+    if (addressKeys.size >= 65536) addressKeys.clear();
+    addressKeys.set(address, key);
+  }
+  return key;
 }
+
+const addressKeys = new Map<string, string>();
 
 /** Parses `a.b.c.d/n` or `x::/n`; returns undefined when the text is not a CIDR block. */
 export function parseCidr(text: string): Cidr | undefined {

@@ -64,7 +64,11 @@ const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Keys JavaScript objects always list first, in ascending order (array indexes). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+const isArrayIndex = (key: string) => {
+  const first = key.charCodeAt(0);
+  // Most keys start with a letter: no regex for them.
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+};
 
 /**
  * The keys of a map as written: with `head`, the order of the object `canonicalize` builds (array-index

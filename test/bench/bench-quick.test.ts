@@ -21,8 +21,12 @@ describe('npm run bench -- --quick', () => {
         cwd: REPO,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
+        // A hung bench is killed (this process started it) before the test's own timeout.
+        timeout: 220_000,
+        killSignal: 'SIGKILL',
       },
     );
+    expect(run.error, 'the quick bench did not finish in time').toBeUndefined();
     expect(run.status, run.stderr).toBe(0);
     const report = readFileSync(join(results, 'quick.md'), 'utf8');
     expect(report).toBe(run.stdout);

@@ -35,4 +35,25 @@ describe('FileStore (the files of a synthesis)', () => {
     expect([...to]).toEqual([['stack/a.yaml', contents[1]?.[1]]]);
     expect(() => to.adopt('x', from, 'nope')).toThrow(/not in the store/);
   });
+
+  it('deflates what it is given after adopting deflated files (index.json of a large output)', () => {
+    const from = new FileStore(100);
+    for (const [path, content] of contents) from.set(path, content);
+    const to = new FileStore();
+    to.adopt('stack/a.yaml', from, 'a.yaml');
+    const index = '{"files": 1}\n'.repeat(50);
+    to.set('stack/index.json', index);
+    const stored = (to as unknown as { stored: Map<string, unknown> }).stored;
+    expect(Buffer.isBuffer(stored.get('stack/index.json'))).toBe(true);
+    expect(to.get('stack/index.json')).toBe(index);
+    // A small output stays plain text.
+    const plain = new FileStore();
+    plain.set('a.yaml', 'kind: Service\n');
+    const small = new FileStore();
+    small.adopt('stack/a.yaml', plain, 'a.yaml');
+    small.set('stack/index.json', index);
+    expect(typeof (small as unknown as { stored: Map<string, unknown> }).stored.get('stack/index.json')).toBe(
+      'string',
+    );
+  });
 });
