@@ -52,6 +52,7 @@ import { VksCluster } from '../workloads/vks-cluster';
 import type { VirtualServerRecord } from '../../lib/core/records';
 import { cisMemberType, servicePoolRecord, staticPoolRecord } from '../cis/pool-records';
 
+import { AS3_DISCOVERY_LABELS } from '../workloads/service-labels';
 /** What the virtual server speaks. */
 export enum VirtualServerProtocol {
   HTTP = 'http',
@@ -177,12 +178,7 @@ const TEMPLATES: Record<VirtualServerProtocol, ApplicationTemplate> = {
   [VirtualServerProtocol.UDP]: ApplicationTemplate.UDP,
 };
 
-/** Labels CIS uses to find the Service behind an AS3 ConfigMap pool. */
-export const AS3_DISCOVERY_LABELS = {
-  tenant: 'cis.f5.com/as3-tenant',
-  application: 'cis.f5.com/as3-app',
-  pool: 'cis.f5.com/as3-pool',
-} as const;
+export { AS3_DISCOVERY_LABELS };
 
 /**
  * A virtual server declared directly in AS3, for what CIS custom resources do not cover: the 2-tier

@@ -16,7 +16,7 @@ import { Networking } from '../networking/cluster-network';
 import { CLUSTER_MODE_NEEDS_POD_ROUTE } from '../networking/network-rules';
 import { podRoutesOf } from '../networking/pod-routes';
 import { checkVirtualNetwork } from '../networking/virtual-network';
-import { L4_UNIQUE_RULE } from './cis-rules';
+import { L4_UNIQUE_RULE, SHARED_VIP_RULE } from './cis-rules';
 import { looksUpServicesAcrossClusters } from '../multicluster/service-lookup';
 
 /**
@@ -185,6 +185,8 @@ export interface IVirtualAddressUser extends IConstruct {
   readonly partition: IBigipPartition;
   readonly bigipRouteDomain: number;
   readonly hostGroup?: string;
+  /** The host it serves, if one: CIS merges one host's L7 virtuals on an address without a hostGroup. */
+  readonly host?: string;
   /** Whether CIS may merge it with others on one address (L7 virtual servers with a common hostGroup). */
   readonly mergeableByHostGroup: boolean;
   listeners(): Listener[];
@@ -213,9 +215,14 @@ interface ListenerUsers {
   readonly firstOther?: IVirtualAddressUser;
 }
 
-/** The host group a user merges by, if it can merge at all. */
+/**
+ * What a user merges by on an address, if it can merge at all: its hostGroup, or else its host (CIS keeps
+ * one host on one virtual, 1 host ↔ 1 virtual; different hosts need a common hostGroup).
+ */
 function mergeGroup(user: IVirtualAddressUser): string | undefined {
-  return user.mergeableByHostGroup ? user.hostGroup : undefined;
+  if (!user.mergeableByHostGroup) return undefined;
+  if (user.hostGroup !== undefined) return `group ${user.hostGroup}`;
+  return user.host === undefined ? undefined : `host ${user.host.toLowerCase()}`;
 }
 
 function listenerKey(user: IVirtualAddressUser, listener: Listener): string {
@@ -252,7 +259,7 @@ function listenerIndex(stack: Stack): {
 
 /**
  * The first user declared before `self` on the listener's key that `self` may not share it with: L7
- * virtual servers may share an address and port only with a common hostGroup.
+ * virtual servers may share an address and port only with a common hostGroup, or with the same host.
  */
 function firstConflict(
   self: IVirtualAddressUser,
@@ -287,7 +294,9 @@ export function checkVirtualAddress(self: IVirtualAddressUser): string[] {
     const at = listener.address.includes(':') ? `[${listener.address}]` : listener.address;
     const message = `listens on ${at}:${listener.port}, as [${other.node.path}] does; ${why}`;
     errors.push(
-      self.mergeableByHostGroup && other.mergeableByHostGroup ? message : L4_UNIQUE_RULE.message(message),
+      self.mergeableByHostGroup && other.mergeableByHostGroup
+        ? SHARED_VIP_RULE.message(message)
+        : L4_UNIQUE_RULE.message(message),
     );
   }
   // The rules of the network between the BIG-IP and the cluster apply to every virtual too.

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { quote } from '../../lib/core/errors';
 import { addressKey } from '../../lib/core/net';
@@ -27,6 +28,15 @@ export const TS_PORT_PROTOCOL_RULE = Rule.define({
   source: 'F5Networks/k8s-bigip-ctlr#2334',
 });
 
+export const TS_MONITOR_PROTOCOL_RULE = Rule.define({
+  id: 'cis:transport-server-monitor-protocol',
+  severity: RuleSeverity.WARNING,
+  summary:
+    "A TransportServer's monitor type does not fit its protocol (a udp monitor on a tcp TransportServer)",
+  why: "A monitor of another protocol probes a port the pods may not answer on in that protocol (a UDP probe of a TCP listener gets no reply, or only an ICMP unreachable), so BIG-IP can mark healthy members down or down members up. F5's own example ts-with-tls-secret-ref puts a udp monitor on a tcp TransportServer, so it is a warning, not an error.",
+  source: 'F5 example TransportServer/transport-server-with-tls; F5Networks/k8s-bigip-ctlr#2334',
+});
+
 export const L4_UNIQUE_RULE = Rule.define({
   id: 'cis:l4-address-port-protocol-unique',
   severity: RuleSeverity.ERROR,
@@ -34,6 +44,22 @@ export const L4_UNIQUE_RULE = Rule.define({
     'An L4 virtual (TransportServer, IngressLink, AS3 virtual) owns its address, port and protocol on a device',
   why: 'CIS keys L4 apps by address, port and route domain; a second one on the same key takes the pool of the first (the later one errors or silently wins). TCP and UDP on one address and port are two virtuals and are allowed, as DNS needs.',
   source: 'F5Networks/k8s-bigip-ctlr#1671, #2334',
+});
+
+export const SHARED_VIP_RULE = Rule.define({
+  id: 'cis:shared-vip-needs-host-group',
+  severity: RuleSeverity.ERROR,
+  summary: 'VirtualServers with different hosts share a VIP:port without a common hostGroup',
+  why: 'CIS merges the VirtualServers of one VIP and port into one BIG-IP virtual: one host on one virtual is fine (its resources add paths), but several different hosts need a common hostGroup, or CIS lets one resource overwrite the other and pools swap silently on each sync.',
+  source: 'F5Networks/k8s-bigip-ctlr#1666, #2277, #2469',
+});
+
+export const HOST_PATH_RULE = Rule.define({
+  id: 'cis:host-path-shared',
+  severity: RuleSeverity.WARNING,
+  summary: 'Two VirtualServers on one VIP:port serve the same host and path',
+  why: 'CIS merges the VirtualServers of one VIP and port into one BIG-IP virtual whose LTM policy sends each host and path to a pool; two resources that route the same host and path give that virtual two rules for one request, and only one of the pools gets the traffic. One host may be split over several resources, each with its own paths.',
+  source: 'cis-facts.md (VS CRs on one VIP:port become one virtual); F5Networks/k8s-bigip-ctlr#1666',
 });
 
 export const HOST_GROUP_NAME_RULE = Rule.define({
@@ -75,6 +101,36 @@ export const POLICY_PER_VIP_RULE = Rule.define({
   why: 'CIS attaches the profiles, L3 policies, iRules and SNAT of a Policy to the BIG-IP virtual, which serves every host of the hostGroup on that address, not to the one host; the other hosts get them as well.',
   source: 'F5Networks/k8s-bigip-ctlr#2251',
 });
+
+export const NAMED_PORT_RULE = Rule.define({
+  id: 'cis:named-port-target-unverified',
+  severity: RuleSeverity.WARNING,
+  summary:
+    'In nodeportlocal mode a pool names the port of a Service this stack does not deploy (servicePort by name)',
+  why: "In nodeportlocal mode CIS takes pool members from the pods' NodePortLocal mappings whose pod port is the Service's targetPort; a named targetPort resolves only through a containerPort of that name on the pods. The Service constructs that run their own pods name the container port, so their named ports resolve; for a Service deployed elsewhere (ServiceRef) the stack cannot see the targetPort or the pods, and a missing containerPort name leaves the pool empty. Named service ports are allowed (F5's examples use them): a warning, only where the stack cannot check them.",
+  source:
+    'cis-facts.md V16 (named targetPort ⇒ named containerPort); NodePortLocal misconfigurations F5Networks/k8s-bigip-ctlr#2609, #2326',
+});
+
+/** A pool's Service port as rendered (`servicePort`): a number, or the port's name. */
+export interface PoolPortUse {
+  readonly prop: string;
+  readonly backend: IServiceBackend;
+  readonly wire: number | string | undefined;
+}
+
+/**
+ * The named-port warnings of a resource published in nodeportlocal mode: one per pool that names the
+ * port of a Service the stack does not render (its pods and targetPort are out of sight).
+ */
+export function namedPortWarnings(uses: readonly PoolPortUse[]): string[] {
+  return uses
+    .filter((u) => typeof u.wire === 'string' && !(u.backend.service instanceof ApiObject))
+    .map(
+      (u) =>
+        `'${u.prop}' names port ${quote(String(u.wire))} of Service ${u.backend.namespace}/${u.backend.serviceName}, which this stack does not deploy; in nodeportlocal mode CIS finds members by the Service's targetPort, and a named targetPort resolves only if the pods declare a containerPort of that name, which the stack cannot check`,
+    );
+}
 
 /** Whether `host` is covered by the TLS hosts (an entry `*.example.com` covers one label). */
 export function hostCovered(host: string, hosts: readonly string[]): boolean {

@@ -13,6 +13,7 @@ import {
   PropChecks,
   report,
 } from '../../lib/core/checks';
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Rule, RuleSeverity } from '../../lib/core/rules';
@@ -22,6 +23,7 @@ import { isBigipPartition, type IBigipPartition } from '../bigip/bigip-partition
 import { isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
 import { BigipReferences } from './bigip-references';
+import { cisMemberType, servicePoolRecord } from './pool-records';
 import {
   checkCisPartition,
   checkIpam,
@@ -152,7 +154,7 @@ export interface F5IngressLinkProps {
  * A CIS IngressLink custom resource: BIG-IP L4 virtuals on ports 80 and 443 in front of an NGINX Ingress
  * Controller, which does the L7 routing; the proxy-protocol iRule hands it the client address.
  */
-export class F5IngressLink extends Construct implements IVirtualAddressUser {
+export class F5IngressLink extends Construct implements IVirtualAddressUser, IArtifactSource {
   public readonly cluster: VksCluster;
   public readonly partition: IBigipPartition;
   public readonly namespace: string;
@@ -161,6 +163,8 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
   public readonly ipamLabel?: string;
   public readonly bigipRouteDomain: number;
   public readonly ingressController?: IServiceBackend;
+  /** The host the virtuals serve (`host`), if one. */
+  public readonly host?: string;
   public readonly mergeableByHostGroup = false;
   public readonly hostGroup = undefined;
   /** The raw custom resource, for escape hatches. */
@@ -255,6 +259,10 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
           this,
           `TLS profiles and Secrets are mutually exclusive on an IngressLink (one 'tls.reference'), got both`,
         );
+      this.host =
+        props.host === undefined
+          ? undefined
+          : checkCrdPattern(this, 'host', props.host, 'host', 'a DNS host name');
       spec = {
         partition: this.partition.partitionName,
         virtualServerAddress: this.virtualServerAddress,
@@ -269,10 +277,7 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
                 'virtualServerName',
                 'a BIG-IP virtual name',
               ),
-        host:
-          props.host === undefined
-            ? undefined
-            : checkCrdPattern(this, 'host', props.host, 'host', 'a DNS host name'),
+        host: this.host,
         bigipRouteDomain: this.bigipRouteDomain === 0 ? undefined : this.bigipRouteDomain,
         iRules,
         monitors:
@@ -345,7 +350,29 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser {
     if (namespaceObject) this.resource.node.addDependency(namespaceObject);
     if (this.ingressController) this.node.addDependency(this.ingressController.service);
     registerVirtualAddressUser(this);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
+  }
+
+  /**
+   * Records the L4 virtuals CIS makes (`virtualServers`, REVIEW.md): ports 80 and 443 in front of the
+   * ingress controller's Service, one pool per port of it.
+   */
+  public renderArtifacts(context: SynthContext): void {
+    const controller = controllerFor(this.cluster, this.partition);
+    const ic = this.ingressController;
+    context.addRecord('virtualServers', {
+      name: this.node.path,
+      kind: 'IngressLink',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      address: this.virtualServerAddress ?? `ipam:${this.ipamLabel}`,
+      ports: [80, 443],
+      protocol: 'tcp',
+      ...(this.host !== undefined ? { host: this.host } : {}),
+      cluster: this.cluster.clusterName,
+      pools: ic ? ic.ports.map((p) => servicePoolRecord(ic, p.port, cisMemberType(controller, ic))) : [],
+    });
   }
 
   /** CIS creates TCP virtuals on 80 and 443 for an IngressLink. */

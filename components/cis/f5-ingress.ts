@@ -18,13 +18,16 @@ import {
   PropChecks,
   report,
 } from '../../lib/core/checks';
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { isIpAddress, parseCidr } from '../../lib/core/net';
 import { isBigipPartition, PartitionOwner, type IBigipPartition } from '../bigip/bigip-partition';
 import { backendPort, isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
-import { CisController } from './cis-controller';
+import { CisController, PoolMemberType } from './cis-controller';
+import { NAMED_PORT_RULE, namedPortWarnings } from './cis-rules';
+import { cisMemberType, servicePoolRecord } from './pool-records';
 import {
   checkBackend,
   checkVirtualAddress,
@@ -208,7 +211,7 @@ const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
  * referenced, never rendered.
  * @see https://clouddocs.f5.com/containers/latest/userguide/ingress.html
  */
-export class F5Ingress extends Construct implements IVirtualAddressUser {
+export class F5Ingress extends Construct implements IVirtualAddressUser, IArtifactSource {
   public readonly cluster: VksCluster;
   public readonly controller: CisController;
   public readonly ingressClassName: string;
@@ -373,7 +376,37 @@ export class F5Ingress extends Construct implements IVirtualAddressUser {
     if (namespaceObject) this.ingress.node.addDependency(namespaceObject);
     if (this.controller.ingressClass) this.ingress.node.addDependency(this.controller.ingressClass);
     registerVirtualAddressUser(this);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
+  }
+
+  /**
+   * Records the virtual CIS makes of the Ingress (`virtualServers`, REVIEW.md): its VIP and ports, its
+   * hosts, and one pool per path (prefixed with its host when the Ingress serves several).
+   */
+  public renderArtifacts(context: SynthContext): void {
+    const hosts = [...new Set(this.paths.flatMap((p) => (p.host === undefined ? [] : [p.host])))];
+    const memberType = (backend: IServiceBackend) => cisMemberType(this.controller, backend);
+    context.addRecord('virtualServers', {
+      name: this.node.path,
+      kind: 'Ingress',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      address: this.address() ?? '-',
+      ports: this.listeners().map((l) => l.port),
+      protocol: this.terminatesTls() ? 'https' : 'http',
+      ...(hosts.length ? { host: hosts[0] } : {}),
+      ...(hosts.length > 1 ? { hostAliases: hosts.slice(1) } : {}),
+      cluster: this.cluster.clusterName,
+      pools: this.paths.map((p) =>
+        servicePoolRecord(
+          p.backend,
+          p.servicePort,
+          memberType(p.backend),
+          p === this.defaultBackend ? undefined : hosts.length > 1 ? `${p.host ?? '*'}${p.path}` : p.path,
+        ),
+      ),
+    });
   }
 
   /** The VIP's HTTP port, and its HTTPS port when the Ingress terminates TLS. */
@@ -475,6 +508,10 @@ export class F5Ingress extends Construct implements IVirtualAddressUser {
     }
     const p = path ?? '/';
     if (!p.startsWith('/')) report(this, `'${prop}.path' must start with "/", got ${quote(p)}`);
+    if (this.controller.poolMemberType === PoolMemberType.NODE_PORT_LOCAL) {
+      const uses = [{ prop: `${prop}.servicePort`, backend, wire: byName ? port.name : port.port }];
+      for (const message of namedPortWarnings(uses)) NAMED_PORT_RULE.warn(this, message);
+    }
     return {
       host,
       path: p,

@@ -26,6 +26,7 @@ import { checkBackend, checkNamespaceReference, type Listener } from './cis-publ
 import {
   checkPoolNames,
   registerPoolNameUser,
+  TS_MONITOR_PROTOCOL_RULE,
   TS_PORT_PROTOCOL_RULE,
   warnSelectorless,
   type PoolNameUse,
@@ -178,12 +179,6 @@ export class F5TransportServer extends CisVirtual {
       const port = choosePort(this, '', this.service, props.servicePort, props.servicePortName);
       this.servicePort = port.port?.port ?? 0;
       this.servicePortWire = port.wire;
-      if (props.monitorType !== undefined && !MONITORS_FOR[this.type]?.includes(props.monitorType)) {
-        report(
-          this,
-          `'monitorType' ${quote(props.monitorType)} cannot check a ${this.type} service; use one of ${MONITORS_FOR[this.type]?.join(', ')}`,
-        );
-      }
       this.servicePortProtocol = port.port?.protocol;
       pool = cisPoolFields(this, '', props, this.refs, this.namespace, 100, backends);
       this.poolName = pool.name;
@@ -210,6 +205,7 @@ export class F5TransportServer extends CisVirtual {
       this.checks.abort(error);
     }
     this.checks.end();
+    this.warnMonitorProtocol(props.monitorType);
     checkMultiClusterPool(this, () => ({
       prefix: '',
       service: this.service,
@@ -252,6 +248,16 @@ export class F5TransportServer extends CisVirtual {
       ...this.alternateBackends.map((backend, i) => ({ prop: `alternateBackends[${i}].service`, backend })),
     ]);
     if (this.policy) this.node.addDependency(this.policy);
+  }
+
+  /** A monitor of another protocol probes what the pods may not answer; F5's examples do it, so a warning. */
+  private warnMonitorProtocol(monitorType: MonitorType | undefined): void {
+    const fitting = MONITORS_FOR[this.type] ?? [];
+    if (monitorType === undefined || fitting.includes(monitorType)) return;
+    TS_MONITOR_PROTOCOL_RULE.warn(
+      this,
+      `'monitorType' ${quote(monitorType)} may not check a ${this.type.toLowerCase()} service: it probes a port the pods answer in another protocol; use one of ${fitting.join(', ')}`,
+    );
   }
 
   /** The TransportServer-only props beyond port, mode and pool. */

@@ -32,7 +32,7 @@ import {
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { isServiceBackend, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
-import type { CisController } from './cis-controller';
+import { PoolMemberType, type CisController } from './cis-controller';
 import { checkBackend, checkNamespaceReference, type Listener } from './cis-publishing';
 import { CisVirtual, type CisVirtualProps } from './cis-virtual';
 import { renderDefaultPool, type DefaultPoolOptions } from './default-pool';
@@ -43,12 +43,16 @@ import {
   hostGroupIndex,
   HOST_GROUP_NAME_RULE,
   HOST_GROUP_VS_NAME_RULE,
+  HOST_PATH_RULE,
+  NAMED_PORT_RULE,
+  namedPortWarnings,
   otherHostsOnVip,
   POLICY_PER_VIP_RULE,
   registerPoolNameUser,
   TLS_HOSTS_RULE,
   warnSelectorless,
   type PoolNameUse,
+  type PoolPortUse,
 } from './cis-rules';
 import {
   choosePort,
@@ -373,6 +377,8 @@ export class F5VirtualServer extends CisVirtual {
   }> = [];
   private ownFields: Partial<VirtualServerSpec> = {};
   private warnedPolicy = false;
+  private warnedNamedPorts = false;
+  private warnedHostPath = false;
   /** Ports given explicitly are rendered even when they are CIS's defaults. */
   private readonly portsGiven: { readonly http: boolean; readonly https: boolean };
   private defaultPool?: { rendered: VirtualServerDefaultPool; service?: IServiceBackend };
@@ -761,7 +767,9 @@ export class F5VirtualServer extends CisVirtual {
     });
     if (this.defaultPool?.service)
       errors.push(...checkBackend(this.cluster, controller, this.defaultPool.service, 'defaultPool.service'));
+    this.warnNamedPorts(controller);
     errors.push(...this.checkHostMapsToOneAddress());
+    this.warnHostPathShared();
     errors.push(...this.checkTlsHosts(), ...this.checkHostGroup(), ...checkPoolNames(this));
     return errors;
   }
@@ -790,6 +798,24 @@ export class F5VirtualServer extends CisVirtual {
           `host ${quote(h)} is not among the hosts of TLS profile [${tls.node.path}] (${tls.hosts.join(', ')}); add it there or CIS serves it without its certificate`,
         ),
       );
+  }
+
+  /** Named Service ports whose targetPort CIS resolves through pods the stack does not declare. */
+  private warnNamedPorts(controller: CisController | undefined): void {
+    if (this.warnedNamedPorts || controller?.poolMemberType !== PoolMemberType.NODE_PORT_LOCAL) return;
+    this.warnedNamedPorts = true;
+    const uses: PoolPortUse[] = this.pools.flatMap((p, i) =>
+      p.service
+        ? [{ prop: `pools[${i}].servicePortName`, backend: p.service, wire: p.rendered.servicePort }]
+        : [],
+    );
+    if (this.defaultPool?.service)
+      uses.push({
+        prop: 'defaultPool.servicePortName',
+        backend: this.defaultPool.service,
+        wire: this.defaultPool.rendered.servicePort,
+      });
+    for (const message of namedPortWarnings(uses)) NAMED_PORT_RULE.warn(this, message);
   }
 
   /** hostGroup rules: no virtualServerName, one hostGroupVirtualServerName; a Policy applies to the whole VIP. */
@@ -861,6 +887,45 @@ export class F5VirtualServer extends CisVirtual {
    * Per device and host, the first server with a VIP and the first one on another VIP than it, plus the
    * declaration position of every server: built once per synthesis.
    */
+  /** Keys of the host and paths this virtual routes on each VIP:port it listens on. */
+  private hostPathKeys(): Array<{ key: string; path: string }> {
+    if (this.virtualServerAddress === undefined) return [];
+    const vip = `${this.partition.device.node.path}|${this.bigipRouteDomain}|${addressKey(this.virtualServerAddress)}`;
+    const host = (this.host ?? '*').toLowerCase();
+    return this.ports().flatMap((port) =>
+      this.pools.map((p) => {
+        const path = p.rendered.path ?? '/';
+        return { key: `${vip}|${port}|${host}|${path}`, path };
+      }),
+    );
+  }
+
+  /** The first VirtualServer (declaration order) routing each VIP:port, host and path; built once (O(n)). */
+  private static hostPathIndex(stack: Stack): Map<string, F5VirtualServer> {
+    const first = new Map<string, F5VirtualServer>();
+    for (const server of stack.constructsOfType(F5VirtualServer))
+      for (const { key } of server.hostPathKeys()) if (!first.has(key)) first.set(key, server);
+    return first;
+  }
+
+  /** A host and path another VirtualServer of the merged virtual routes already: one pool loses it. */
+  private warnHostPathShared(): void {
+    if (this.warnedHostPath) return;
+    this.warnedHostPath = true;
+    const stack = Stack.of(this);
+    const first = stack.memoize(F5VirtualServer.hostPathIndex, () => F5VirtualServer.hostPathIndex(stack));
+    const seen = new Set<string>();
+    for (const { key, path } of this.hostPathKeys()) {
+      const other = first.get(key);
+      if (!other || other === this || seen.has(path)) continue;
+      seen.add(path);
+      HOST_PATH_RULE.warn(
+        this,
+        `routes host ${quote(this.host ?? '*')} path ${quote(path)} on ${this.virtualServerAddress}, as [${other.node.path}] does; CIS merges both into one virtual and only one pool gets the path`,
+      );
+    }
+  }
+
   private static hostIndex(stack: Stack): {
     byHost: Map<string, { first: F5VirtualServer; firstOther?: F5VirtualServer }>;
     position: Map<F5VirtualServer, number>;

@@ -14,6 +14,7 @@ import {
   PropChecks,
   report,
 } from '../../lib/core/checks';
+import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { isIpAddress } from '../../lib/core/net';
@@ -22,6 +23,7 @@ import { isBigipPartition, type IBigipPartition } from '../bigip/bigip-partition
 import { backendPort, isServiceBackend, Protocol, type IServiceBackend } from '../workloads/service-backend';
 import { VksCluster } from '../workloads/vks-cluster';
 import { CisController } from './cis-controller';
+import { cisMemberType, servicePoolRecord } from './pool-records';
 import {
   checkBackend,
   checkVirtualAddress,
@@ -184,7 +186,7 @@ const SCHEMA = 'f5schemadb://bigip-virtual-server_v0.1.7.json';
  * and one pool of one Service. Prefer F5VirtualServer or F5TransportServer; it warns so.
  * @see https://clouddocs.f5.com/containers/latest/userguide/config-maps.html
  */
-export class LegacyVirtualServerConfigMap extends Construct implements IVirtualAddressUser {
+export class LegacyVirtualServerConfigMap extends Construct implements IVirtualAddressUser, IArtifactSource {
   public readonly cluster: VksCluster;
   public readonly controller: CisController;
   public readonly backend: IServiceBackend;
@@ -301,7 +303,25 @@ export class LegacyVirtualServerConfigMap extends Construct implements IVirtualA
     });
     if (namespaceObject) this.configMap.node.addDependency(namespaceObject);
     registerVirtualAddressUser(this);
+    registerArtifactSource(this);
     this.node.addValidation({ validate: () => this.checkAgainstStack() });
+  }
+
+  /** Records the virtual CIS makes of the ConfigMap and its one pool (`virtualServers`, REVIEW.md). */
+  public renderArtifacts(context: SynthContext): void {
+    context.addRecord('virtualServers', {
+      name: this.node.path,
+      kind: 'ConfigMap',
+      device: this.partition.device.deviceName,
+      partition: this.partition.partitionName,
+      address: this.bindAddr,
+      ports: [this.port],
+      protocol: this.mode === LegacyVirtualServerMode.HTTP && this.sslProfile ? 'https' : this.mode,
+      cluster: this.cluster.clusterName,
+      pools: [
+        servicePoolRecord(this.backend, this.servicePort, cisMemberType(this.controller, this.backend)),
+      ],
+    });
   }
 
   /** The address and port of the virtual. */

@@ -1,6 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
 import { BigipObjectKind, BigipRef, inventoryProblem, type IInventoryHolder } from '../../lib/as3/inventory';
-import { Annotations } from '../../lib/core/annotations';
 import { brand } from '../../lib/core/brand';
 import {
   checkArray,
@@ -15,9 +14,26 @@ import {
 } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
+import { Rule, RuleSeverity } from '../../lib/core/rules';
 import { CIS_CUSTOM_RESOURCE_LABEL, TLSProfile, type TlsSslParams } from '../../lib/k8s/cis';
 import { checkCrdPattern } from '../../lib/k8s/cis-patterns';
 import { VksCluster } from '../workloads/vks-cluster';
+
+export const TLS13_TMOS14_RULE = Rule.define({
+  id: 'tls:tls13-needs-tmos14',
+  severity: RuleSeverity.WARNING,
+  summary: 'A TLSProfile with tlsVersion 1.3 needs BIG-IP (TMOS) 14.0 or later',
+  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. A TLSProfile is not bound to one device (virtuals on several devices may use it), so it warns wherever 1.3 is set; acknowledge it where every device runs TMOS 14 or later.',
+  source: 'cis-facts.md V12 (TLSProfile tlsCipher)',
+});
+
+export const CIPHERS_WITH_GROUP_RULE = Rule.define({
+  id: 'tls:ciphers-with-cipher-group',
+  severity: RuleSeverity.WARNING,
+  summary: "A TLSProfile sets both 'ciphers' and 'cipherGroup'",
+  why: "CIS documents 'ciphers' and 'cipherGroup' as mutually exclusive: the profile it builds uses one of them, and which one is not documented, so the cipher list the BIG-IP negotiates is ambiguous. F5's own example (tls-with-tls-options) sets both, so it is a warning, not an error; set only the one you mean.",
+  source: 'cis-facts.md V12; F5 example tls-with-tls-options',
+});
 
 /** Where TLS ends (`tls.termination`). */
 export enum TlsTermination {
@@ -131,15 +147,15 @@ export interface TlsProfileProps {
   readonly tlsVersion?: TlsVersion;
 
   /**
-   * Cipher string; mutually exclusive with `cipherGroup`.
+   * Cipher string; CIS treats it as mutually exclusive with `cipherGroup` (both set: a warning).
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - CIS default
    */
   readonly ciphers?: string;
 
   /**
-   * Cipher group that exists on the BIG-IP (`BigipRef.cipherGroup('/Common/…')`); mutually exclusive with
-   * `ciphers`.
+   * Cipher group that exists on the BIG-IP (`BigipRef.cipherGroup('/Common/…')`); CIS treats it as
+   * mutually exclusive with `ciphers` (both set: a warning).
    * @see https://clouddocs.f5.com/containers/latest/userguide/crd/tlsprofile.html
    * @default - CIS default (`/Common/f5-default`)
    */
@@ -273,9 +289,6 @@ export class TlsProfile extends Construct implements ITlsProfile {
         references,
       );
       this.reference = this.checkTermination(client, server);
-      if (props.ciphers !== undefined && props.cipherGroup !== undefined) {
-        report(this, `'ciphers' and 'cipherGroup' are mutually exclusive, got both`);
-      }
       this.ciphers = props.ciphers === undefined ? undefined : checkString(this, 'ciphers', props.ciphers);
       if (props.cipherGroup !== undefined) {
         if (
@@ -321,7 +334,13 @@ export class TlsProfile extends Construct implements ITlsProfile {
     checks.end();
     this.bigipReferences = references;
     if (this.tlsVersion === TlsVersion.V1_3) {
-      Annotations.of(this).addWarning('tls:tls13-needs-tmos14', 'TLS 1.3 needs BIG-IP (TMOS) 14.0 or later');
+      TLS13_TMOS14_RULE.warn(this, 'TLS 1.3 needs BIG-IP (TMOS) 14.0 or later');
+    }
+    if (this.ciphers !== undefined && this.cipherGroup !== undefined) {
+      CIPHERS_WITH_GROUP_RULE.warn(
+        this,
+        `'ciphers' ${quote(this.ciphers)} and 'cipherGroup' ${this.cipherGroup.path} are both set; CIS treats them as mutually exclusive and which one the BIG-IP profile gets is not documented: set only one`,
+      );
     }
 
     const namespaceObject = cluster.ensureNamespace(this.namespace);

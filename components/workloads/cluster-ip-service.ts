@@ -14,7 +14,7 @@ import {
 import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
-import { ServiceLabels } from './service-labels';
+import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import {
   checkWorkloadPods,
@@ -154,7 +154,9 @@ export class ClusterIpService extends Construct implements IServiceBackend {
       this.deployment?.node.addDependency(namespaceObject);
       this.service.node.addDependency(namespaceObject);
     }
-    this.node.addValidation({ validate: () => this.extraLabels.problems() });
+    this.node.addValidation({
+      validate: () => [...this.extraLabels.problems(), ...checkAs3LabelsUnique(this)],
+    });
   }
 
   public get ports(): readonly ServiceBackendPort[] {

@@ -16,7 +16,7 @@ import { quote } from '../../lib/core/errors';
 import { Names } from '../../lib/core/names';
 import { Stack } from '../../lib/core/stack';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
-import { ServiceLabels } from './service-labels';
+import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import {
   checkWorkloadPods,
@@ -185,7 +185,11 @@ export class NodePortService extends Construct implements IServiceBackend {
     });
     if (namespaceObject) this.service.node.addDependency(namespaceObject);
     this.node.addValidation({
-      validate: () => [...this.checkNodePortsFree(), ...this.extraLabels.problems()],
+      validate: () => [
+        ...this.checkNodePortsFree(),
+        ...this.extraLabels.problems(),
+        ...checkAs3LabelsUnique(this),
+      ],
     });
   }
 

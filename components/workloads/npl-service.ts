@@ -16,7 +16,7 @@ import { Names } from '../../lib/core/names';
 import { PoolMemberType } from '../cis/cis-controller';
 import { controllersIn } from '../cis/cis-publishing';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
-import { ServiceLabels } from './service-labels';
+import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import { Cni } from '../networking/cluster-network';
 import {
@@ -263,7 +263,7 @@ export class NplService extends Construct implements IServiceBackend {
         `needs a CisController with poolMemberType nodeportlocal in cluster ${quote(this.cluster.clusterName)}, found ${modes}`,
       );
     }
-    errors.push(...this.extraLabels.problems());
+    errors.push(...this.extraLabels.problems(), ...checkAs3LabelsUnique(this));
     return errors;
   }
 }

@@ -61,11 +61,14 @@ export interface DeclarationRecord {
   readonly declaration: Record<string, unknown>;
 }
 
-/** Where an app is published: a CIS VirtualServer/TransportServer or an AS3 virtual. */
+/**
+ * Where an app is published: a CIS VirtualServer/TransportServer/IngressLink, a Kubernetes Ingress or a
+ * legacy virtual-server ConfigMap that CIS turns into a BIG-IP virtual, or an AS3 virtual.
+ */
 export interface VirtualServerRecord {
   /** Construct path. */
   readonly name: string;
-  readonly kind: 'VirtualServer' | 'TransportServer' | 'AS3';
+  readonly kind: 'VirtualServer' | 'TransportServer' | 'IngressLink' | 'Ingress' | 'ConfigMap' | 'AS3';
   readonly device: string;
   readonly partition: string;
   /** The VIP, or `ipam:<label>` when the IPAM Controller assigns it. */

@@ -59,7 +59,7 @@ export function writerOf(
   records: Pick<SynthRecords, 'partitions' | 'controllers' | 'declarations'>,
 ): string {
   const partition = partitionOf(vs, records.partitions);
-  if (vs.kind === 'VirtualServer' || vs.kind === 'TransportServer') {
+  if (isCisResource(vs)) {
     const candidates = indexed(records.controllers, controllerKey).get(`${vs.cluster}|${vs.device}`);
     const controller = candidates?.find((c) => c.partition === vs.partition) ?? candidates?.[0];
     return `CIS${controller ? ` (${controller.name})` : ''} from ${vs.kind} ${vs.name}`;
@@ -71,6 +71,11 @@ export function writerOf(
     return `CIS${declaration?.postedBy ? ` (${declaration.postedBy})` : ''} from AS3 ConfigMap`;
   }
   return 'stack (pulumi up)';
+}
+
+/** Whether CIS writes the virtual from a Kubernetes resource (custom resource, Ingress, ConfigMap). */
+export function isCisResource(vs: Pick<VirtualServerRecord, 'kind'>): boolean {
+  return vs.kind !== 'AS3';
 }
 
 export function partitionOf(

@@ -1,5 +1,5 @@
 import type { PoolRecord, VirtualServerRecord, WarningRecord } from '../core/records';
-import { membersOf, memberKindOf, serviceOf, vipOf } from './describe';
+import { isCisResource, membersOf, memberKindOf, serviceOf, vipOf } from './describe';
 import { diffFields, type FieldChange } from './field-diff';
 import { restartWarnings } from './restart-warnings';
 import type { StackSnapshot, StoredDeclaration } from './snapshot';
@@ -285,7 +285,7 @@ function deletions(
   }
   const newVirtuals = new Set(after.virtualServers.map((v) => v.name));
   for (const vs of before.virtualServers) {
-    if (newVirtuals.has(vs.name) || (vs.kind !== 'VirtualServer' && vs.kind !== 'TransportServer')) continue;
+    if (newVirtuals.has(vs.name) || !isCisResource(vs)) continue;
     const controller =
       before.controllers.find(
         (c) => c.cluster === vs.cluster && c.device === vs.device && c.partition === vs.partition,

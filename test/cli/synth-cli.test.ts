@@ -194,7 +194,7 @@ describe('vks-bigip synth', () => {
     const result = runs.mistakes as CliRun;
     expect(result.code).toBe(1);
     const lines = [
-      `  [broken/Cluster/B] listens on 192.0.2.10:80, as [broken/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other`,
+      `  [broken/Cluster/B] listens on 192.0.2.10:80, as [broken/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other [cis:shared-vip-needs-host-group]`,
       `  [broken/Cluster/Empty] needs at least one pool (addPool, 'pools' or 'defaultPool'): CIS renders a pool-less VirtualServer into an AS3 declaration the BIG-IP rejects`,
       `  [broken/Again] 'clusterName' "c1" is already used by [broken/Cluster] in this stack`,
     ];

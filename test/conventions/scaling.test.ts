@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BigipDevice } from '../../components/bigip/bigip-device';
 import { BigipPartition, PartitionOwner } from '../../components/bigip/bigip-partition';
-import { BigipVirtualServer } from '../../components/bigip/bigip-virtual-server';
+import { AS3_DISCOVERY_LABELS, BigipVirtualServer } from '../../components/bigip/bigip-virtual-server';
 import { CisController, PoolMemberType } from '../../components/cis/cis-controller';
 import { F5TransportServer } from '../../components/cis/f5-transport-server';
 import { F5VirtualServer } from '../../components/cis/f5-virtual-server';
@@ -137,6 +137,25 @@ function virtualsInOneConfigMap(n: number): Stack {
   return f.stack;
 }
 
+/** n Services in one cluster labelled for pools of one AS3 tenant (AS3 discovery labels unique). */
+function as3LabelledServices(n: number): Stack {
+  const f = as3Fixture({ stackPartition: false });
+  for (let i = 0; i < n; i += 1) {
+    new NodePortService(f.cluster, `Svc${i}`, {
+      name: `svc-${i}`,
+      namespace: 'apps',
+      selector: { app: `svc-${i}` },
+      port: 80,
+      labels: {
+        [AS3_DISCOVERY_LABELS.tenant]: 'cm_tenant',
+        [AS3_DISCOVERY_LABELS.application]: `app_${i}`,
+        [AS3_DISCOVERY_LABELS.pool]: 'pool',
+      },
+    });
+  }
+  return f.stack;
+}
+
 /** n NodePort Services with fixed node ports, 2,000 per cluster (the node-port range holds 2,768). */
 function nodePorts(n: number): Stack {
   const f = as3Fixture({ stackPartition: false });
@@ -191,6 +210,7 @@ const SCENARIOS: Array<[string, (n: number) => Stack, number]> = [
   ['partitions on one device (one writer per partition, CIS-managed names)', partitionsOnOneDevice, 400],
   ['BIG-IP virtuals in one AS3 ConfigMap tenant (backend discovery check)', virtualsInOneConfigMap, 600],
   ['NodePort Services with fixed node ports (node port owners)', nodePorts, 2000],
+  ['Services labelled for one AS3 tenant (AS3 discovery labels unique)', as3LabelledServices, 2000],
   [
     'devices and clusters with a CisController each (unique names, one CIS per partition)',
     devicesAndClusters,

@@ -77,7 +77,7 @@ describe('a stack with several mistakes', () => {
     expect(problems.slice(0, 7)).toEqual([
       {
         path: 'test/Cluster/BlogVs',
-        message: `listens on 192.0.2.10:80, as [test/Cluster/ShopVs] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other`,
+        message: `listens on 192.0.2.10:80, as [test/Cluster/ShopVs] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other [cis:shared-vip-needs-host-group]`,
       },
       {
         path: 'test/Cluster/ShopAgainVs',

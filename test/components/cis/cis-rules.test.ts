@@ -3,16 +3,37 @@ import { describe, expect, it } from 'vitest';
 import { BigipObjectKind, BigipRef } from '../../../lib/as3/inventory';
 import { MonitorType } from '../../../lib/as3/monitor';
 import { synthesizeStack } from '../../../lib/core/synth';
-import { PoolMemberType } from '../../../components/cis/cis-controller';
+import { BigipPartition } from '../../../components/bigip/bigip-partition';
+import { CisController, PoolMemberType } from '../../../components/cis/cis-controller';
 import { hostCovered } from '../../../components/cis/cis-rules';
 import { F5Policy } from '../../../components/cis/f5-policy';
 import { F5TransportServer } from '../../../components/cis/f5-transport-server';
 import { F5VirtualServer } from '../../../components/cis/f5-virtual-server';
-import { TlsProfile, TlsTermination } from '../../../components/cis/tls-profile';
+import { TlsProfile, TlsTermination, TlsVersion } from '../../../components/cis/tls-profile';
+import { NodePortService } from '../../../components/workloads/node-port-service';
+import { VksCluster } from '../../../components/workloads/vks-cluster';
+import { Annotations } from '../../../lib/core/annotations';
 import { Protocol } from '../../../components/workloads/service-backend';
 import { ServiceRef } from '../../../components/workloads/service-ref';
 import { expectSynthProblems, synthProblems } from '../../helpers/expect-errors';
-import { fixture } from '../../helpers/fixture';
+import { fixture, nplService } from '../../helpers/fixture';
+
+/** A second cluster `npl` whose CIS runs in nodeportlocal mode, on partition `npl` of the same device. */
+function nplCluster(f: ReturnType<typeof fixture>) {
+  const cluster = new VksCluster(f.stack, 'Npl', {
+    clusterName: 'npl',
+    vsphereNamespace: 'vsphere-ns',
+    nodePortLocalEnabled: true,
+  });
+  const partition = new BigipPartition(f.stack, 'NplPartition', { device: f.device, partitionName: 'npl' });
+  new CisController(cluster, 'Cis', {
+    device: f.device,
+    partition,
+    poolMemberType: PoolMemberType.NODE_PORT_LOCAL,
+    trustedCertsConfigMap: 'kube-system/bigip-ca',
+  });
+  return { cluster, partition };
+}
 
 function setup() {
   const f = fixture({ cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true } });
@@ -201,6 +222,40 @@ describe('rules of the CIS custom resources', () => {
       ]);
     });
 
+    it("in nodeportlocal mode a pool names the port of a Service the stack does not deploy ('cis:named-port-target-unverified')", () => {
+      const f = fixture();
+      const theirs = ServiceRef.fromName(f.cluster, 'shop', 'cart', 8080, {
+        portName: 'http',
+        nodePortLocal: true,
+      });
+      const ours = nplService(f.cluster, { name: 'web', portName: 'web' });
+      new F5VirtualServer(f.cluster, 'Vs', {
+        partition: f.partition,
+        virtualServerAddress: '192.0.2.10',
+        namespace: 'shop',
+        pools: [
+          { service: theirs, servicePortName: 'http', path: '/cart' },
+          { service: ours, servicePortName: 'web', path: '/' },
+          { service: theirs, servicePort: 8080, path: '/by-number' },
+        ],
+      });
+      expect(synthesizeStack(f.stack).warnings).toEqual([
+        {
+          id: 'cis:named-port-target-unverified',
+          path: 'test/Cluster/Vs',
+          message:
+            "'pools[0].servicePortName' names port \"http\" of Service shop/cart, which this stack does not deploy; in nodeportlocal mode CIS finds members by the Service's targetPort, and a named targetPort resolves only if the pods declare a containerPort of that name, which the stack cannot check",
+        },
+      ]);
+    });
+
+    it('a named port does not warn outside nodeportlocal mode, nor on a Service whose pods the stack declares', () => {
+      const f = setup();
+      const theirs = ServiceRef.fromName(f.cluster, 'default', 'cart', 8080, { portName: 'http' });
+      f.vs('Vs', { pools: [{ service: theirs, servicePortName: 'http' }] });
+      expect(synthesizeStack(f.stack).warnings).toEqual([]);
+    });
+
     it('a Policy with only per-host fields (waf) does not warn', () => {
       const f = fixture({
         cis: { poolMemberType: PoolMemberType.AUTO, staticRoutingMode: true },
@@ -249,6 +304,45 @@ describe('rules of the CIS custom resources', () => {
     f.ts('L4b', { poolName: 'l4b_pool' });
     f.ts('PoolName', { virtualServerAddress: '192.0.2.21' });
     f.ts('Udp', { virtualServerAddress: '192.0.2.22', type: Protocol.UDP, poolName: 'udp_pool' });
+    f.vs('VipA', { virtualServerAddress: '192.0.2.13', host: 'c.example.com' });
+    f.vs('VipB', { virtualServerAddress: '192.0.2.13', host: 'd.example.com' });
+    const as3Labels = {
+      'cis.f5.com/as3-tenant': 'cm_tenant',
+      'cis.f5.com/as3-app': 'shop',
+      'cis.f5.com/as3-pool': 'pool',
+    };
+    for (const id of ['Labelled', 'LabelledAgain'])
+      new NodePortService(f.cluster, id, {
+        name: id.toLowerCase(),
+        selector: { app: id },
+        port: 80,
+        labels: as3Labels,
+      });
+    // The warnings, next to the errors.
+    new TlsProfile(f.cluster, 'Ciphers', {
+      termination: TlsTermination.EDGE,
+      clientSslProfiles: [BigipRef.clientSslProfile('/Common/clientssl')],
+      tlsVersion: TlsVersion.V1_3,
+      ciphers: 'DEFAULT',
+      cipherGroup: BigipRef.cipherGroup('/Common/f5-default'),
+    });
+    f.ts('UdpMonitor', {
+      virtualServerAddress: '192.0.2.23',
+      poolName: 'mon_pool',
+      monitorType: MonitorType.UDP,
+    });
+    f.vs('PathA', { virtualServerAddress: '192.0.2.14', host: 'e.example.com' });
+    f.vs('PathB', { virtualServerAddress: '192.0.2.14', host: 'e.example.com' });
+    const npl = nplCluster(f);
+    const cart = ServiceRef.fromName(npl.cluster, 'default', 'cart', 8080, {
+      portName: 'http',
+      nodePortLocal: true,
+    });
+    new F5VirtualServer(npl.cluster, 'NamedPort', {
+      partition: npl.partition,
+      virtualServerAddress: '192.0.2.30',
+      pools: [{ service: cart, servicePortName: 'http' }],
+    });
     const problems = synthProblems(f.stack).map(
       (p) => `${p.path} ${p.message.replace(/^.*\[(cis:[a-z0-9-]+)\]$/, '$1')}`,
     );
@@ -259,6 +353,19 @@ describe('rules of the CIS custom resources', () => {
       'test/Cluster/L4b cis:l4-address-port-protocol-unique',
       'test/Cluster/PoolName cis:pool-name-unique',
       'test/Cluster/Udp cis:transport-server-port-protocol',
+      'test/Cluster/VipB cis:shared-vip-needs-host-group',
+      'test/Cluster/LabelledAgain cis:as3-pool-labels-unique',
+    ]);
+    expect(
+      Annotations.of(f.stack)
+        .allWarnings()
+        .map((w) => `${w.path} ${w.id}`),
+    ).toEqual([
+      'test/Cluster/Ciphers tls:tls13-needs-tmos14',
+      'test/Cluster/Ciphers tls:ciphers-with-cipher-group',
+      'test/Cluster/UdpMonitor cis:transport-server-monitor-protocol',
+      'test/Cluster/PathB cis:host-path-shared',
+      'test/Npl/NamedPort cis:named-port-target-unverified',
     ]);
   });
 });

@@ -12,6 +12,7 @@ import { CIS_INGRESS_ANNOTATIONS } from '../../../components/cis/f5-ingress-anno
 import { IngressHealthType, IngressPathType } from '../../../components/cis/f5-ingress-options';
 import { ServiceType } from '../../../components/workloads/service-backend';
 import type { NplService } from '../../../components/workloads/npl-service';
+import { ServiceRef } from '../../../components/workloads/service-ref';
 import {
   expectSynthProblems,
   expectValidationError,
@@ -608,6 +609,32 @@ describe('F5Ingress warns when', () => {
         id: 'ingress:tls-hosts-in-rules',
         path: INGRESS,
         message: `TLS hosts "fo.com" are not hosts of any rule ("foo.com")`,
+      },
+    ]);
+  });
+
+  it("'cis:named-port-target-unverified': in nodeportlocal mode a path names the port of a Service the stack does not deploy", () => {
+    const { stack, build, cluster, svc1 } = legacy();
+    const theirs = ServiceRef.fromName(cluster, 'default', 'cart', 8080, {
+      portName: 'web',
+      nodePortLocal: true,
+    });
+    build({
+      rules: [
+        {
+          host: 'foo.com',
+          paths: [
+            { path: '/cart', backend: theirs, servicePort: 'web' },
+            { path: '/foo', backend: svc1, servicePort: 'http' },
+          ],
+        },
+      ],
+    });
+    expect(synthesizeStack(stack).warnings).toEqual([
+      {
+        id: 'cis:named-port-target-unverified',
+        path: INGRESS,
+        message: `'rules[0].paths[0].servicePort' names port "web" of Service default/cart, which this stack does not deploy; in nodeportlocal mode CIS finds members by the Service's targetPort, and a named targetPort resolves only if the pods declare a containerPort of that name, which the stack cannot check`,
       },
     ]);
   });

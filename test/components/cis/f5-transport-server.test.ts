@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
+import { synthesizeStack } from '../../../lib/core/synth';
 import { Testing } from '../../../lib/testing/testing';
 import { BigipPartition, PartitionOwner } from '../../../components/bigip/bigip-partition';
 import { MultiClusterMode, PoolMemberType } from '../../../components/cis/cis-controller';
@@ -149,6 +150,30 @@ describe('F5TransportServer', () => {
     ).not.toThrow();
   });
 
+  describe('warns when', () => {
+    it.each([
+      [Protocol.TCP, MonitorType.UDP, 'tcp, http, https'],
+      [Protocol.UDP, MonitorType.HTTP, 'udp'],
+      [Protocol.SCTP, MonitorType.HTTPS, 'tcp'],
+    ])(
+      "a %s service gets a %s monitor ('cis:transport-server-monitor-protocol')",
+      (type, monitorType, allowed) => {
+        const { build, stack } = setup();
+        build({ type, monitorType });
+        const warnings = synthesizeStack(stack).warnings.filter(
+          (w) => w.id === 'cis:transport-server-monitor-protocol',
+        );
+        expect(warnings).toEqual([
+          {
+            id: 'cis:transport-server-monitor-protocol',
+            path: TS,
+            message: `'monitorType' "${monitorType}" may not check a ${type.toLowerCase()} service: it probes a port the pods answer in another protocol; use one of ${allowed}`,
+          },
+        ]);
+      },
+    );
+  });
+
   describe('fails when', () => {
     it('partition is missing', () => {
       const { build } = setup();
@@ -246,19 +271,6 @@ describe('F5TransportServer', () => {
         () => build({ type: 'quic' as Protocol }),
         TS,
         `'type' must be one of "TCP", "UDP", "SCTP", got "quic"`,
-      );
-    });
-
-    it.each([
-      [Protocol.TCP, MonitorType.UDP, 'tcp, http, https'],
-      [Protocol.UDP, MonitorType.HTTP, 'udp'],
-      [Protocol.SCTP, MonitorType.HTTPS, 'tcp'],
-    ])('a %s service gets a %s monitor', (type, monitorType, allowed) => {
-      const { build } = setup();
-      expectValidationError(
-        () => build({ type, monitorType }),
-        TS,
-        `'monitorType' "${monitorType}" cannot check a ${type} service; use one of ${allowed}`,
       );
     });
 

@@ -256,6 +256,28 @@ describe('F5VirtualServer', () => {
     expect(() => Testing.synth(stack)).not.toThrow();
   });
 
+  it('may share a VIP without a hostGroup with a virtual server of the same host (CIS merges them: 1 host, 1 virtual)', () => {
+    const { stack, build, web } = setup();
+    build({ host: 'shop.example.com', pools: [{ service: web, path: '/cart' }] }, 'A');
+    build({ host: 'Shop.example.com', pools: [{ service: web, path: '/lib' }] }, 'B');
+    expect(() => Testing.synth(stack)).not.toThrow();
+  });
+
+  it("warns when two virtual servers on one VIP route the same host and path ('cis:host-path-shared')", () => {
+    const { stack, build, web } = setup();
+    build({ host: 'shop.example.com', pools: [{ service: web, path: '/cart' }] }, 'A');
+    build({ host: 'shop.example.com', hostGroup: undefined, pools: [{ service: web, path: '/cart' }] }, 'B');
+    build({ host: 'shop.example.com', pools: [{ service: web, path: '/lib' }] }, 'C');
+    expect(synthesizeStack(stack).warnings).toEqual([
+      {
+        id: 'cis:host-path-shared',
+        path: 'test/Cluster/B',
+        message:
+          'routes host "shop.example.com" path "/cart" on 192.0.2.10, as [test/Cluster/A] does; CIS merges both into one virtual and only one pool gets the path',
+      },
+    ]);
+  });
+
   it('may reuse an address on another device or in another route domain', () => {
     const { stack, build, device } = setup();
     build({}, 'A');
@@ -775,14 +797,14 @@ describe('F5VirtualServer', () => {
       ]);
     });
 
-    it('two virtual servers share a VIP:port without a hostGroup', () => {
+    it("two virtual servers with different hosts share a VIP:port without a hostGroup ('cis:shared-vip-needs-host-group')", () => {
       const { stack, build } = setup();
       build({ host: 'a.example.com' }, 'A');
       build({ host: 'b.example.com' }, 'B');
       expectSynthProblems(stack, [
         {
           path: 'test/Cluster/B',
-          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other`,
+          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has nothing, the other nothing), or CIS lets one overwrite the other [cis:shared-vip-needs-host-group]`,
         },
       ]);
     });
@@ -794,7 +816,7 @@ describe('F5VirtualServer', () => {
       expectSynthProblems(stack, [
         {
           path: 'test/Cluster/B',
-          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has "blog", the other "shop"), or CIS lets one overwrite the other`,
+          message: `listens on 192.0.2.10:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has "blog", the other "shop"), or CIS lets one overwrite the other [cis:shared-vip-needs-host-group]`,
         },
       ]);
     });
@@ -828,7 +850,7 @@ describe('F5VirtualServer', () => {
       expectSynthProblems(stack, [
         {
           path: 'test/Cluster/B',
-          message: `listens on [2001:DB8:0::A]:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has "b", the other nothing), or CIS lets one overwrite the other`,
+          message: `listens on [2001:DB8:0::A]:80, as [test/Cluster/A] does; virtual servers sharing a VIP must set the same 'hostGroup' (this one has "b", the other nothing), or CIS lets one overwrite the other [cis:shared-vip-needs-host-group]`,
         },
       ]);
     });

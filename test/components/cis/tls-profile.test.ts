@@ -143,11 +143,33 @@ describe('TlsProfile', () => {
     });
   });
 
-  it('warns tls:tls13-needs-tmos14 for TLS 1.3', () => {
-    const { stack } = tls({ tlsVersion: TlsVersion.V1_3 });
-    expect(synthesizeStack(stack).warnings).toEqual([
-      { id: 'tls:tls13-needs-tmos14', path: TLS, message: 'TLS 1.3 needs BIG-IP (TMOS) 14.0 or later' },
-    ]);
+  describe('warns when', () => {
+    it("tlsVersion is 1.3, which needs TMOS 14 ('tls:tls13-needs-tmos14')", () => {
+      const { stack } = tls({ tlsVersion: TlsVersion.V1_3 });
+      expect(synthesizeStack(stack).warnings).toEqual([
+        { id: 'tls:tls13-needs-tmos14', path: TLS, message: 'TLS 1.3 needs BIG-IP (TMOS) 14.0 or later' },
+      ]);
+    });
+
+    it("both ciphers and cipherGroup are given, as F5's tls-with-tls-options example does ('tls:ciphers-with-cipher-group')", () => {
+      const { stack, spec } = tls({
+        ciphers: 'DEFAULT',
+        cipherGroup: BigipRef.cipherGroup('/Common/f5-default'),
+      });
+      expect(synthesizeStack(stack).warnings).toEqual([
+        {
+          id: 'tls:ciphers-with-cipher-group',
+          path: TLS,
+          message: `'ciphers' "DEFAULT" and 'cipherGroup' /Common/f5-default are both set; CIS treats them as mutually exclusive and which one the BIG-IP profile gets is not documented: set only one`,
+        },
+      ]);
+      // Both are rendered as given: the warning explains, it does not change the resource.
+      expect(spec().tlsCipher).toEqual({ ciphers: 'DEFAULT', cipherGroup: '/Common/f5-default' });
+    });
+
+    it('ciphers alone does not warn', () => {
+      expect(synthesizeStack(tls({ ciphers: 'DEFAULT' }).stack).warnings).toEqual([]);
+    });
   });
 
   it('creates its namespace and is applied after it', () => {
@@ -263,14 +285,6 @@ describe('TlsProfile', () => {
         () => tls({ serverSslProfiles: [serverssl()] }),
         TLS,
         `termination edge sends plain traffic to the pods, so no server-side profiles; use reencrypt to encrypt it`,
-      );
-    });
-
-    it('both ciphers and cipherGroup are given', () => {
-      expectValidationError(
-        () => tls({ ciphers: 'DEFAULT', cipherGroup: BigipRef.cipherGroup('/Common/f5-default') }),
-        TLS,
-        `'ciphers' and 'cipherGroup' are mutually exclusive, got both`,
       );
     });
 
