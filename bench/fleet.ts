@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../lib/k8s/kube-api';
 import { As3Application } from '../lib/as3/application';
 import { As3Monitor, MonitorType } from '../lib/as3/monitor';
 import { App } from '../lib/core/app';

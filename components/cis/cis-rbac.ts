@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-34';
+import type { k8s } from '../../lib/k8s/kube-api';
 
 /** What CIS is configured to do; each feature adds only the permissions it needs. */
 export interface CisRbacFeatures {

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../../lib/k8s/kube-api';
 import { Construct } from 'constructs';
 import { BigipObjectKind, BigipRef, inventoryProblem } from '../../lib/as3/inventory';
 import { LoadBalancingMethod } from '../../lib/as3/load-balancing';

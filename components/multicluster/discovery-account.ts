@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../../lib/k8s/kube-api';
 import { Construct } from 'constructs';
 import YAML from 'yaml';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';

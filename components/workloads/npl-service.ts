@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../../lib/k8s/kube-api';
 import { Construct, type IConstruct } from 'constructs';
 import { brand } from '../../lib/core/brand';
 import {

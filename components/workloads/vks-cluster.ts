@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../../lib/k8s/kube-api';
 import type { Construct, IConstruct } from 'constructs';
 import type { SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';

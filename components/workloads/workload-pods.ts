@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from '../../lib/k8s/kube-api';
 import type { Construct, IConstruct } from 'constructs';
 import { checkEnv, checkImage, checkInteger, checkLabels, report } from '../../lib/core/checks';
 import { quote } from '../../lib/core/errors';

@@ -7,7 +7,7 @@ import {
   NumberStringUnionResolver,
   type IResolver,
 } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-34';
+import { k8s } from './kube-api';
 
 /**
  * `apiObject.toJson()` without cdk8s's generic resolver walk, for the objects we know how cdk8s renders:
@@ -95,8 +95,7 @@ function planFor(apiObject: ApiObject): Plan | undefined {
   return plans.get(type);
 }
 
-const kubeClasses = k8s as unknown as Record<string, unknown>;
-const kubeExports = require('cdk8s-plus-34/lib/imports/k8s') as Record<string, unknown>;
+const kubeExports = k8s as unknown as Record<string, unknown>;
 
 /**
  * BASE for a class whose `toJson` is ApiObject's; for a generated `k8s.Kube*` class, its GVK and its
@@ -109,7 +108,7 @@ function computePlan(type: typeof ApiObject): Plan | undefined {
   const gvk = (type as unknown as { GVK?: Record<string, string> }).GVK;
   const isGenerated =
     name.startsWith('Kube') &&
-    kubeClasses[name] === type &&
+    kubeExports[name] === type &&
     Object.getPrototypeOf(type) === ApiObject &&
     typeof convert === 'function' &&
     gvk !== undefined;
