@@ -65,7 +65,12 @@ import {
 import { cisMemberType, servicePoolRecord } from './pool-records';
 import { checkMultiClusterPool } from '../multicluster/multi-cluster-pool';
 import { controllerFor } from './cis-publishing';
-import { isTlsProfile, tlsProfileInventoryProblems, type ITlsProfile } from './tls-profile';
+import {
+  isTlsProfile,
+  tlsProfileDeviceProblems,
+  tlsProfileInventoryProblems,
+  type ITlsProfile,
+} from './tls-profile';
 
 /** What the virtual does with plain HTTP when it terminates TLS (`httpTraffic`). */
 export enum HttpTraffic {
@@ -755,7 +760,10 @@ export class F5VirtualServer extends CisVirtual {
         `'tlsProfile' [${this.tlsProfile.node.path}] is in another cluster; CIS only reads TLSProfiles of its own cluster`,
       );
     }
-    if (this.tlsProfile) errors.push(...tlsProfileInventoryProblems(this.tlsProfile, this.partition.device));
+    if (this.tlsProfile) {
+      errors.push(...tlsProfileInventoryProblems(this.tlsProfile, this.partition.device));
+      errors.push(...tlsProfileDeviceProblems(this.tlsProfile, this.partition.device));
+    }
     this.pools.forEach((p, i) => {
       if (p.service)
         errors.push(...checkBackend(this.cluster, controller, p.service, `pools[${i}].service`, true));

@@ -1,6 +1,7 @@
 import { Construct, type IConstruct } from 'constructs';
 import { BigipObjectKind, BigipRef, inventoryProblem, type IInventoryHolder } from '../../lib/as3/inventory';
 import { brand } from '../../lib/core/brand';
+import { compareVersions } from '../../lib/as3/versions';
 import {
   checkArray,
   checkBoolean,
@@ -23,9 +24,31 @@ export const TLS13_TMOS14_RULE = Rule.define({
   id: 'tls:tls13-needs-tmos14',
   severity: RuleSeverity.WARNING,
   summary: 'A TLSProfile with tlsVersion 1.3 needs BIG-IP (TMOS) 14.0 or later',
-  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. A TLSProfile is not bound to one device (virtuals on several devices may use it), so it warns wherever 1.3 is set; acknowledge it where every device runs TMOS 14 or later.',
+  why: 'BIG-IP offers TLS 1.3 on its SSL profiles from TMOS 14.0 on; on an older device the profile CIS builds from this TLSProfile cannot give clients what it asks for. A TLSProfile is not bound to one device (virtuals on several devices may use it), so it warns wherever 1.3 is set; a virtual on a device that declares an older TMOS fails with tls:tls13-on-old-tmos. Acknowledge the warning where every device runs TMOS 14 or later.',
   source: 'cis-facts.md V12 (TLSProfile tlsCipher)',
 });
+
+export const TLS13_OLD_TMOS_RULE = Rule.define({
+  id: 'tls:tls13-on-old-tmos',
+  severity: RuleSeverity.ERROR,
+  summary: 'A virtual uses a TLSProfile with tlsVersion 1.3 on a device whose tmosVersion is older than 14.0',
+  why: 'BIG-IP SSL profiles offer TLS 1.3 from TMOS 14.0 on. Where the device a virtual is published on declares an older release, the profile CIS builds asks for what that device cannot do; the device is known here, so it is an error rather than the profile-level warning.',
+  source: 'field-failures.md (version compatibility per cluster and device); cis-facts.md V12',
+});
+
+/** The TLS 1.3 problem of `profile` on `device`: TLS 1.3 needs TMOS 14.0 or later. */
+export function tlsProfileDeviceProblems(
+  profile: ITlsProfile,
+  device: { readonly deviceName: string; readonly tmosVersion?: string },
+): string[] {
+  if (profile.tlsVersion !== TlsVersion.V1_3 || device.tmosVersion === undefined) return [];
+  if (compareVersions(device.tmosVersion, '14.0') >= 0) return [];
+  return [
+    TLS13_OLD_TMOS_RULE.message(
+      `'tlsProfile' [${profile.node.path}] sets tlsVersion 1.3, which device ${quote(device.deviceName)} (tmosVersion ${quote(device.tmosVersion)}) cannot offer: TLS 1.3 needs TMOS 14.0 or later`,
+    ),
+  ];
+}
 
 export const CIPHERS_WITH_GROUP_RULE = Rule.define({
   id: 'tls:ciphers-with-cipher-group',
@@ -71,6 +94,8 @@ export interface ITlsProfile extends IConstruct {
   readonly hosts: readonly string[];
   /** The BIG-IP objects the profile names (checked against the inventory of each device that uses it). */
   readonly bigipReferences: ReadonlyArray<{ readonly prop: string; readonly ref: BigipRef }>;
+  /** The TLS version the profile asks for (checked against the TMOS release of each device that uses it). */
+  readonly tlsVersion?: TlsVersion;
 }
 
 /** Whether `x` is a TLS profile as virtual servers see it. */

@@ -179,6 +179,33 @@ describe('TlsProfile', () => {
   });
 
   describe('fails when', () => {
+    it("a virtual uses a TLS 1.3 profile on a device older than TMOS 14 ('tls:tls13-on-old-tmos')", () => {
+      const build = (tmosVersion: string) => {
+        const f = fixture({ device: { tmosVersion } });
+        const profile = new TlsProfile(f.cluster, 'Tls', {
+          termination: TlsTermination.EDGE,
+          clientSslProfiles: [clientssl()],
+          tlsVersion: TlsVersion.V1_3,
+        });
+        new F5VirtualServer(f.cluster, 'Vs', {
+          partition: f.partition,
+          virtualServerAddress: '192.0.2.10',
+          tlsProfile: profile,
+          pools: [{ service: nplService(f.cluster) }],
+        });
+        return f.stack;
+      };
+      expectSynthProblems(build('13.1.0'), [
+        {
+          path: 'test/Cluster/Vs',
+          message:
+            '\'tlsProfile\' [test/Cluster/Tls] sets tlsVersion 1.3, which device "bigip" (tmosVersion "13.1.0") cannot offer: TLS 1.3 needs TMOS 14.0 or later [tls:tls13-on-old-tmos]',
+        },
+      ]);
+      // On TMOS 14 and later only the profile-level warning stays.
+      expect(synthesizeStack(build('14.1.0')).warnings.map((w) => w.id)).toEqual(['tls:tls13-needs-tmos14']);
+    });
+
     it('termination is not a TlsTermination', () => {
       expectValidationError(
         () => tls({ termination: 'offload' as TlsTermination }),
