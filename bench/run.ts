@@ -69,7 +69,7 @@ function memoryWorker(apps: number, clusters: number, devices: number): WorkerRe
   );
   if (run.status === 0) return JSON.parse(run.stdout.trim().split('\n').pop() as string) as WorkerResult;
   // A failed run (out of memory above all) is a result too: reported as such, not a crash of the bench.
-  const reason = run.stderr.trim().split('\n').slice(-3).join(' ');
+  const reason = failureOf(run);
   process.stderr.write(`memory worker (${apps} apps) failed: ${run.stderr}\n`);
   return {
     apps,
@@ -83,6 +83,14 @@ function memoryWorker(apps: number, clusters: number, devices: number): WorkerRe
     peakRssBytes: NaN,
     failed: reason,
   };
+}
+
+/** Why a process of the bench failed, in words: V8's out-of-memory report is a native stack trace. */
+function failureOf(run: { status: number | null; signal: NodeJS.Signals | null; stderr: string }): string {
+  if (/heap out of memory|Reached heap limit/.test(run.stderr))
+    return `out of memory at the ${HEAP_LIMIT_MB} MiB heap limit`;
+  if (run.signal) return `killed by ${run.signal}`;
+  return `exit ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 
 /** `vks-bigip synth` of the large fleet into a temp folder: exit status, wall time, peak RSS, files. */
@@ -121,6 +129,7 @@ function cliWrite(apps: number, clusters: number, devices: number) {
     const written = existsSync(join(out, 'fleet', 'index.json'));
     return {
       status: run.status,
+      outcome: run.status === 0 ? 'exit 0' : failureOf(run),
       wallMs,
       peakRssBytes: rss ? Number(rss[1]) : NaN,
       written,
@@ -209,7 +218,7 @@ async function main(): Promise<void> {
   const write = cliWrite(LARGE.apps, LARGE.clusters, LARGE.devices);
   say();
   say(
-    `CLI \`vks-bigip synth\` (node ${HEAP_FLAG}) of ${LARGE.apps} apps (${LARGE.clusters} clusters, ${LARGE.devices} BIG-IPs) into a temp folder: exit ${write.status}, ${formatMs(write.wallMs)}, peak RSS ${formatBytes(write.peakRssBytes)}.`,
+    `CLI \`vks-bigip synth\` (node ${HEAP_FLAG}) of ${LARGE.apps} apps (${LARGE.clusters} clusters, ${LARGE.devices} BIG-IPs) into a temp folder: ${write.outcome}, ${formatMs(write.wallMs)}${Number.isFinite(write.peakRssBytes) ? `, peak RSS ${formatBytes(write.peakRssBytes)}` : ''}.`,
   );
 
   process.stderr.write('CLI start-up…\n');
@@ -241,11 +250,11 @@ async function main(): Promise<void> {
   const fleet = `${large.apps.toLocaleString('en-US')} apps over ${large.clusters} clusters and ${large.devices} BIG-IPs`;
   target(
     !large.failed && large.peakRssBytes < 2 * GIB,
-    `${fleet} in-process: peak RSS < 2 GiB: ${formatBytes(large.peakRssBytes)}`,
+    `${fleet} in-process: peak RSS < 2 GiB: ${large.failed ?? formatBytes(large.peakRssBytes)}`,
   );
   target(
     write.status === 0 && write.written && write.peakRssBytes < 2 * GIB,
-    `${fleet} written through the CLI (exit ${write.status}), peak RSS < 2 GiB: ${formatBytes(write.peakRssBytes)}`,
+    `${fleet} written through the CLI (${write.outcome}), peak RSS < 2 GiB: ${Number.isFinite(write.peakRssBytes) ? formatBytes(write.peakRssBytes) : 'not measured'}`,
   );
   for (const t of reconcile?.targets ?? []) target(t.ok, t.text);
 
