@@ -85,14 +85,32 @@ function withAnnotation(
 /**
  * A manifest record whose object is read back from its file on each access (YAML 1.1, as written):
  * a synthesis of 100,000 apps would otherwise hold every object twice, once as text and once as a
- * tree. Not enumerable, so `index.json` leaves it out like any in-memory field.
+ * tree. The getter lives on the prototype and the store is not enumerable, so `index.json` leaves both
+ * out like any in-memory field, and every record shares one hidden class (a getter defined per object
+ * gives each its own: hundreds of bytes per manifest).
  */
-function manifestRecord(fields: Omit<ManifestRecord, 'manifest'>, files: FileStore): ManifestRecord {
-  return Object.defineProperty({ ...fields }, 'manifest', {
-    get: () => YAML.parse(files.get(fields.name) ?? '', { version: '1.1' }) as Record<string, unknown>,
-    enumerable: false,
-  }) as ManifestRecord;
+class StoredManifestRecord implements ManifestRecord {
+  public readonly name: string;
+  public readonly folder: string;
+  public readonly dependsOn: readonly string[];
+  public readonly path?: string;
+  declare private readonly files: FileStore;
+
+  constructor(fields: Omit<ManifestRecord, 'manifest'>, files: FileStore) {
+    this.name = fields.name;
+    this.folder = fields.folder;
+    this.dependsOn = fields.dependsOn;
+    if (fields.path !== undefined) this.path = fields.path;
+    Object.defineProperty(this, 'files', { value: files, enumerable: false });
+  }
+
+  public get manifest(): Record<string, unknown> {
+    return YAML.parse(this.files.get(this.name) ?? '', { version: '1.1' }) as Record<string, unknown>;
+  }
 }
+
+/** Most objects depend on nothing: one shared empty list instead of one per record. */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 /**
  * Renders the objects of every chart of a stack, in dependency order: explicit `node.addDependency`
@@ -138,13 +156,14 @@ export class ManifestCollector implements ICollector {
         context.addFile(name, emitYaml(manifest, KUBERNETES_HEAD), entry.apiObject);
         entry.manifest = RELEASED;
       }
+      const dependsOn = dependencies.get(entry);
       context.addRecord(
         'manifests',
-        manifestRecord(
+        new StoredManifestRecord(
           {
             name,
             folder: entry.folder,
-            dependsOn: [...(dependencies.get(entry) ?? [])].map(pathOfEntry).sort(),
+            dependsOn: dependsOn?.size ? [...dependsOn].map(pathOfEntry).sort() : NO_DEPENDENCIES,
             path: pathOf(entry.apiObject),
           },
           context._store(),
