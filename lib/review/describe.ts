@@ -1,4 +1,4 @@
-import type { PartitionRecord, PoolRecord, SynthRecords, VirtualServerRecord } from '../core/records';
+import type { PoolRecord, SynthRecords, VirtualServerRecord } from '../core/records';
 
 /**
  * Phrases shared by REVIEW.md and `vks-bigip diff`: what BIG-IP will hold as a pool's members, who
@@ -53,24 +53,29 @@ export function membersOf(pool: PoolRecord): string {
   }
 }
 
-/** Who writes the virtual onto the BIG-IP. */
-export function writerOf(
-  vs: VirtualServerRecord,
+/**
+ * Who writes each virtual onto the BIG-IP: the partitions, controllers and declarations indexed once,
+ * so a review of n virtuals looks each one up instead of scanning them all per virtual.
+ */
+export function writerLookup(
   records: Pick<SynthRecords, 'partitions' | 'controllers' | 'declarations'>,
-): string {
-  const partition = partitionOf(vs, records.partitions);
-  if (isCisResource(vs)) {
-    const candidates = indexed(records.controllers, controllerKey).get(`${vs.cluster}|${vs.device}`);
-    const controller = candidates?.find((c) => c.partition === vs.partition) ?? candidates?.[0];
-    return `CIS${controller ? ` (${controller.name})` : ''} from ${vs.kind} ${vs.name}`;
-  }
-  if (partition?.owner === 'cis-as3-configmap') {
-    const declaration = indexed(records.declarations, declarationKey).get(
-      `${vs.device}|${vs.partition}`,
-    )?.[0];
-    return `CIS${declaration?.postedBy ? ` (${declaration.postedBy})` : ''} from AS3 ConfigMap`;
-  }
-  return 'stack (pulumi up)';
+): (vs: VirtualServerRecord) => string {
+  const partitions = groupBy(records.partitions, (p) => `${p.device}|${p.partition}`);
+  const controllers = groupBy(records.controllers, (c) => `${c.cluster}|${c.device}`);
+  const declarations = groupBy(records.declarations, (d) => `${d.device}|${d.tenant}`);
+  return (vs) => {
+    if (isCisResource(vs)) {
+      const candidates = controllers.get(`${vs.cluster}|${vs.device}`);
+      const controller = candidates?.find((c) => c.partition === vs.partition) ?? candidates?.[0];
+      return `CIS${controller ? ` (${controller.name})` : ''} from ${vs.kind} ${vs.name}`;
+    }
+    const key = `${vs.device}|${vs.partition}`;
+    if (partitions.get(key)?.[0]?.owner === 'cis-as3-configmap') {
+      const declaration = declarations.get(key)?.[0];
+      return `CIS${declaration?.postedBy ? ` (${declaration.postedBy})` : ''} from AS3 ConfigMap`;
+    }
+    return 'stack (pulumi up)';
+  };
 }
 
 /** Whether CIS writes the virtual from a Kubernetes resource (custom resource, Ingress, ConfigMap). */
@@ -78,35 +83,8 @@ export function isCisResource(vs: Pick<VirtualServerRecord, 'kind'>): boolean {
   return vs.kind !== 'AS3';
 }
 
-export function partitionOf(
-  vs: Pick<VirtualServerRecord, 'device' | 'partition'>,
-  partitions: readonly PartitionRecord[],
-): PartitionRecord | undefined {
-  return indexed(partitions, partitionKey).get(`${vs.device}|${vs.partition}`)?.[0];
-}
-
-const controllerKey = (c: { cluster: string; device: string }) => `${c.cluster}|${c.device}`;
-const declarationKey = (d: { device: string; tenant: string }) => `${d.device}|${d.tenant}`;
-const partitionKey = (p: { device: string; partition: string }) => `${p.device}|${p.partition}`;
-
-/**
- * Records grouped by a key, in their order, built once per records array: a review of n virtuals looks
- * each one up instead of scanning every partition, controller and declaration per virtual.
- */
-const indexes = new WeakMap<
-  readonly object[],
-  Map<unknown, { size: number; groups: Map<string, object[]> }>
->();
-
-export function indexed<T extends object>(
-  records: readonly T[],
-  keyOf: (record: T) => string,
-): Map<string, T[]> {
-  let byKey = indexes.get(records);
-  if (byKey === undefined) indexes.set(records, (byKey = new Map()));
-  const cached = byKey.get(keyOf);
-  // Same array, same key function, same length: records are only ever appended to.
-  if (cached && cached.size === records.length) return cached.groups as Map<string, T[]>;
+/** Records grouped by a key, each group in the records' order. */
+export function groupBy<T>(records: readonly T[], keyOf: (record: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const record of records) {
     const key = keyOf(record);
@@ -114,7 +92,6 @@ export function indexed<T extends object>(
     if (group) group.push(record);
     else groups.set(key, [record]);
   }
-  byKey.set(keyOf, { size: records.length, groups });
   return groups;
 }
 

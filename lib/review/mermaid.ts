@@ -1,5 +1,5 @@
 import type { SynthRecords } from '../core/records';
-import { indexed, memberKindOf, ownerOf, serviceOf, vipOf } from './describe';
+import { groupBy, memberKindOf, ownerOf, serviceOf, vipOf } from './describe';
 
 /**
  * The topology of a stack as a Mermaid flowchart (GitHub and GitLab render it in the browser): clusters
@@ -20,10 +20,6 @@ export function mermaidLabel(lines: readonly string[]): string {
   return `"${escaped.join('<br/>')}"`;
 }
 
-const byCluster = (r: { cluster: string }) => r.cluster;
-const byDevice = (r: { device: string }) => r.device;
-const byDevicePartition = (r: { device: string; partition: string }) => `${r.device}|${r.partition}`;
-
 export function renderMermaid(records: SynthRecords): string {
   const lines = ['flowchart LR'];
   const serviceIds = new Map<string, string>();
@@ -39,7 +35,9 @@ export function renderMermaid(records: SynthRecords): string {
       services.add(serviceOf(pool));
       servicesByCluster.set(pool.cluster, services);
     }
-  const virtualsByPartition = indexed(records.virtualServers, byDevicePartition);
+  const virtualsByPartition = groupBy(records.virtualServers, (vs) => `${vs.device}|${vs.partition}`);
+  const controllersByCluster = groupBy(records.controllers, (k) => k.cluster);
+  const partitionsByDevice = groupBy(records.partitions, (p) => p.device);
 
   records.clusters.forEach((cluster, c) => {
     const cidrs = cluster.podCidrs.length ? `pods ${cluster.podCidrs.join(', ')}` : '';
@@ -51,7 +49,7 @@ export function renderMermaid(records: SynthRecords): string {
         ...(cluster.nodeAddresses.length ? [`nodes ${cluster.nodeAddresses.join(', ')}`] : []),
       ])}]`,
     );
-    (indexed(records.controllers, byCluster).get(cluster.name) ?? []).forEach((controller, k) => {
+    (controllersByCluster.get(cluster.name) ?? []).forEach((controller, k) => {
       const id = `c${c}cis${k}`;
       controllerIds.set(controller.name, id);
       lines.push(
@@ -72,7 +70,7 @@ export function renderMermaid(records: SynthRecords): string {
   const vipIds: Array<{ id: string; vs: SynthRecords['virtualServers'][number] }> = [];
   records.devices.forEach((device, d) => {
     lines.push(`  subgraph d${d}[${mermaidLabel([`BIG-IP ${device.name}`, device.url])}]`);
-    (indexed(records.partitions, byDevice).get(device.name) ?? []).forEach((partition, p) => {
+    (partitionsByDevice.get(device.name) ?? []).forEach((partition, p) => {
       const id = `d${d}p${p}`;
       partitionIds.set(partition.name, id);
       lines.push(

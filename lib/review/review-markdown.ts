@@ -1,7 +1,5 @@
 import type { SynthRecords } from '../core/records';
-import { cell, indexed, memberKindOf, membersOf, ownerOf, serviceOf, vipOf, writerOf } from './describe';
-
-const byName = (r: { name: string }) => r.name;
+import { cell, groupBy, memberKindOf, membersOf, ownerOf, serviceOf, vipOf, writerLookup } from './describe';
 import { renderMermaid } from './mermaid';
 
 /** The file every synth writes next to a stack's output for reviewers. */
@@ -41,6 +39,7 @@ export function renderReview(
       '| VIP:port | Protocol | Hosts | Pool | Service (namespace/name:port) | Cluster | Member type | BIG-IP holds as members | Partition | Writer |',
       '|---|---|---|---|---|---|---|---|---|---|',
     );
+    const writerOf = writerLookup(records);
     for (const vs of records.virtualServers) {
       const hosts = [vs.host, ...(vs.hostAliases ?? [])].filter((h): h is string => h !== undefined);
       const pools = vs.pools?.length ? vs.pools : [undefined];
@@ -56,7 +55,7 @@ export function renderReview(
             pool ? memberKindOf(pool) : '-',
             pool ? membersOf(pool) : '-',
             `${vs.device}/${vs.partition}`,
-            writerOf(vs, records),
+            writerOf(vs),
           ]
             .map(cell)
             .join(' | ')} |`,
@@ -70,8 +69,9 @@ export function renderReview(
   if (records.partitions.length === 0) out.push('None.', '');
   else {
     out.push('| Device | Partition | Written by | Declaration |', '|---|---|---|---|');
+    const declarations = groupBy(records.declarations, (d) => d.name);
     for (const p of records.partitions) {
-      const declaration = indexed(records.declarations, byName).get(p.name)?.[0];
+      const declaration = declarations.get(p.name)?.[0];
       out.push(
         `| ${[p.device, p.partition, ownerOf(p.owner), declaration ? `\`${declaration.file}\`` : '- (CIS renders it from custom resources)'].map(cell).join(' | ')} |`,
       );
