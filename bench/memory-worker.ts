@@ -1,3 +1,4 @@
+import { FileStore } from '../lib/core/file-store';
 import { synthesizeApp } from '../lib/core/synth';
 import { buildFleet } from './fleet';
 import { nowMs } from './measure';
@@ -14,9 +15,14 @@ const [output] = synthesizeApp(app).stacks;
 const done = nowMs();
 let bytes = 0;
 let indexBytes = 0;
-for (const [path, content] of output?.files ?? []) {
-  bytes += Buffer.byteLength(content);
-  if (path.endsWith('/index.json')) indexBytes = Buffer.byteLength(content);
+// Piece by piece, as the CLI writes them: counting must not build a large file's whole text.
+const files = output?.files;
+for (const path of files?.keys() ?? []) {
+  let size = 0;
+  const pieces = files instanceof FileStore ? files.pieces(path) : [files?.get(path) ?? ''];
+  for (const piece of pieces) size += Buffer.byteLength(piece);
+  bytes += size;
+  if (path.endsWith('/index.json')) indexBytes = size;
 }
 process.stdout.write(
   `${JSON.stringify({

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from '../../lib/k8s/kube-api';
 import { Construct } from 'constructs';
 import { brand } from '../../lib/core/brand';
@@ -21,6 +20,7 @@ import {
   type IBigipPartition,
 } from './bigip-partition';
 import { VksCluster } from '../workloads/vks-cluster';
+import { renderLazily, validateAtSynth } from '../../lib/core/deferred';
 
 export interface As3ConfigMapProps {
   /**
@@ -100,18 +100,21 @@ export class As3ConfigMap extends Construct implements IAs3DeclarationPoster {
     checks.end();
     this.partition.postThrough(this);
 
-    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    // Created here; the manifest collector applies every object after its Namespace (no explicit edge:
+    // one dependency set per object costs about 150 bytes at fleet scale).
+    this.cluster.ensureNamespace(this.namespace);
     this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.configMapName, namespace: this.namespace, labels: { ...AS3_CONFIGMAP_LABELS } },
       // The partition renders the declaration, at synth time, once every application has been declared.
       data: {
-        template: Lazy.any({
-          produce: () => toCanonicalJson(this.partition.renderDeclaration()),
-        }) as unknown as string,
+        template: renderLazily(this, As3ConfigMap.prototype.renderTemplate),
       },
     });
-    if (namespaceObject) this.configMap.node.addDependency(namespaceObject);
-    this.node.addValidation({ validate: () => this.checkPosting() });
+    validateAtSynth(this, As3ConfigMap.prototype.checkPosting);
+  }
+
+  private renderTemplate(): string {
+    return toCanonicalJson(this.partition.renderDeclaration());
   }
 
   private checkPosting(): string[] {

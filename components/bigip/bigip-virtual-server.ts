@@ -53,6 +53,7 @@ import type { VirtualServerRecord } from '../../lib/core/records';
 import { cisMemberType, servicePoolRecord, staticPoolRecord } from '../cis/pool-records';
 
 import { AS3_DISCOVERY_LABELS } from '../workloads/service-labels';
+import { validateAtSynth } from '../../lib/core/deferred';
 /** What the virtual server speaks. */
 export enum VirtualServerProtocol {
   HTTP = 'http',
@@ -313,9 +314,11 @@ export class BigipVirtualServer extends Construct implements IArtifactSource, IV
     this.service = this.createService(props);
     registerArtifactSource(this);
     registerVirtualAddressUser(this);
-    this.node.addValidation({
-      validate: () => [...this.checkBackendDiscovery(), ...checkVirtualAddress(this)],
-    });
+    validateAtSynth(this, BigipVirtualServer.prototype.checkAtSynth);
+  }
+
+  private checkAtSynth(): string[] {
+    return [...this.checkBackendDiscovery(), ...checkVirtualAddress(this)];
   }
 
   /** The route domain of the address: its `%<rd>` suffix, else the tenant's default. */

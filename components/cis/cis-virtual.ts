@@ -27,6 +27,7 @@ import { BigipReferences } from './bigip-references';
 import { renderServiceAddress, type ServiceAddressOptions } from './service-address';
 import type { CisController } from './cis-controller';
 import { checkPolicyReference, isF5Policy, type IF5Policy } from './f5-policy';
+import { validateAtSynth } from '../../lib/core/deferred';
 import {
   checkCisPartition,
   checkCisSnat,
@@ -355,7 +356,7 @@ export abstract class CisVirtual extends Construct implements IArtifactSource, I
     }
     registerVirtualAddressUser(this);
     registerArtifactSource(this);
-    this.node.addValidation({ validate: () => this.checkAgainstStack() });
+    validateAtSynth(this, CisVirtual.prototype.checkAgainstStack);
   }
 
   /** The addresses and ports this virtual takes on the BIG-IP. */

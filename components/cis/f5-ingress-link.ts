@@ -331,12 +331,12 @@ export class F5IngressLink extends Construct implements IVirtualAddressUser, IAr
     }
     checks.end();
     const multiClusterServices = props.multiClusterServices?.map((m) => m.service);
-    checkMultiClusterPool(this, () => ({
+    checkMultiClusterPool(this, {
       prefix: '',
       multiClusterServices,
       alternateBackends: [],
       requiredInDefaultMode: false,
-    }));
+    });
     this.ingressController?.addServiceLabels({ [INGRESS_LINK_LABEL]: this.resourceName }, this);
     const namespaceObject = this.cluster.ensureNamespace(this.namespace);
     this.resource = new IngressLink(this, 'Resource', {

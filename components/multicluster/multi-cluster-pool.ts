@@ -1,4 +1,4 @@
-import type { IConstruct } from 'constructs';
+import type { IConstruct, IValidation } from 'constructs';
 import { quote } from '../../lib/core/errors';
 import type { IBigipPartition } from '../bigip/bigip-partition';
 import { controllerFor } from '../cis/cis-publishing';
@@ -40,14 +40,22 @@ export interface MultiClusterPoolUse {
  * IngressLink): the mode of its CIS's MultiCluster decides which props CIS reads, and every Service must be
  * in a cluster of the group. Checked at synth, when the MultiCluster is known.
  */
-export function checkMultiClusterPool(owner: PoolOwner, use: () => MultiClusterPoolUse): void {
-  owner.node.addValidation({
-    validate: () => {
-      const { errors, warnings } = multiClusterPoolProblems(owner, use());
-      for (const warning of warnings) warnOnce(owner, warning);
-      return errors;
-    },
-  });
+export function checkMultiClusterPool(owner: PoolOwner, use: MultiClusterPoolUse): void {
+  owner.node.addValidation(new MultiClusterPoolValidation(owner, use));
+}
+
+/** An object rather than an arrow: an arrow would keep the caller's whole scope alive with the tree. */
+class MultiClusterPoolValidation implements IValidation {
+  public constructor(
+    private readonly owner: PoolOwner,
+    private readonly use: MultiClusterPoolUse,
+  ) {}
+
+  public validate(): string[] {
+    const { errors, warnings } = multiClusterPoolProblems(this.owner, this.use);
+    for (const warning of warnings) warnOnce(this.owner, warning);
+    return errors;
+  }
 }
 
 const WARNED = new WeakMap<IConstruct, Set<string>>();

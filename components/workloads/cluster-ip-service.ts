@@ -16,6 +16,7 @@ import { Names } from '../../lib/core/names';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
+import { validateAtSynth } from '../../lib/core/deferred';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
@@ -134,7 +135,9 @@ export class ClusterIpService extends Construct implements IServiceBackend {
     checks.end();
     warnUnpinnedImage(this, this.image);
 
-    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    // Created here; the manifest collector applies every object after its Namespace (no explicit edge:
+    // one dependency set per object costs about 150 bytes at fleet scale).
+    this.cluster.ensureNamespace(this.namespace);
     this.deployment = renderWorkloadDeployment(
       this,
       this.serviceName,
@@ -150,13 +153,11 @@ export class ClusterIpService extends Construct implements IServiceBackend {
       },
       spec: { type: this.serviceType, selector: { ...this.selector }, ports: this.servicePorts },
     });
-    if (namespaceObject) {
-      this.deployment?.node.addDependency(namespaceObject);
-      this.service.node.addDependency(namespaceObject);
-    }
-    this.node.addValidation({
-      validate: () => [...this.extraLabels.problems(), ...checkAs3LabelsUnique(this)],
-    });
+    validateAtSynth(this, ClusterIpService.prototype.checkLabels);
+  }
+
+  private checkLabels(): string[] {
+    return [...this.extraLabels.problems(), ...checkAs3LabelsUnique(this)];
   }
 
   public get ports(): readonly ServiceBackendPort[] {

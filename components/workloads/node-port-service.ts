@@ -18,6 +18,7 @@ import { Stack } from '../../lib/core/stack';
 import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } from './service-backend';
 import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
+import { validateAtSynth } from '../../lib/core/deferred';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
@@ -165,7 +166,9 @@ export class NodePortService extends Construct implements IServiceBackend {
     checks.end();
     warnUnpinnedImage(this, this.image);
 
-    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    // Created here; the manifest collector applies every object after its Namespace (no explicit edge:
+    // one dependency set per object costs about 150 bytes at fleet scale).
+    this.cluster.ensureNamespace(this.namespace);
     this.deployment = renderWorkloadDeployment(
       this,
       this.serviceName,
@@ -173,7 +176,6 @@ export class NodePortService extends Construct implements IServiceBackend {
       this.pods,
       this.containerPorts,
     );
-    if (namespaceObject) this.deployment?.node.addDependency(namespaceObject);
     const labels = workloadServiceLabels(this.pods);
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
@@ -183,14 +185,11 @@ export class NodePortService extends Construct implements IServiceBackend {
       },
       spec: { type: this.serviceType, selector: { ...this.selector }, ports: this.servicePorts },
     });
-    if (namespaceObject) this.service.node.addDependency(namespaceObject);
-    this.node.addValidation({
-      validate: () => [
-        ...this.checkNodePortsFree(),
-        ...this.extraLabels.problems(),
-        ...checkAs3LabelsUnique(this),
-      ],
-    });
+    validateAtSynth(this, NodePortService.prototype.checkAtSynth);
+  }
+
+  private checkAtSynth(): string[] {
+    return [...this.checkNodePortsFree(), ...this.extraLabels.problems(), ...checkAs3LabelsUnique(this)];
   }
 
   /** A node port belongs to one Service per cluster; the second apply would fail. */

@@ -19,6 +19,7 @@ import { Protocol, ServiceType, type IServiceBackend, type ServiceBackendPort } 
 import { checkAs3LabelsUnique, ServiceLabels } from './service-labels';
 import { VksCluster } from './vks-cluster';
 import { Cni } from '../networking/cluster-network';
+import { validateAtSynth } from '../../lib/core/deferred';
 import {
   checkWorkloadPods,
   renderWorkloadDeployment,
@@ -162,7 +163,9 @@ export class NplService extends Construct implements IServiceBackend {
     checks.end();
     warnUnpinnedImage(this, this.image);
 
-    const namespaceObject = this.cluster.ensureNamespace(this.namespace);
+    // Created here; the manifest collector applies every object after its Namespace (no explicit edge:
+    // one dependency set per object costs about 150 bytes at fleet scale).
+    this.cluster.ensureNamespace(this.namespace);
     this.deployment = renderWorkloadDeployment(
       this,
       this.serviceName,
@@ -183,11 +186,7 @@ export class NplService extends Construct implements IServiceBackend {
         ports: this.servicePorts,
       },
     });
-    if (namespaceObject) {
-      this.deployment?.node.addDependency(namespaceObject);
-      this.service.node.addDependency(namespaceObject);
-    }
-    this.node.addValidation({ validate: () => this.checkCluster() });
+    validateAtSynth(this, NplService.prototype.checkCluster);
   }
 
   public get ports(): readonly ServiceBackendPort[] {

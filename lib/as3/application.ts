@@ -7,6 +7,7 @@ import { stackOf } from '../core/stack-marker';
 import { as3NameProblem } from './names';
 import { As3Object, type IAs3Application } from './object';
 import { isAs3Tenant, type IAs3Tenant } from './tenant';
+import { validateAtSynth } from '../core/deferred';
 
 /** AS3 application templates (`Application.template`). */
 export enum ApplicationTemplate {
@@ -87,7 +88,7 @@ export class As3Application extends Construct implements IAs3Application {
       checks.abort(error);
     }
     checks.end();
-    this.node.addValidation({ validate: () => this.checkApplication() });
+    validateAtSynth(this, As3Application.prototype.checkApplication);
   }
 
   /** The AS3 objects declared in this application, in declaration order. */

@@ -5,6 +5,7 @@ import { quote } from '../core/errors';
 import { BigipRef, inventoryProblem } from './inventory';
 import { AS3_PATH_MAX, as3NameProblem } from './names';
 import type { IAs3Tenant } from './tenant';
+import { validateAtSynth } from '../core/deferred';
 
 /** An AS3 application as objects see it (implemented by As3Application). */
 export interface IAs3Application extends Construct {
@@ -90,7 +91,7 @@ export abstract class As3Object extends Construct {
     }
     this.label = props.label;
     this.remark = props.remark;
-    this.node.addValidation({ validate: () => this.checkObject() });
+    validateAtSynth(this, As3Object.prototype.checkObject);
   }
 
   /** Ends the check session when `type` is the class being constructed (call it with `new.target`). */

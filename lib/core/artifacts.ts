@@ -44,18 +44,44 @@ export class SynthContext {
 
   /** Adds a file at a path relative to the stack's folder; two sources writing one path is an error. */
   public addFile(path: string, content: string, source: IConstruct): void {
+    if (!this.claim(path, source)) return;
+    this.files.set(path, content);
+    this.hashes.set(path, sha256(content));
+  }
+
+  /**
+   * `addFile` for a large text produced in chunks (REVIEW.md of a large stack): `produce` writes them
+   * in order, and they are hashed and stored as they come, never joined into one string.
+   */
+  public addFileInChunks(
+    path: string,
+    source: IConstruct,
+    produce: (write: (chunk: string) => void) => void,
+  ): void {
+    if (!this.claim(path, source)) return;
+    const hash = createHash('sha256');
+    const writer = this.files.writer(path);
+    produce((chunk) => {
+      hash.update(chunk);
+      writer.write(chunk);
+    });
+    writer.end();
+    this.hashes.set(path, hash.digest('hex'));
+  }
+
+  /** Records `source` as the writer of `path`; false (and a problem) when another source has it. */
+  private claim(path: string, source: IConstruct): boolean {
     const owner = this.owners.get(path);
     if (owner !== undefined) {
       this.addProblem(
         source,
         `renders ${path}, which [${pathOf(owner)}] already renders; give one of them another name`,
       );
-      return;
+      return false;
     }
-    this.files.set(path, content);
-    this.hashes.set(path, sha256(content));
     this.owners.set(path, source);
     if (!this.fileOfSource.has(source)) this.fileOfSource.set(source, path);
+    return true;
   }
 
   /**
@@ -147,4 +173,11 @@ export class SynthContext {
 
 export function sha256(content: string): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+/** `sha256` of the text the chunks make up, without joining them. */
+export function sha256OfChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
 }

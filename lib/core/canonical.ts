@@ -42,6 +42,31 @@ export function toCanonicalJson(value: unknown, head: readonly string[] = AS3_HE
   return `${JSON.stringify(canonicalize(value, head), null, 2)}\n`;
 }
 
+/**
+ * `toCanonicalJson(value)` of an object of strings (a stack's file hashes), in chunks of about 64 KiB:
+ * hashing the chunks gives the hash of that text without building it (36 MB at 300,000 files).
+ */
+export function* flatCanonicalJsonChunks(
+  value: Readonly<Record<string, string | undefined>>,
+  head: readonly string[] = AS3_HEAD,
+): Generator<string> {
+  const keys = canonicalKeys(value, head);
+  if (keys.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  let chunk = '{\n';
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    chunk += `${i === 0 ? '' : ',\n'}  ${JSON.stringify(key)}: ${JSON.stringify(value[key])}`;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n}\n`;
+}
+
 /** Canonical YAML text of one document: YAML 1.1-safe quoting, no line folding, no anchors. */
 export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERNETES_HEAD): string {
   return emitYaml(value, head);
@@ -61,35 +86,58 @@ export function toIndexJson(
   head: readonly string[],
   omit: Readonly<Record<string, readonly string[] | undefined>> = {},
 ): string {
+  return [...indexJsonChunks(value, head, omit)].join('');
+}
+
+/**
+ * The text of `toIndexJson` in pieces, one line at a time: the index of a large stack (100 MB and more)
+ * is then never one string, nor a list of every line, before it is stored.
+ */
+export function* indexJsonChunks(
+  value: Readonly<Record<string, unknown>>,
+  head: readonly string[],
+  omit: Readonly<Record<string, readonly string[] | undefined>> = {},
+): Generator<string> {
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   const ordered = [
     ...head.filter((k) => keys.includes(k)),
     ...keys.filter((k) => !head.includes(k)).sort(compareKeys),
   ];
-  const members = ordered.map((key) => {
+  if (ordered.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  let separator = '{\n';
+  for (const key of ordered) {
+    yield separator;
+    separator = ',\n';
     const member = value[key];
     if (Array.isArray(member) && member.length > 0) {
       const skip = omit[key] ?? [];
-      const lines = member.map((record: unknown) => {
-        return `    ${compactCanonicalJson(record, head, skip)}`;
-      });
-      return `  ${jsonKey(key)}[\n${lines.join(',\n')}\n  ]`;
-    }
-    if (
+      yield `  ${jsonKey(key)}[\n`;
+      for (let i = 0; i < member.length; i += 1) {
+        yield `${i === 0 ? '' : ',\n'}    ${compactCanonicalJson(member[i], head, skip)}`;
+      }
+      yield '\n  ]';
+    } else if (
       member !== null &&
       typeof member === 'object' &&
       !Array.isArray(member) &&
       Object.keys(member).length > 0
     ) {
       const source = member as Record<string, unknown>;
-      const lines = canonicalKeys(source, head).map(
-        (k) => `    ${jsonKey(k)}${compactCanonicalJson(source[k], head)}`,
-      );
-      return `  ${jsonKey(key)}{\n${lines.join(',\n')}\n  }`;
+      yield `  ${jsonKey(key)}{\n`;
+      let first = true;
+      for (const k of canonicalKeys(source, head)) {
+        yield `${first ? '' : ',\n'}    ${jsonKey(k)}${compactCanonicalJson(source[k], head)}`;
+        first = false;
+      }
+      yield '\n  }';
+    } else {
+      yield `  ${jsonKey(key)}${JSON.stringify(canonicalize(member, head))}`;
     }
-    return `  ${jsonKey(key)}${JSON.stringify(canonicalize(member, head))}`;
-  });
-  return members.length === 0 ? '{}\n' : `{\n${members.join(',\n')}\n}\n`;
+  }
+  yield '\n}\n';
 }
 
 /**

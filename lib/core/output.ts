@@ -1,6 +1,8 @@
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -9,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { FileStore } from './file-store';
 import type { StackOutput } from './synth';
 
 /**
@@ -97,6 +100,20 @@ export function checkStackOutputTarget(outdir: string, stackName: string): void 
   }
 }
 
+/** Writes one file; a large file kept in pieces (index.json of a large stack) is written piece by piece. */
+function writeContent(file: string, files: ReadonlyMap<string, string>, path: string): void {
+  if (!(files instanceof FileStore)) {
+    writeFileSync(file, files.get(path) ?? '');
+    return;
+  }
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of files.pieces(path)) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes a synthesized stack into `<outdir>/<stack>/`, replacing only what an earlier synth wrote there
  * (recorded in `OUTPUT_MANIFEST`); a folder with other files is refused, untouched. Files go to a
@@ -115,9 +132,9 @@ export function writeStackOutput(outdir: string, output: StackOutput): string[] 
     mkdirSync(folder, { recursive: true });
   const written: string[] = [];
   // One content at a time: a large output may hold its files compressed until they are written.
-  for (const [path, content] of output.files) {
+  for (const path of output.files.keys()) {
     const file = relativeOf(path);
-    writeFileSync(join(staging, file), content);
+    writeContent(join(staging, file), output.files, path);
     written.push(join(target, file));
   }
   const manifest: OutputManifest = {

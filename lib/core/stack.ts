@@ -90,6 +90,15 @@ export class Stack extends Construct {
     return value;
   }
 
+  /**
+   * Drops what `memoize` holds, within a synthesis: the indexes validation builds are large (about 1.5 KB
+   * per app) and rendering rebuilds only the few it reads.
+   * @internal
+   */
+  public _forgetLookups(): void {
+    if (this.lookupCache) this.lookupCache = new Map();
+  }
+
   /** @internal Runs `work` with lookups cached; synthesis does not change the tree. */
   public _withFrozenTree<R>(work: () => R): R {
     this.lookupCache = new Map();

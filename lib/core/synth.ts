@@ -1,13 +1,14 @@
 import { Annotations, type Warning } from './annotations';
 import type { App } from './app';
-import { isArtifactSource, sha256, SynthContext } from './artifacts';
+import { isArtifactSource, sha256OfChunks, SynthContext } from './artifacts';
+import { compactConstructTree } from './compact-tree';
 import { FileStore } from './file-store';
 import { foreignCopyOf } from './brand';
-import { toCanonicalJson, toIndexJson } from './canonical';
+import { flatCanonicalJsonChunks, indexJsonChunks } from './canonical';
 import { pathOf, SynthError, type SynthProblem } from './errors';
 import { IN_MEMORY_FIELDS, type SynthRecords } from './records';
 import type { Stack } from './stack';
-import { GITATTRIBUTES, REVIEW_FILE, renderReview } from '../review/review-markdown';
+import { GITATTRIBUTES, REVIEW_FILE, writeReview } from '../review/review-markdown';
 
 /** The output of one stack: its files and the typed records review and deployment read. */
 export interface StackOutput {
@@ -28,6 +29,8 @@ export function collectValidationErrors(stack: Stack): SynthProblem[] {
 
 function validateFrozenStack(stack: Stack): SynthProblem[] {
   const problems: SynthProblem[] = [];
+  // The tree is complete from here on: give back the spare room its bookkeeping was allocated with.
+  compactConstructTree(stack.allConstructs());
   for (const construct of stack.allConstructs()) {
     const copy = foreignCopyOf(construct);
     if (copy !== undefined) {
@@ -55,6 +58,7 @@ export function synthesizeStack(stack: Stack): StackOutput {
 function synthesizeFrozenStack(stack: Stack): StackOutput {
   const validationProblems = validateFrozenStack(stack);
   if (validationProblems.length > 0) throw new SynthError(validationProblems);
+  stack._forgetLookups();
 
   const context = new SynthContext(stack);
   for (const construct of stack.allConstructs()) {
@@ -66,13 +70,15 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
     context.addRecord('warnings', { name: `${warning.id} ${warning.path}`, ...warning });
   }
   // Review aids, from the finished records: REVIEW.md, and .gitattributes collapsing everything else.
-  context.addFile(REVIEW_FILE, renderReview(stack.stackName, stack.description, context._records()), stack);
+  context.addFileInChunks(REVIEW_FILE, stack, (write) =>
+    writeReview(stack.stackName, stack.description, context._records(), write),
+  );
   context.addFile('.gitattributes', GITATTRIBUTES, stack);
 
   const paths = context._paths();
   const fileHashes: Record<string, string> = {};
   for (const path of paths) fileHashes[path] = context._hashOf(path);
-  const outputHash = sha256(toCanonicalJson(fileHashes));
+  const outputHash = sha256OfChunks(flatCanonicalJsonChunks(fileHashes));
   const records = context._records();
   const index = {
     stack: stack.stackName,
@@ -84,7 +90,7 @@ function synthesizeFrozenStack(stack: Stack): StackOutput {
 
   const files = new FileStore();
   for (const path of paths) files.adopt(`${stack.stackName}/${path}`, context._store(), path);
-  files.set(`${stack.stackName}/index.json`, toIndexJson(index, ['stack'], IN_MEMORY_FIELDS));
+  files.setChunks(`${stack.stackName}/index.json`, indexJsonChunks(index, ['stack'], IN_MEMORY_FIELDS));
   return {
     stackName: stack.stackName,
     files,

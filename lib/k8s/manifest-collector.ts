@@ -14,13 +14,21 @@ import { objectSyncWaves, SYNC_WAVE_ANNOTATION, wantsSyncWaves } from './sync-wa
 
 export { renderManifest };
 
-/** One rendered Kubernetes object and where it goes. */
+/** One rendered Kubernetes object, where it goes, and what apply ordering reads of it. */
 export interface RenderedObject {
   readonly apiObject: ApiObject;
   readonly folder: string;
   /** The rendered object; released (emptied) once its file is written, so a large stack holds it only once. */
   manifest: Record<string, unknown>;
   readonly file: string;
+  /** `folder/file`, built once: records, ordering and dependency lists share this one string. */
+  readonly path: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Of a CustomResourceDefinition: `group|kind` of the resources it defines. */
+  readonly defines?: string;
 }
 
 interface Metadata {
@@ -34,19 +42,11 @@ function metadataOf(manifest: Record<string, unknown>): Metadata {
 
 const RELEASED: Record<string, unknown> = Object.freeze({});
 
-/** What apply ordering reads of an object: kind, API version, name, namespace, a CRD's group and kind. */
-function orderingFields(manifest: Record<string, unknown>): Record<string, unknown> {
-  const { name, namespace } = metadataOf(manifest);
-  const fields: Record<string, unknown> = {
-    apiVersion: manifest.apiVersion,
-    kind: manifest.kind,
-    metadata: { name, namespace },
-  };
-  if (manifest.kind === 'CustomResourceDefinition') {
-    const spec = manifest.spec as { group?: string; names?: { kind?: string } } | undefined;
-    fields.spec = { group: spec?.group, names: { kind: spec?.names?.kind } };
-  }
-  return fields;
+/** What a CustomResourceDefinition defines, as `group|kind`. */
+function definedType(manifest: Record<string, unknown>): string | undefined {
+  if (manifest.kind !== 'CustomResourceDefinition') return undefined;
+  const spec = manifest.spec as { group?: string; names?: { kind?: string } } | undefined;
+  return `${spec?.group}|${spec?.names?.kind}`;
 }
 
 /** Kinds applied before everything else; other kinds keep their declaration order after them. */
@@ -132,17 +132,27 @@ export class ManifestCollector implements ICollector {
     const writeEarly = !wantsSyncWaves(context.stack);
     const entries = this.renderAll(context, writeEarly);
     if (entries.length === 0) return;
-    const dependencies = this.dependencies(entries);
-    const ordered = this.order(context, entries, dependencies);
+    const edges = new ApplyEdges(entries, this.charts);
+    const ordered = this.order(context, entries, edges);
     if (!ordered) return;
-    const pathOfEntry = (e: RenderedObject) => `${e.folder}/${e.file}`;
+    const pathOfEntry = (e: RenderedObject) => e.path;
+    // Most objects depend on their Namespace alone: one list per namespace instead of one per object.
+    const singleDependency = new Map<RenderedObject, readonly string[]>();
+    const dependsOnList = (targets: readonly RenderedObject[]): readonly string[] => {
+      if (targets.length === 0) return NO_DEPENDENCIES;
+      if (targets.length > 1) return targets.map(pathOfEntry).sort();
+      const only = targets[0] as RenderedObject;
+      let list = singleDependency.get(only);
+      if (!list) singleDependency.set(only, (list = Object.freeze([only.path])));
+      return list;
+    };
     const waves = wantsSyncWaves(context.stack)
       ? objectSyncWaves(
           ordered.map((e) => ({
             name: pathOfEntry(e),
             folder: e.folder,
-            kind: String(e.manifest.kind),
-            dependsOn: [...(dependencies.get(e) ?? [])].map(pathOfEntry),
+            kind: e.kind,
+            dependsOn: edges.targetsOf(e).map(pathOfEntry),
           })),
         )
       : undefined;
@@ -156,14 +166,13 @@ export class ManifestCollector implements ICollector {
         context.addFile(name, emitYaml(manifest, KUBERNETES_HEAD), entry.apiObject);
         entry.manifest = RELEASED;
       }
-      const dependsOn = dependencies.get(entry);
       context.addRecord(
         'manifests',
         new StoredManifestRecord(
           {
             name,
             folder: entry.folder,
-            dependsOn: dependsOn?.size ? [...dependsOn].map(pathOfEntry).sort() : NO_DEPENDENCIES,
+            dependsOn: dependsOnList(edges.targetsOf(entry)),
             path: pathOf(entry.apiObject),
           },
           context._store(),
@@ -195,14 +204,27 @@ export class ManifestCollector implements ICollector {
       for (const apiObject of chart.ownApiObjects()) {
         try {
           const manifest = renderManifest(apiObject);
-          if (!metadataOf(manifest).name) {
+          const { name, namespace } = metadataOf(manifest);
+          if (!name) {
             context.addProblem(apiObject, `renders no metadata.name; every Kubernetes object needs one`);
             continue;
           }
-          const entry = { apiObject, folder: chart.outputDir, manifest, file: manifestFileName(manifest) };
+          const file = manifestFileName(manifest);
+          const entry: RenderedObject = {
+            apiObject,
+            folder: chart.outputDir,
+            manifest,
+            file,
+            path: `${chart.outputDir}/${file}`,
+            kind: String(manifest.kind),
+            apiVersion: String(manifest.apiVersion),
+            name,
+            namespace,
+            defines: definedType(manifest),
+          };
           if (writeEarly) {
-            context.addFile(`${entry.folder}/${entry.file}`, emitYaml(manifest, KUBERNETES_HEAD), apiObject);
-            entry.manifest = orderingFields(manifest);
+            context.addFile(entry.path, emitYaml(manifest, KUBERNETES_HEAD), apiObject);
+            entry.manifest = RELEASED;
           }
           entries.push(entry);
         } catch (error) {
@@ -213,73 +235,85 @@ export class ManifestCollector implements ICollector {
     return entries;
   }
 
-  private dependencies(entries: RenderedObject[]): Map<RenderedObject, Set<RenderedObject>> {
-    const byObject = new Map<IConstruct, RenderedObject>(entries.map((e) => [e.apiObject, e]));
-    const dependencies = new Map<RenderedObject, Set<RenderedObject>>(entries.map((e) => [e, new Set()]));
-
-    // Explicit edges: every object under a construct depends on every object under what it depends on.
-    const objectsUnder = (scope: IConstruct) =>
-      scope.node
-        .findAll()
-        .map((c) => byObject.get(c))
-        .filter((e): e is RenderedObject => e !== undefined);
-    for (const chart of this.charts) {
-      for (const construct of chart.node.findAll()) {
-        const targets = construct.node.dependencies.flatMap(objectsUnder);
-        if (targets.length === 0) continue;
-        for (const source of objectsUnder(construct)) {
-          for (const target of targets) if (target !== source) dependencies.get(source)?.add(target);
-        }
-      }
-    }
-
-    // Edges every apply needs: Namespace and CRD first.
-    const namespaces = new Map<string, RenderedObject>();
-    const crds = new Map<string, RenderedObject>();
-    for (const entry of entries) {
-      const { kind } = entry.manifest;
-      if (kind === 'Namespace') namespaces.set(`${entry.folder}|${metadataOf(entry.manifest).name}`, entry);
-      if (kind === 'CustomResourceDefinition') {
-        const spec = entry.manifest.spec as { group?: string; names?: { kind?: string } } | undefined;
-        crds.set(`${entry.folder}|${spec?.group}|${spec?.names?.kind}`, entry);
-      }
-    }
-    for (const entry of entries) {
-      const namespace = metadataOf(entry.manifest).namespace;
-      const ns = namespace ? namespaces.get(`${entry.folder}|${namespace}`) : undefined;
-      if (ns && ns !== entry) dependencies.get(entry)?.add(ns);
-      const group = apiGroupOf(String(entry.manifest.apiVersion));
-      const crd = crds.get(`${entry.folder}|${group}|${entry.manifest.kind}`);
-      if (crd && crd !== entry) dependencies.get(entry)?.add(crd);
-    }
-    return dependencies;
-  }
-
   private order(
     context: SynthContext,
     entries: RenderedObject[],
-    dependencies: Map<RenderedObject, Set<RenderedObject>>,
+    edges: ApplyEdges,
   ): RenderedObject[] | undefined {
     // Ties are broken by file path, not by the order constructs were created in: reordering independent
     // constructs in a stack leaves the apply order (and every file) as it was.
-    // Each path built once: the sorts compare them n log n times.
-    const keys = new Map(entries.map((e) => [e, `${e.folder}/${e.file}`]));
-    const fileKey = (e: RenderedObject) => keys.get(e) as string;
     const byPath = (a: RenderedObject, b: RenderedObject) => {
-      const x = fileKey(a);
-      const y = fileKey(b);
+      const x = a.path;
+      const y = b.path;
       return x < y ? -1 : x > y ? 1 : 0;
     };
     try {
       return topologicalOrder(
         [...entries].sort(byPath),
-        (e) => [...(dependencies.get(e) ?? [])].sort(byPath),
+        (e) => edges.targetsOf(e).sort(byPath),
         (e) => `[${pathOf(e.apiObject)}]`,
-        (e) => applyRank(String(e.manifest.kind)),
+        (e) => applyRank(e.kind),
       );
     } catch (error) {
       context.addProblem(context.stack, (error as Error).message);
       return undefined;
     }
+  }
+}
+
+/**
+ * The apply-order edges between rendered objects: explicit `node.addDependency` edges between
+ * constructs (every object under a construct depends on every object under what it depends on), plus
+ * the edges every apply needs: an object after its Namespace, a custom resource after its
+ * CustomResourceDefinition. Those two are looked up when asked for, not stored: a set per object would
+ * cost about 150 bytes each at fleet scale.
+ */
+class ApplyEdges {
+  private readonly explicit = new Map<RenderedObject, Set<RenderedObject>>();
+  private readonly namespaces = new Map<string, RenderedObject>();
+  private readonly crds = new Map<string, RenderedObject>();
+
+  constructor(entries: readonly RenderedObject[], charts: readonly ManifestChart[]) {
+    for (const entry of entries) {
+      if (entry.kind === 'Namespace') this.namespaces.set(`${entry.folder}|${entry.name}`, entry);
+      if (entry.defines !== undefined) this.crds.set(`${entry.folder}|${entry.defines}`, entry);
+    }
+    let byObject: Map<IConstruct, RenderedObject> | undefined;
+    const objectsUnder = (scope: IConstruct) => {
+      byObject ??= new Map(entries.map((e) => [e.apiObject, e]));
+      const index = byObject;
+      return scope.node
+        .findAll()
+        .map((c) => index.get(c))
+        .filter((e): e is RenderedObject => e !== undefined);
+    };
+    for (const chart of charts) {
+      for (const construct of chart.node.findAll()) {
+        const dependencies = construct.node.dependencies;
+        if (dependencies.length === 0) continue;
+        const targets = dependencies.flatMap(objectsUnder);
+        if (targets.length === 0) continue;
+        for (const source of objectsUnder(construct)) {
+          for (const target of targets) if (target !== source) this.addExplicit(source, target);
+        }
+      }
+    }
+  }
+
+  /** What `entry` is applied after, each once, in no particular order. */
+  public targetsOf(entry: RenderedObject): RenderedObject[] {
+    const targets = [...(this.explicit.get(entry) ?? [])];
+    const namespace =
+      entry.namespace === undefined ? undefined : this.namespaces.get(`${entry.folder}|${entry.namespace}`);
+    if (namespace && namespace !== entry && !targets.includes(namespace)) targets.push(namespace);
+    const crd = this.crds.get(`${entry.folder}|${apiGroupOf(entry.apiVersion)}|${entry.kind}`);
+    if (crd && crd !== entry && !targets.includes(crd)) targets.push(crd);
+    return targets;
+  }
+
+  private addExplicit(source: RenderedObject, target: RenderedObject): void {
+    const targets = this.explicit.get(source);
+    if (targets) targets.add(target);
+    else this.explicit.set(source, new Set([target]));
   }
 }

@@ -16,7 +16,22 @@ export function renderReview(
   description: string | undefined,
   records: SynthRecords,
 ): string {
-  const out: string[] = [];
+  const chunks: string[] = [];
+  writeReview(stackName, description, records, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/**
+ * The text of `renderReview` in chunks, as it is produced: the review of a large stack (tens of MB) is
+ * then never held as a list of lines and their join at once.
+ */
+export function writeReview(
+  stackName: string,
+  description: string | undefined,
+  records: SynthRecords,
+  write: (chunk: string) => void,
+): void {
+  const out = new MarkdownLines(write);
   out.push(`# Review of stack \`${stackName}\``, '');
   if (description) out.push(description, '');
   out.push(
@@ -100,7 +115,47 @@ export function renderReview(
       out.push(`| ${[`\`${w.id}\``, w.path, w.acknowledged ?? '', w.message].map(cell).join(' | ')} |`);
     out.push('');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  out.end();
+}
+
+/**
+ * Lines written as `lines.join('\n').trimEnd() + '\n'` would be, in chunks of about 64 KiB: trailing
+ * whitespace is held back until something follows it.
+ */
+class MarkdownLines {
+  private chunk = '';
+  private held = '';
+  private first = true;
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  public push(...lines: string[]): void {
+    for (const line of lines) {
+      if (!this.first) this.append('\n');
+      this.first = false;
+      this.append(line);
+    }
+  }
+
+  public end(): void {
+    this.chunk += '\n';
+    this.write(this.chunk);
+    this.chunk = '';
+  }
+
+  private append(text: string): void {
+    const trailing = text.trimEnd().length;
+    if (trailing === 0) {
+      this.held += text;
+      return;
+    }
+    this.chunk += this.held + text.slice(0, trailing);
+    this.held = text.slice(trailing);
+    if (this.chunk.length >= 64 * 1024) {
+      this.write(this.chunk);
+      this.chunk = '';
+    }
+  }
 }
 
 /** `.gitattributes` of a stack folder: every file generated (review tools collapse them) but REVIEW.md. */

@@ -5,6 +5,7 @@ import {
   canonicalize,
   compactCanonicalJson,
   toIndexJson,
+  flatCanonicalJsonChunks,
   KUBERNETES_HEAD,
   toCanonicalJson,
   toCanonicalYaml,
@@ -192,5 +193,28 @@ describe('compactCanonicalJson', () => {
       expect(compactCanonicalJson(value, AS3_HEAD)).toBe(JSON.stringify(canonicalize(value, AS3_HEAD)));
     }
     expect(compactCanonicalJson({ a: 1, secret: 2 }, AS3_HEAD, ['secret'])).toBe('{"a":1}');
+  });
+});
+
+describe('flatCanonicalJsonChunks (the text the output hash is taken over)', () => {
+  it.each([
+    ['empty', {}],
+    ['paths and hashes', { 'k8s/b.yaml': 'bb', 'k8s/a.yaml': 'aa', 'REVIEW.md': 'rr' }],
+    ['head keys, array-index keys, quoting', { class: 'x', '10': 'ten', '2': 'two', 'é"\\': 'ü\n', z: 'z' }],
+  ])('equals toCanonicalJson, joined: %s', (_, value) => {
+    expect([...flatCanonicalJsonChunks(value)].join('')).toBe(toCanonicalJson(value));
+  });
+
+  it('yields chunks of about 64 KiB for a large object', () => {
+    const value = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [
+        `k8s/cluster-${i % 7}/app-${i}.yaml`,
+        `${i}`.padStart(64, '0'),
+      ]),
+    );
+    const chunks = [...flatCanonicalJsonChunks(value)];
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.slice(0, -1).every((c) => c.length >= 64 * 1024)).toBe(true);
+    expect(chunks.join('')).toBe(toCanonicalJson(value));
   });
 });

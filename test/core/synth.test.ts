@@ -20,6 +20,7 @@ import {
 } from '../../lib/core/artifacts';
 import { toCanonicalJson, toIndexJson } from '../../lib/core/canonical';
 import { SynthError } from '../../lib/core/errors';
+import { FileStore } from '../../lib/core/file-store';
 import { OUTPUT_MANIFEST, OutputConflictError, writeStackOutput } from '../../lib/core/output';
 import { Stack } from '../../lib/core/stack';
 import { collectValidationErrors, synthesizeStack } from '../../lib/core/synth';
@@ -166,6 +167,19 @@ describe('writeStackOutput', () => {
     new FileSource(stack, 'A', files);
     return synthesizeStack(stack);
   };
+
+  it('writes a file held in deflated pieces piece by piece, byte for byte', () => {
+    const out = tempDir();
+    const output = synthDev();
+    const files = new FileStore(10, 1000);
+    const index = Array.from({ length: 300 }, (_, i) => `    {"name": "k8s/app-${i}.yaml"},\n`);
+    files.set('dev/k8s/c1/a.yaml', 'a: 1\n'.repeat(10));
+    files.setChunks('dev/index.json', index);
+    expect([...files.pieces('dev/index.json')].length).toBeGreaterThan(5);
+    writeStackOutput(out, { ...output, files });
+    expect(readFileSync(join(out, 'dev', 'index.json'), 'utf8')).toBe(index.join(''));
+    expect(readFileSync(join(out, 'dev', 'k8s', 'c1', 'a.yaml'), 'utf8')).toBe('a: 1\n'.repeat(10));
+  });
 
   it('writes the stack folder and its record of what it wrote, and leaves no staging folder', () => {
     const out = tempDir();

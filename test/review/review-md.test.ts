@@ -3,6 +3,8 @@ import { synthesizeApp } from '../../lib/core/synth';
 import { App } from '../../lib/core/app';
 import { Stack } from '../../lib/core/stack';
 import { mermaidLabel, renderMermaid } from '../../lib/review/mermaid';
+import { renderReview, writeReview } from '../../lib/review/review-markdown';
+import { buildFleet } from '../../bench/fleet';
 import { createApp } from '../../stacks/index';
 import { mermaidBlocks, mermaidParse } from '../helpers/mermaid';
 
@@ -130,5 +132,21 @@ describe('REVIEW.md', () => {
     expect(outputs[0]?.files.get('dev/.gitattributes')).toBe(
       '* linguist-generated=true\nREVIEW.md -linguist-generated\n',
     );
+  });
+});
+
+describe('REVIEW.md of a large stack, written in chunks', () => {
+  it('writes the same text in chunks of about 64 KiB, with the trailing blank lines trimmed', () => {
+    const [output] = synthesizeApp(buildFleet(400).app).stacks;
+    if (!output) throw new Error('no stack');
+    const chunks: string[] = [];
+    writeReview('fleet', undefined, output.records, (chunk) => chunks.push(chunk));
+    const whole = renderReview('fleet', undefined, output.records);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.slice(0, -1).every((c) => c.length >= 64 * 1024 && c.length < 80 * 1024)).toBe(true);
+    expect(chunks.join('')).toBe(whole);
+    expect(whole).toBe(output.files.get('fleet/REVIEW.md'));
+    expect(whole.endsWith('|\n') || whole.endsWith('.\n')).toBe(true);
+    expect(whole).not.toMatch(/\s\n$/);
   });
 });
