@@ -91,12 +91,17 @@ export class Stack extends Construct {
   }
 
   /**
-   * Drops what `memoize` holds, within a synthesis: the indexes validation builds are large (about 1.5 KB
-   * per app) and rendering rebuilds only the few it reads.
+   * Drops what `memoize` holds within a synthesis, except the lists of constructs: the indexes validation
+   * builds are large (about 1.5 KB per app) and rendering rebuilds only the few it reads.
    * @internal
    */
   public _forgetLookups(): void {
-    if (this.lookupCache) this.lookupCache = new Map();
+    const cache = this.lookupCache;
+    if (!cache) return;
+    this.lookupCache = new Map();
+    for (const key of [Stack.prototype.allConstructs, Stack.prototype.constructsByPrototype]) {
+      if (cache.has(key)) this.lookupCache.set(key, cache.get(key));
+    }
   }
 
   /** @internal Runs `work` with lookups cached; synthesis does not change the tree. */
