@@ -15,16 +15,7 @@ const compilerOptions = {
   inlineSourceMap: true,
 };
 
-/** `<dir>/node_modules/.cache/vks-bigip-ts`: the installing project's cache when installed, else this checkout's. */
-function cacheDirectory() {
-  const packageDir = path.join(__dirname, '..');
-  const parent = path.dirname(packageDir);
-  return path.basename(parent) === 'node_modules'
-    ? path.join(parent, '.cache', 'vks-bigip-ts')
-    : path.join(packageDir, 'node_modules', '.cache', 'vks-bigip-ts');
-}
-
-const cacheDir = cacheDirectory();
+const cacheDir = require('./code-cache').cacheFolder('vks-bigip-ts');
 let ts;
 
 /** The compiler's version, read from its package.json: the cache key must not cost loading the compiler. */

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from '../../lib/k8s/kube-api';
 import { Construct } from 'constructs';
-import YAML from 'yaml';
+import { YAML } from '../../lib/core/yaml-library';
 import { registerArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
 import {

@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { YAML } from '../../lib/core/yaml-library';
 
 /**
  * The `extendedSpec` document of the CIS extended ConfigMap, as CIS 2.20 reads it

@@ -1,6 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import YAML from 'yaml';
+import { YAML } from '../core/yaml-library';
 import type { ICollector, SynthContext } from '../core/artifacts';
 import type { FileStore } from '../core/file-store';
 import type { ManifestRecord } from '../core/records';

@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { YAML } from '../core/yaml-library';
 import { Rule, RuleSeverity } from '../core/rules';
 import type { StackSnapshot } from './snapshot';
 import type { WarningDiff } from './stack-diff';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import YAML from 'yaml';
+import { YAML } from '../core/yaml-library';
 import type {
   CisControllerRecord,
   ClusterRecord,

@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { YAML } from '../core/yaml-library';
 import type { Stack } from '../core/stack';
 import { synthesizeStack } from '../core/synth';
 

@@ -61,5 +61,10 @@ describe('CLI start-up', () => {
     expect(loads(modules, 'typescript')).toBe(false);
     // The AS3 schema validator is loaded only when --as3-schema asks for it.
     expect(loads(modules, 'ajv')).toBe(false);
+    // One copy of yaml: cdk8s bundles the release we depend on, and that copy is the one used.
+    const yamlCopies = new Set(
+      modules.map((m) => /^(.*\/node_modules\/yaml)\//.exec(m)?.[1]).filter((m) => m !== undefined),
+    );
+    expect([...yamlCopies]).toEqual([join(REPO, 'node_modules', 'cdk8s', 'node_modules', 'yaml')]);
   });
 });
