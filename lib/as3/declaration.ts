@@ -124,18 +124,40 @@ const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
  * GitOps, so they must carry none.
  */
 export function findSecretMaterial(value: unknown, pointer = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => findSecretMaterial(item, `${pointer}/${i}`));
-  if (typeof value === 'string') return PEM_PRIVATE_KEY.test(value) ? [pointer] : [];
-  if (value === null || typeof value !== 'object') return [];
   const found: string[] = [];
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const path = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    const isReference =
-      typeof child === 'object' && child !== null && Object.keys(child).length === 1 && 'bigip' in child;
-    if (SECRET_KEYS.has(key) && child !== undefined && !isReference) found.push(path);
-    else found.push(...findSecretMaterial(child, path));
-  }
+  // The path is kept as a stack of keys and spelled out only for a finding: a declaration of thousands
+  // of apps has hundreds of thousands of keys and, as a rule, no secret.
+  const keys: string[] = [];
+  const at = () => pointer + keys.map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      if (PEM_PRIVATE_KEY.test(node)) found.push(at());
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i += 1) {
+        keys.push(String(i));
+        walk(node[i]);
+        keys.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      const child = (node as Record<string, unknown>)[key];
+      keys.push(key);
+      if (SECRET_KEYS.has(key) && child !== undefined && !isBigipReference(child)) found.push(at());
+      else walk(child);
+      keys.pop();
+    }
+  };
+  walk(value);
   return found;
+}
+
+function isBigipReference(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('bigip' in value)) return false;
+  return Object.keys(value).length === 1;
 }
 
 /** Applications of each tenant in a tree, in declaration order. */

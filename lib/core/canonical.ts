@@ -72,6 +72,19 @@ export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERN
   return emitYaml(value, head);
 }
 
+const quotedKeys = new Map<string, string>();
+
+/** `JSON.stringify(key)`, remembered: the records of an index repeat the same few dozen keys. */
+function jsonKeyOf(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size >= 4096) quotedKeys.clear();
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** `"key": ` as JSON writes it. */
 const jsonKey = (key: string) => `${JSON.stringify(key)}: `;
 
@@ -154,10 +167,10 @@ export function compactCanonicalJson(
   }
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const source = value as Record<string, unknown>;
-  const members: string[] = [];
+  let text = '{';
   for (const key of canonicalKeys(source, head)) {
     if (skip.length > 0 && skip.includes(key)) continue;
-    members.push(`${JSON.stringify(key)}:${compactCanonicalJson(source[key], head)}`);
+    text += `${text.length === 1 ? '' : ','}${jsonKeyOf(key)}:${compactCanonicalJson(source[key], head)}`;
   }
-  return `{${members.join(',')}}`;
+  return `${text}}`;
 }

@@ -61,9 +61,20 @@ export function addressKey(address: string): string {
 
 const addressKeys = new Map<string, string>();
 
+const parsedCidrs = new Map<string, Cidr | undefined>();
+
 /** Parses `a.b.c.d/n` or `x::/n`; returns undefined when the text is not a CIDR block. */
 export function parseCidr(text: string): Cidr | undefined {
   if (typeof text !== 'string') return undefined;
+  // Every virtual of a cluster is checked against the same few CIDRs: each is parsed once.
+  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  const cidr = parseCidrText(text);
+  if (parsedCidrs.size >= 4096) parsedCidrs.clear();
+  parsedCidrs.set(text, cidr);
+  return cidr;
+}
+
+function parseCidrText(text: string): Cidr | undefined {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
   if (!isIpAddress(match[1])) return undefined;
@@ -75,7 +86,7 @@ export function parseCidr(text: string): Cidr | undefined {
   const hostBits = BigInt(bits - prefix);
   const first = (value >> hostBits) << hostBits;
   const last = first + (1n << hostBits) - 1n;
-  return { text, family: family as 4 | 6, first, last };
+  return Object.freeze({ text, family: family as 4 | 6, first, last });
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
@@ -83,7 +94,22 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
 }
 
 export function cidrContains(cidr: Cidr, address: string): boolean {
-  if (!isIpAddress(address)) return false;
-  const { family, value } = addressToBigInt(address);
-  return family === cidr.family && value >= cidr.first && value <= cidr.last;
+  const parsed = addressValue(address);
+  return (
+    parsed !== undefined &&
+    parsed.family === cidr.family &&
+    parsed.value >= cidr.first &&
+    parsed.value <= cidr.last
+  );
+}
+
+const addressValues = new Map<string, { family: 4 | 6; value: bigint } | undefined>();
+
+/** `addressToBigInt` of an address, undefined for anything else; bounded cache like `addressKey`. */
+function addressValue(address: string): { family: 4 | 6; value: bigint } | undefined {
+  if (addressValues.has(address)) return addressValues.get(address);
+  const parsed = isIpAddress(address) ? addressToBigInt(address) : undefined;
+  if (addressValues.size >= 65536) addressValues.clear();
+  addressValues.set(address, parsed);
+  return parsed;
 }

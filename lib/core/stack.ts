@@ -84,9 +84,12 @@ export class Stack extends Construct {
    * so that n constructs cost O(n), not O(n²)). Outside synthesis it is computed on every call.
    */
   public memoize<T>(key: unknown, compute: () => T): T {
-    if (this.lookupCache?.has(key)) return this.lookupCache.get(key) as T;
+    const cache = this.lookupCache;
+    if (cache === undefined) return compute();
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
     const value = compute();
-    this.lookupCache?.set(key, value);
+    cache.set(key, value);
     return value;
   }
 

@@ -122,11 +122,14 @@ function computePlan(type: typeof ApiObject): Plan | undefined {
  */
 function resolveAndSanitize(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
+  // Most nodes are strings and numbers: no resolver applies to a primitive, so they return first.
+  const type = typeof value;
+  if (type !== 'object' && type !== 'function') return value;
   if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys, filterEmpty);
   const v = value as { resolve?: unknown; constructor?: unknown; value?: unknown };
   if (typeof v.resolve === 'function')
     return resolveAndSanitize((v.resolve as () => unknown)(), sortKeys, filterEmpty);
-  if (typeof value !== 'object') return value;
+  if (type !== 'object') return value;
   if (Array.isArray(value)) {
     if (filterEmpty && value.length === 0) return undefined;
     return value.map((x) => resolveAndSanitize(x, sortKeys, filterEmpty));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JsonPatch } from 'cdk8s';
 import { App } from '../../../lib/core/app';
 import { Stack } from '../../../lib/core/stack';
 import { synthesizeStack } from '../../../lib/core/synth';
@@ -41,5 +42,35 @@ describe('tenant sizing', () => {
           'partition \'apps\' declares 101 applications (more than 100): one bad object blocks every app of the tenant; split it, e.g. one partition per namespace or team (docs/bigip.md, "Sharding apps across partitions")',
       },
     ]);
+  });
+});
+
+describe('tenant sizing counts the bytes of the declaration file as written', () => {
+  /** The stack-owned partition of one app, its declaration padded by a patch to `bytes` bytes in its file. */
+  function paddedTo(bytes: number) {
+    const file = (stack: Stack) => {
+      const output = synthesizeStack(stack);
+      const path = [...output.files.keys()].find((p) => p.endsWith('apps.as3.json')) as string;
+      return { output, size: Buffer.byteLength(output.files.get(path) as string) };
+    };
+    const padded = (padding: string) => {
+      const stack = partitionWith(1);
+      (stack.node.findChild('Apps') as BigipPartition).addAs3JsonPatch(
+        JsonPatch.add('/declaration/apps/web0/remark', padding),
+      );
+      return stack;
+    };
+    // 'é' is two bytes in UTF-8 and one JavaScript character: the limit is on bytes.
+    const base = file(padded('')).size;
+    const room = bytes - base;
+    const padding = 'é'.repeat(Math.floor(room / 2)) + 'x'.repeat(room % 2);
+    const result = file(padded(padding));
+    expect(result.size).toBe(bytes);
+    return result.output.warnings.map((w) => w.id);
+  }
+
+  it('1 MiB exactly is within the limit; one byte more warns', () => {
+    expect(paddedTo(1024 * 1024)).toEqual([]);
+    expect(paddedTo(1024 * 1024 + 1)).toEqual(['as3:tenant-too-large']);
   });
 });
