@@ -36,7 +36,7 @@ const PLAN = quick
       rounds: (apps: number) => (apps >= 10000 ? 2 : apps >= 5000 ? 3 : 5),
       target: 5000,
       large: [{ apps: 100000, clusters: 20, devices: 4 }],
-      cliPairs: 5,
+      cliPairs: 9,
     };
 const LARGE = PLAN.large[PLAN.large.length - 1] as (typeof PLAN.large)[number];
 /**
