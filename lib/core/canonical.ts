@@ -1,4 +1,5 @@
 import { canonicalKeys, emitYaml } from './yaml-emitter';
+import { sortKeys } from './sort-keys';
 
 /** Key order of Kubernetes documents: these keys first (in this order) at every level, the rest sorted. */
 export const KUBERNETES_HEAD = ['apiVersion', 'kind', 'metadata', 'name', 'namespace'] as const;
@@ -17,8 +18,6 @@ export const AS3_HEAD = [
   'template',
 ] as const;
 
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Returns a copy with object keys in a fixed order (head keys first, then by code point) at every level.
  * Arrays keep their order; `undefined` members are dropped, as JSON would.
@@ -29,7 +28,7 @@ export function canonicalize(value: unknown, head: readonly string[]): unknown {
   const source = value as Record<string, unknown>;
   const keys = Object.keys(source).filter((k) => source[k] !== undefined);
   const headKeys = head.filter((k) => keys.includes(k));
-  const restKeys = keys.filter((k) => !head.includes(k)).sort(compareKeys);
+  const restKeys = sortKeys(keys.filter((k) => !head.includes(k)));
   const result: Record<string, unknown> = {};
   for (const key of [...headKeys, ...restKeys]) {
     result[key] = canonicalize(source[key], head);
@@ -114,7 +113,7 @@ export function* indexJsonChunks(
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   const ordered = [
     ...head.filter((k) => keys.includes(k)),
-    ...keys.filter((k) => !head.includes(k)).sort(compareKeys),
+    ...sortKeys(keys.filter((k) => !head.includes(k))),
   ];
   if (ordered.length === 0) {
     yield '{}\n';

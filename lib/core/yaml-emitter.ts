@@ -1,4 +1,5 @@
 import { YAML } from './yaml-library';
+import { sortKeys } from './sort-keys';
 import { canonicalize } from './canonical';
 
 /**
@@ -103,7 +104,7 @@ export function canonicalKeys(source: Record<string, unknown>, head: readonly st
       keys.push(key);
     }
   }
-  if (!sorted) keys.sort(compareKeys);
+  if (!sorted) sortKeys(keys);
   if (!headFound && !indexes) return keys;
   const present = headFound ? head.filter((k) => source[k] !== undefined && Object.hasOwn(source, k)) : [];
   return [...(indexes ?? []), ...present, ...keys];

@@ -8,6 +8,7 @@ import {
   type IResolver,
 } from 'cdk8s';
 import { k8s } from './kube-api';
+import { sortKeys as sortInPlace } from '../core/sort-keys';
 
 /**
  * `apiObject.toJson()` without cdk8s's generic resolver walk, for the objects we know how cdk8s renders:
@@ -141,7 +142,7 @@ function resolveAndSanitize(value: unknown, sortKeys: boolean, filterEmpty: bool
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (sortKeys) keys.sort();
+  if (sortKeys) sortInPlace(keys);
   const result: Record<string, unknown> = {};
   let empty = true;
   for (const key of keys) {
