@@ -53,8 +53,8 @@ function requireFunctionOf(mod) {
 }
 
 /**
- * Installs the cache for this process. Returns counts for tests: modules compiled from the cache and
- * modules whose cache is written at exit.
+ * Installs the cache for this process. Returns counts for tests: modules compiled from the cache
+ * (hits), modules whose cache is written at exit (misses), and modules left to Node's loader (skipped).
  */
 function installCodeCache(directory = cacheFolder('vks-bigip-v8')) {
   const stats = { hits: 0, misses: 0, skipped: 0 };
