@@ -14,7 +14,7 @@ import type { IAs3Tenant } from '../../lib/as3/tenant';
 import { App } from '../../lib/core/app';
 import { registerArtifactSource, type IArtifactSource, type SynthContext } from '../../lib/core/artifacts';
 import { brand } from '../../lib/core/brand';
-import { AS3_HEAD, canonicalize } from '../../lib/core/canonical';
+import { AS3_HEAD, canonicalize, jsonText } from '../../lib/core/canonical';
 import {
   checkBoolean,
   checkEnum,
@@ -367,8 +367,7 @@ export class BigipPartition extends Construct implements IBigipPartition, IArtif
     const declaration = canonicalize(this.renderDeclaration(), AS3_HEAD) as Record<string, unknown>;
     const file = `bigip/${this.device.deviceName}/${this.partitionName}.as3.json`;
     // Stack-owned: the request body `pulumi up` posts; CIS-posted: a review copy of the ConfigMap's template.
-    // Already canonical: the text is toCanonicalJson(declaration) without a second canonical copy.
-    context.addFile(file, `${JSON.stringify(declaration, null, 2)}\n`, this);
+    context.addFile(file, jsonText(declaration), this); // canonical already
     const common = {
       name: `${this.device.deviceName}/${this.partitionName}`,
       device: this.device.deviceName,

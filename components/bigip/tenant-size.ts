@@ -3,6 +3,7 @@
  * a tenant as one transaction), and AS3 slows down as a tenant grows, so big partitions are split.
  */
 import type { IConstruct } from 'constructs';
+import { jsonText } from '../../lib/core/canonical';
 import { Rule, RuleSeverity } from '../../lib/core/rules';
 
 /** F5's best-practices guide: "say, 100 applications per tenant". */
@@ -29,9 +30,8 @@ export function checkTenantSize(scope: IConstruct, tenantName: string, body: Rec
   const applications = Object.values(tenant ?? {}).filter(
     (v) => typeof v === 'object' && v !== null && (v as { class?: unknown }).class === 'Application',
   ).length;
-  // The size of the file as written (toCanonicalJson): canonical order changes no byte count, so the
-  // engine's own JSON.stringify measures it without building the canonical copy.
-  const bytes = Buffer.byteLength(JSON.stringify(body, null, 2)) + 1;
+  // The size of the file as written: key order changes no byte count, so no canonical copy is built.
+  const bytes = Buffer.byteLength(jsonText(body));
   const over: string[] = [];
   if (applications > MAX_APPLICATIONS_PER_TENANT)
     over.push(`${applications} applications (more than ${MAX_APPLICATIONS_PER_TENANT})`);

@@ -1,4 +1,5 @@
 import { canonicalKeys, emitYaml } from './yaml-emitter';
+import { boundedMemo } from './bounded-memo';
 import { sortKeys } from './sort-keys';
 
 /** Key order of Kubernetes documents: these keys first (in this order) at every level, the rest sorted. */
@@ -38,7 +39,15 @@ export function canonicalize(value: unknown, head: readonly string[]): unknown {
 
 /** Canonical JSON text: two-space indent, trailing newline. */
 export function toCanonicalJson(value: unknown, head: readonly string[] = AS3_HEAD): string {
-  return `${JSON.stringify(canonicalize(value, head), null, 2)}\n`;
+  return jsonText(canonicalize(value, head));
+}
+
+/**
+ * The JSON text of `value` in the canonical format, its keys in the order they are: `toCanonicalJson`
+ * of a value that is canonical already, and the same byte count for any other order of its keys.
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /**
@@ -71,18 +80,8 @@ export function toCanonicalYaml(value: unknown, head: readonly string[] = KUBERN
   return emitYaml(value, head);
 }
 
-const quotedKeys = new Map<string, string>();
-
 /** `JSON.stringify(key)`, remembered: the records of an index repeat the same few dozen keys. */
-function jsonKeyOf(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size >= 4096) quotedKeys.clear();
-    quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
+const jsonKeyOf = boundedMemo(4096, (key) => JSON.stringify(key));
 
 /** `"key": ` as JSON writes it. */
 const jsonKey = (key: string) => `${JSON.stringify(key)}: `;

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { boundedMemo } from './bounded-memo';
 
 /** IPv4/IPv6 addresses and CIDR blocks as numbers, for overlap and membership checks. */
 export interface Cidr {
@@ -48,30 +49,27 @@ export function addressToBigInt(address: string): { family: 4 | 6; value: bigint
  * comparing addresses; messages keep the text the user wrote.
  */
 export function addressKey(address: string): string {
-  let key = addressKeys.get(address);
-  if (key === undefined) {
-    const { family, value } = addressToBigInt(address);
-    key = `${family}:${value.toString(16)}`;
-    // Bounded: every check of a large stack asks for the same few addresses again and again.
-    if (addressKeys.size >= 65536) addressKeys.clear();
-    addressKeys.set(address, key);
-  }
-  return key;
+  return addressKeyOf(address);
 }
 
-const addressKeys = new Map<string, string>();
+// Bounded: every check of a large stack asks for the same few addresses again and again.
+const addressKeyOf = boundedMemo(65536, (address) => {
+  const parsed = addressValue(address);
+  if (parsed === undefined) throw new Error(`not an IP address: ${JSON.stringify(address)}`);
+  return `${parsed.family}:${parsed.value.toString(16)}`;
+});
 
-const parsedCidrs = new Map<string, Cidr | undefined>();
+/** `addressToBigInt` of an address, undefined for anything else. */
+const addressValue = boundedMemo(65536, (address) =>
+  isIpAddress(address) ? addressToBigInt(address) : undefined,
+);
+
+// Every virtual of a cluster is checked against the same few CIDRs: each is parsed once.
+const parsedCidr = boundedMemo(4096, parseCidrText);
 
 /** Parses `a.b.c.d/n` or `x::/n`; returns undefined when the text is not a CIDR block. */
 export function parseCidr(text: string): Cidr | undefined {
-  if (typeof text !== 'string') return undefined;
-  // Every virtual of a cluster is checked against the same few CIDRs: each is parsed once.
-  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
-  const cidr = parseCidrText(text);
-  if (parsedCidrs.size >= 4096) parsedCidrs.clear();
-  parsedCidrs.set(text, cidr);
-  return cidr;
+  return typeof text === 'string' ? parsedCidr(text) : undefined;
 }
 
 function parseCidrText(text: string): Cidr | undefined {
@@ -101,15 +99,4 @@ export function cidrContains(cidr: Cidr, address: string): boolean {
     parsed.value >= cidr.first &&
     parsed.value <= cidr.last
   );
-}
-
-const addressValues = new Map<string, { family: 4 | 6; value: bigint } | undefined>();
-
-/** `addressToBigInt` of an address, undefined for anything else; bounded cache like `addressKey`. */
-function addressValue(address: string): { family: 4 | 6; value: bigint } | undefined {
-  if (addressValues.has(address)) return addressValues.get(address);
-  const parsed = isIpAddress(address) ? addressToBigInt(address) : undefined;
-  if (addressValues.size >= 65536) addressValues.clear();
-  addressValues.set(address, parsed);
-  return parsed;
 }

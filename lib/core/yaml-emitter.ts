@@ -1,4 +1,5 @@
 import { YAML } from './yaml-library';
+import { boundedMemo } from './bounded-memo';
 import { sortKeys } from './sort-keys';
 import { canonicalize } from './canonical';
 
@@ -25,19 +26,14 @@ const KEYWORDS = new Set(
 /** Strings every YAML 1.1 emitter writes plain: a letter, then letters, digits, `_ . / -`. */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 
-const scalarCache = new Map<string, string>();
+/** What the yaml library writes for a one-line string, remembered. */
+const quotedScalar = boundedMemo(100_000, (text) => YAML.stringify(text, YAML_OPTIONS).slice(0, -1));
 
 /** The YAML rendering of a one-line string scalar, as the yaml library writes it. */
 function stringScalar(text: string): string | undefined {
   if (PLAIN.test(text) && !KEYWORDS.has(text)) return text;
   if (text.includes('\n')) return undefined;
-  let rendered = scalarCache.get(text);
-  if (rendered === undefined) {
-    rendered = YAML.stringify(text, YAML_OPTIONS).slice(0, -1);
-    if (scalarCache.size > 100_000) scalarCache.clear();
-    scalarCache.set(text, rendered);
-  }
-  return rendered;
+  return quotedScalar(text);
 }
 
 function scalar(value: unknown): string | undefined {
